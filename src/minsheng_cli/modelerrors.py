@@ -1,0 +1,87 @@
+"""Pydantic's validation errors, turned into problems at their place in the YAML file."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+from yaml.nodes import ScalarNode
+
+from minsheng_cli.problems import Problem
+from minsheng_cli.yamlsource import YAML_READING, Document, Suspect
+
+_TYPE_WORDS = {
+    "string_type": "文本",
+    "int_type": "整数",
+    "bool_type": "true 或 false",
+    "dict_type": "“键: 值”形式的映射",
+    "list_type": "列表（[a, b] 或逐行 - a）",
+    "model_type": "“键: 值”形式的映射",
+}
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint, or the empty string when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"是否想写 `{close[0]}`？" if close else ""
+
+
+def _typed_reading(value: Any) -> str:
+    if isinstance(value, Suspect):
+        return value.reading
+    if isinstance(value, bool):
+        return YAML_READING["tag:yaml.org,2002:bool"]
+    if isinstance(value, int):
+        return "整数"
+    if isinstance(value, float):
+        return "小数"
+    if value is None:
+        return "空值"
+    return "日期" if hasattr(value, "isoformat") else type(value).__name__
+
+
+def problems_from_validation(doc: Document, error: ValidationError, field_names: Iterable[str]) -> list[Problem]:
+    """One problem per pydantic error, placed at the node the error's path leads to."""
+    known = sorted(set(field_names))
+    problems = []
+    for e in error.errors(include_url=False):
+        loc = tuple(e["loc"])
+        kind = e["type"]
+        ctx = e.get("ctx") or {}
+        if kind == "missing":
+            problems.append(doc.problem(loc[:-1], "missing-field", f"缺少必填字段 `{loc[-1]}`", "请按模板补上这一项"))
+        elif kind == "extra_forbidden":
+            problems.append(doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True))
+        elif kind in _TYPE_WORDS:
+            node = doc.node_at(loc)
+            found = e.get("input")
+            if isinstance(node, ScalarNode) and kind == "string_type" and not node.style and found is not None:
+                message = f"应为文本，但未加引号的 `{node.value}` 会被 YAML 读作{_typed_reading(found)}"
+                hint = f"请加引号：'{node.value}'"
+            elif found is None:
+                message, hint = f"值为空，应为{_TYPE_WORDS[kind]}", "请填写，或删去这一行"
+            else:
+                message, hint = f"应为{_TYPE_WORDS[kind]}", ""
+            problems.append(doc.problem(loc, "wrong-type", message, hint))
+        elif kind == "literal_error":
+            expected = str(ctx.get("expected", "")).replace("'", "")
+            found = str(e.get("input"))
+            choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
+            problems.append(doc.problem(loc, "not-allowed", f"`{found}` 不是允许的取值", suggest(found, choices) or f"可选：{expected}"))
+        elif kind == "string_too_short":
+            problems.append(doc.problem(loc, "empty-value", "不能为空", "请填写"))
+        elif kind in ("too_short", "greater_than_equal", "greater_than"):
+            problems.append(doc.problem(loc, "out-of-range", _range_message(kind, ctx), ""))
+        else:
+            # Our own validators raise PydanticCustomError with a code, a message and a hint.
+            problems.append(doc.problem(loc, kind.replace("_", "-"), e["msg"], str(ctx.get("hint", ""))))
+    return problems
+
+
+def _range_message(kind: str, ctx: dict[str, Any]) -> str:
+    if kind == "too_short":
+        return f"至少需要 {ctx.get('min_length', 1)} 项"
+    sign = "≥" if kind == "greater_than_equal" else ">"
+    return f"应 {sign} {ctx.get('ge', ctx.get('gt'))}"

@@ -1,0 +1,215 @@
+"""Progress reports: what a unit has achieved by a date, checked against the plan.
+
+A report is one small YAML file::
+
+    unit: 市卫生健康局
+    date: 2025-09-30
+    values:
+      1a: 820                      # 累计完成：截至 date 的累计值
+      2b: true                     # 定性任务：true 已完成 / false 未完成
+      1b: {value: 38.5, note: 口径调整, source: 江卫〔2025〕12号}
+
+`load_progress` reads every report under a folder (or the files given) and returns the
+readings, each a value for one target on one date from one unit, with the problems found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, PlainValidator, ValidationError, WithJsonSchema
+from pydantic_core import PydanticCustomError
+from yaml.nodes import MappingNode
+
+from minsheng_cli import values
+from minsheng_cli.fields import Date, Model, Text
+from minsheng_cli.modelerrors import problems_from_validation, suggest
+from minsheng_cli.plan import Plan
+from minsheng_cli.problems import Problem, Severity
+from minsheng_cli.yamlsource import Document, Suspect, load_yaml
+
+REPORT_SUFFIXES = (".yaml", ".yml")
+
+
+def _scalar_only(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        raise PydanticCustomError("wrong_type", "应为数字或 true/false，不能是映射或列表", {"hint": "写成 `1a: 820` 或 `1a: {value: 820, note: …}`"})
+    return value
+
+
+#: A reported value as typed; it is read against its target's kind once the plan is known.
+RawValue = Annotated[
+    Any,
+    PlainValidator(_scalar_only),
+    WithJsonSchema({"type": ["number", "boolean", "string"], "description": "累计完成值（数字），定性任务写 true/false"}),
+]
+
+
+class Entry(Model):
+    """A reported value with an optional note (说明) and source (依据：文号、链接)."""
+
+    value: RawValue
+    note: Text | None = None
+    source: Text | None = None
+
+
+def _entry(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"value": value}
+
+
+class Report(Model):
+    """One unit's cumulative figures as of one date."""
+
+    unit: Text
+    date: Date
+    values: Annotated[
+        dict[str, Annotated[Entry, BeforeValidator(_entry), WithJsonSchema({"anyOf": [{"$ref": "#/$defs/Entry"}, {"type": ["number", "boolean", "string"]}]})]],
+        Field(min_length=1),
+    ]
+    note: Text | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Reading:
+    """A value reported for one target: the cumulative figure, a rate's level, or a milestone."""
+
+    date: dt.date
+    target: str
+    unit: str
+    value: int | float | bool = field(compare=False)
+    note: str | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False)
+    path: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
+
+
+@dataclass
+class Progress:
+    """Every reading of a plan's targets, by target id, oldest first."""
+
+    readings: dict[str, list[Reading]] = field(default_factory=dict)
+    reports: int = 0
+
+    def of(self, target: str) -> list[Reading]:
+        return self.readings.get(target, [])
+
+
+def report_files(paths: Iterable[Path]) -> list[Path]:
+    """The report files among `paths`: files as given, folders searched for *.yaml and *.yml."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in REPORT_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def load_progress(
+    plan: Plan, paths: Iterable[Path], *, today: dt.date | None = None
+) -> tuple[Progress, list[Problem]]:
+    """Read and check every report under `paths` against `plan`.
+
+    Readings of reports with errors are left out of the progress, so a wrong file never reaches
+    a status table; the problems say why.
+    """
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    accepted: list[Reading] = []
+    count = 0
+    for path in report_files(paths):
+        doc, file_problems = load_yaml(path)
+        readings: list[Reading] = []
+        if doc is not None:
+            readings, file_problems = read_report(plan, doc, today=today)
+        problems.extend(file_problems)
+        if not any(p.is_error for p in file_problems):
+            accepted.extend(readings)
+            count += 1
+    history, history_problems = _history(plan, accepted)
+    problems.extend(history_problems)
+    return Progress(history, count), sorted(problems)
+
+
+def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Reading], list[Problem]]:
+    """The readings of one parsed report, and its problems."""
+    try:
+        report = Report.model_validate(doc.data)
+    except ValidationError as e:
+        names = {*Report.model_fields, *Entry.model_fields}
+        return [], problems_from_validation(doc, e, names)
+    problems: list[Problem] = []
+    unit_known = report.unit in plan.units
+    if not unit_known:
+        problems.append(doc.problem(("unit",), "unknown-unit", f"单位 `{report.unit}` 不在计划的责任单位中", suggest(report.unit, plan.units) or "请照计划中的单位全称填写"))
+    if report.date.year != plan.year:
+        problems.append(doc.problem(("date",), "date-outside-year", f"报告日期 {report.date} 不在计划年度 {plan.year} 内", f"写成 {plan.year}-MM-DD"))
+    elif report.date > today:
+        problems.append(doc.problem(("date",), "date-in-future", f"报告日期 {report.date} 晚于今天 {today}", "报告只能写已经发生的进度"))
+    readings = []
+    for target_id, entry in report.values.items():
+        loc = ("values", target_id)
+        ref = plan.targets.get(target_id)
+        if ref is None:
+            hint = suggest(target_id, plan.targets)
+            problems.append(doc.problem(loc, "unknown-target", f"计划中没有目标编号 `{target_id}`", hint or "目标编号见 `minsheng show 项序号`", key=True))
+            continue
+        if unit_known and not any(plan.unit_covers(listed, report.unit) for listed in ref.task.units):
+            problems.append(doc.problem(loc, "unit-not-responsible", f"`{report.unit}` 不是第 {ref.task.number} 项的责任单位，不能填报 `{target_id}`", "请确认目标编号，或由本项的责任单位填报", key=True))
+            continue
+        # A value written as {value: …} is pointed at itself, a bare value at its line.
+        value_loc = loc + ("value",) if isinstance(doc.node_at(loc), MappingNode) else loc
+        try:
+            value = _read_value(entry.value, ref.target.kind)
+        except values.ValueProblem as p:
+            problems.append(doc.problem(value_loc, p.code, f"{target_id}（{ref.target.name}）：{p.message}", p.hint))
+            continue
+        mark = doc.node_at(loc, key=True).start_mark
+        readings.append(Reading(report.date, target_id, report.unit, value, entry.note, entry.source, doc.path, mark.line + 1, mark.column + 1))
+        if ref.target.unit == "%" and not isinstance(value, bool) and value > 100:
+            problems.append(doc.problem(value_loc, "rate-over-100", f"{target_id}（{ref.target.name}）的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING))
+    return readings, problems
+
+
+def _read_value(raw: Any, kind: str) -> int | float | bool:
+    if kind == "milestone":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, Suspect) and raw.reading.startswith("布尔"):
+            raise values.ValueProblem("ambiguous-bool", f"`{raw.text}` 含义不明确", "定性任务只写 true（已完成）或 false（未完成）")
+        raise values.ValueProblem("milestone-not-bool", "定性任务应写 true（已完成）或 false（未完成），不写数字或文字", "例如 `2b: true`")
+    return values.parse_number(raw)
+
+
+def _history(plan: Plan, readings: list[Reading]) -> tuple[dict[str, list[Reading]], list[Problem]]:
+    """Readings by target, oldest first, with the problems only a history shows."""
+    by_target: dict[str, list[Reading]] = defaultdict(list)
+    for reading in readings:
+        by_target[reading.target].append(reading)
+    problems = []
+    for target_id, history in by_target.items():
+        history.sort(key=lambda r: (r.date, r.unit, r.path))
+        problems.extend(_history_problems(plan, target_id, history))
+    return dict(by_target), problems
+
+
+def _history_problems(plan: Plan, target_id: str, history: list[Reading]) -> Iterator[Problem]:
+    previous: Reading | None = None
+    for reading in history:
+        where = (reading.path, reading.line, reading.column)
+        if previous is not None and (previous.date, previous.unit) == (reading.date, reading.unit):
+            yield Problem(*where, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告")
+        elif (
+            previous is not None
+            and plan.targets[target_id].target.kind == "count"
+            and reading.value < previous.value
+            and not reading.note
+        ):
+            yield Problem(*where, "count-decreased", f"`{target_id}` 的累计值 {reading.value} 比 {previous.date} 报告的 {previous.value} 少", "累计值只增不减；若是更正数据，请写成 {value: …, note: 更正原因}")
+        previous = reading

@@ -1,0 +1,124 @@
+"""Writing a view in each output format: a rich table for people, JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from minsheng_cli.views import Bar, Cell, Status, View
+
+#: Colours of statuses in a terminal; machine formats carry no colour.
+STATUS_STYLES = {
+    "done": "green",
+    "done_late": "yellow",
+    "overdue": "bold red",
+    "not_reported": "dim",
+    "behind": "magenta",
+    "on_track": "cyan",
+}
+BAR_WIDTH = 10
+#: Columns of long text: one line each, cut with … where the terminal is too narrow.
+_LONG_COLUMNS = {"工作事项", "目标", "说明", "依据"}
+_LONG_WIDTH = 40
+
+
+def _rich_cell(cell: Cell) -> Any:
+    from rich.text import Text
+
+    if isinstance(cell, Bar):
+        filled = round(cell.ratio * BAR_WIDTH)
+        text = Text("█" * filled, style="green" if cell.ratio >= 1 else "blue")
+        text.append("░" * (BAR_WIDTH - filled), style="dim")
+        text.append(f" {cell}")
+        return text
+    if isinstance(cell, Status):
+        return Text(str(cell), style=STATUS_STYLES.get(cell.key, ""))
+    return cell
+
+
+def render_table(view: View, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    for line in view.lines:
+        console.print(line, markup=False)
+    for table in view.tables:
+        rich_table = Table(title=table.title, title_justify="left", title_style="bold", show_lines=False)
+        for name in table.columns:
+            if name in _LONG_COLUMNS:
+                # Collapsible column (so it gives way first) of one-line cells cut with ….
+                rich_table.add_column(name, max_width=_LONG_WIDTH, min_width=6)
+            else:
+                rich_table.add_column(name, no_wrap=True)
+        long = [name in _LONG_COLUMNS for name in table.columns]
+        for row in table.rows:
+            rich_table.add_row(*(Text(c, no_wrap=True, overflow="ellipsis") if is_long and isinstance(c, str) else _rich_cell(c) for c, is_long in zip(row, long)))
+        console.print(rich_table)
+
+
+def render_json(view: View, out: TextIO) -> None:
+    json.dump(view.data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def render_csv(view: View, out: TextIO) -> None:
+    """Tables with the same columns become one sheet with a 分组 column; others follow each
+    other, each under its own title and header."""
+    writer = csv.writer(out, lineterminator="\n")
+    if not view.tables:
+        return
+    same_columns = all(t.columns == view.tables[0].columns for t in view.tables)
+    if same_columns:
+        grouped = len(view.tables) > 1
+        writer.writerow((["分组"] if grouped else []) + view.tables[0].columns)
+        for table in view.tables:
+            for row in table.rows:
+                writer.writerow(([table.title or ""] if grouped else []) + [str(c) for c in row])
+        return
+    for i, table in enumerate(view.tables):
+        if i:
+            writer.writerow([])
+        if table.title:
+            writer.writerow([table.title])
+        writer.writerow(table.columns)
+        writer.writerows([str(c) for c in row] for row in table.rows)
+
+
+def _md(cell: Cell) -> str:
+    return str(cell).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(view: View, out: TextIO) -> None:
+    for line in view.lines:
+        out.write(f"{line}\n\n")
+    for table in view.tables:
+        if table.title:
+            out.write(f"### {table.title}\n\n")
+        out.write("| " + " | ".join(table.columns) + " |\n")
+        out.write("|" + "---|" * len(table.columns) + "\n")
+        for row in table.rows:
+            out.write("| " + " | ".join(_md(c) for c in row) + " |\n")
+        out.write("\n")
+
+
+RENDERERS: dict[str, Callable[[View, TextIO], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}
+
+
+def render(view: View, fmt: str, out: TextIO) -> None:
+    RENDERERS[fmt](view, out)
+
+
+def render_to_string(view: View, fmt: str) -> str:
+    buffer = io.StringIO()
+    render(view, fmt, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,68 @@
+"""Writing problems for people (text), for GitHub Actions (workflow commands) and for tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from minsheng_cli.problems import Problem
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+
+
+def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False) -> None:
+    """`path:line:col: severity: message（hint） [code]`, one line each, then a count."""
+    if color:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=out, highlight=False, soft_wrap=True)
+        for p in problems:
+            line = Text(f"{p.path}:{p.line}:{p.column}: ", style="bold")
+            line.append(SEVERITY_LABELS[p.severity.value], style="red" if p.is_error else "yellow")
+            line.append(f": {p.full_message()} ")
+            line.append(f"[{p.code}]", style="dim")
+            console.print(line)
+    else:
+        for p in problems:
+            out.write(f"{p.path}:{p.line}:{p.column}: {SEVERITY_LABELS[p.severity.value]}: {p.full_message()} [{p.code}]\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(problems: Sequence[Problem], out: TextIO, *, color: bool = False) -> None:
+    """GitHub Actions workflow commands, escaped as the runner expects, so problems show on the diff."""
+    for p in problems:
+        command = "error" if p.is_error else "warning"
+        props = f"file={_escape_property(p.path)},line={p.line},col={p.column},title={_escape_property(p.code)}"
+        out.write(f"::{command} {props}::{_escape_data(p.full_message())}\n")
+
+
+def report_json(problems: Sequence[Problem], out: TextIO, *, color: bool = False) -> None:
+    data = {
+        "ok": not any(p.is_error for p in problems),
+        "problems": [
+            {
+                "file": p.path,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity.value,
+                "code": p.code,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+    }
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+REPORTERS: dict[str, Callable[..., None]] = {"text": report_text, "github": report_github, "json": report_json}

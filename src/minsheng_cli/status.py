@@ -1,0 +1,181 @@
+"""The status engine: how far each item is, as of a date, against its targets and deadline.
+
+Pure computation over a plan and its progress; nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from minsheng_cli.plan import Plan, Target, Task
+from minsheng_cli.progress import Progress, Reading
+
+#: Statuses in the order the rules are tried; the first that applies is the item's status.
+STATUSES = ("done", "done_late", "overdue", "not_reported", "behind", "on_track")
+STATUS_LABELS = {
+    "done": "已完成",
+    "done_late": "逾期完成",
+    "overdue": "已逾期",
+    "not_reported": "未填报",
+    "behind": "进度滞后",
+    "on_track": "按进度推进",
+}
+FLAG_LABELS = {"due_soon": "临期", "stale": "数据陈旧"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The thresholds of the status rules; the defaults are the supervision office's."""
+
+    tolerance: float = 0.10
+    due_soon_days: int = 30
+    stale_days: int = 45
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    id: str
+    target: Target
+    actual: int | float | bool | None
+    met: bool
+    ratio: float
+    as_of: dt.date | None
+    history: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task: Task
+    status: str
+    flags: tuple[str, ...]
+    completion: float
+    expected: float
+    done_on: dt.date | None
+    days_overdue: int
+    targets: tuple[TargetStatus, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def latest_report(self) -> dt.date | None:
+        dates = [t.as_of for t in self.targets if t.as_of is not None]
+        return max(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: dt.date
+    tasks: tuple[TaskStatus, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for task in self.tasks:
+            counts[task.status] += 1
+        return counts
+
+
+def is_met(target: Target, actual: int | float | bool | None) -> bool:
+    """Whether a value satisfies a target: `>` needs strictly more, a milestone needs true."""
+    if actual is None:
+        return False
+    if target.kind == "milestone":
+        return actual is True
+    if isinstance(actual, bool):
+        return False
+    assert target.value is not None
+    return actual > target.value if target.op == ">" else actual >= target.value
+
+
+def ratio_of(target: Target, actual: int | float | bool | None) -> float:
+    """Completion of one target: actual / target capped at 1; a milestone is 0 or 1."""
+    if actual is None or isinstance(actual, bool) or target.kind == "milestone":
+        return 1.0 if actual is True and target.kind == "milestone" else 0.0
+    if is_met(target, actual):
+        return 1.0
+    assert target.value
+    return min(actual / target.value, 1.0)
+
+
+def _latest(history: list[Reading], as_of: dt.date, lead_unit: str | None) -> Reading | None:
+    """The latest reading on or before `as_of`; on one date, the lead unit's figure wins."""
+    best: Reading | None = None
+    for reading in history:
+        if reading.date > as_of:
+            break
+        if best is None or reading.date > best.date or reading.unit == lead_unit:
+            best = reading
+    return best
+
+
+def expected_progress(plan: Plan, task: Task, as_of: dt.date) -> float:
+    """序时进度: the share of the time from the plan's start to the deadline that has passed."""
+    total = (task.deadline - plan.start_date).days
+    if total <= 0:
+        return 1.0
+    return min(max((as_of - plan.start_date).days / total, 0.0), 1.0)
+
+
+def _done_on(task: Task, progress: Progress, as_of: dt.date) -> dt.date | None:
+    """The date of the report that first made every target met, if any by `as_of`."""
+    dates = sorted({r.date for tid in task.targets for r in progress.of(tid) if r.date <= as_of})
+    for day in dates:
+        if all(is_met(target, _value(progress.of(tid), day, task.lead_unit)) for tid, target in task.targets.items()):
+            return day
+    return None
+
+
+def _value(history: list[Reading], day: dt.date, lead_unit: str | None) -> int | float | bool | None:
+    reading = _latest(history, day, lead_unit)
+    return None if reading is None else reading.value
+
+
+def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings()) -> TaskStatus:
+    targets = []
+    for tid, target in task.targets.items():
+        history = progress.of(tid)
+        reading = _latest(history, as_of, task.lead_unit)
+        actual = None if reading is None else reading.value
+        targets.append(
+            TargetStatus(
+                tid, target, actual, is_met(target, actual), ratio_of(target, actual),
+                None if reading is None else reading.date,
+                tuple(r for r in history if r.date <= as_of),
+            )
+        )
+    completion = sum(t.ratio for t in targets) / len(targets)
+    expected = expected_progress(plan, task, as_of)
+    done = all(t.met for t in targets)
+    done_on = _done_on(task, progress, as_of) if done else None
+    reported = any(t.actual is not None for t in targets)
+    if done and done_on is not None and done_on <= task.deadline:
+        status = "done"
+    elif done:
+        status = "done_late"
+    elif as_of > task.deadline:
+        status = "overdue"
+    elif not reported:
+        status = "not_reported"
+    elif completion < expected - settings.tolerance:
+        status = "behind"
+    else:
+        status = "on_track"
+    flags = []
+    if not done and 0 <= (task.deadline - as_of).days <= settings.due_soon_days:
+        flags.append("due_soon")
+    latest = max((t.as_of for t in targets if t.as_of is not None), default=None)
+    if latest is not None and (as_of - latest).days > settings.stale_days:
+        flags.append("stale")
+    return TaskStatus(
+        task, status, tuple(flags), completion, expected, done_on,
+        max((as_of - task.deadline).days, 0) if status == "overdue" else 0,
+        tuple(targets),
+    )
+
+
+def compute_status(plan: Plan, progress: Progress, as_of: dt.date, settings: Settings = Settings()) -> StatusReport:
+    """The status of every item of the plan as of `as_of`."""
+    return StatusReport(as_of, tuple(task_status(plan, task, progress, as_of, settings) for task in plan.tasks))

@@ -1,0 +1,287 @@
+"""What each command shows, as plain data: tables of cells for people, dicts for JSON.
+
+Views know the domain and the Chinese labels; `render` knows the formats. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from minsheng_cli.plan import KIND_LABELS, OP_LABELS, Plan, Target, Task
+from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TaskStatus
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A completion ratio, drawn as a bar in a terminal and as a percentage elsewhere."""
+
+    ratio: float
+
+    def __str__(self) -> str:
+        return percent(self.ratio)
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status cell: its key picks the colour, its label is what users read."""
+
+    key: str
+    flags: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        text = STATUS_LABELS.get(self.key, self.key)
+        return text + "".join(f"·{FLAG_LABELS[f]}" for f in self.flags)
+
+
+Cell = str | Bar | Status
+
+
+@dataclass
+class Table:
+    title: str | None
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass
+class View:
+    """One command's output: optional lines of text, tables, and the JSON document."""
+
+    data: dict[str, Any]
+    tables: list[Table] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def percent(ratio: float) -> str:
+    return f"{ratio * 100:.0f}%"
+
+
+def number(value: int | float | bool | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "已完成" if value else "未完成"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+
+
+def target_requirement(target: Target) -> str:
+    """The target in words: 不少于 1,500 名, 超过 40 %, or 定性任务."""
+    if target.op is None:
+        return KIND_LABELS["milestone"]
+    return f"{OP_LABELS[target.op]} {number(target.value)} {target.unit or ''}".rstrip()
+
+
+def target_json(tid: str, target: Target) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": tid, "name": target.name, "kind": target.kind, "op": target.op, "value": target.value, "unit": target.unit}
+    if target.baseline is not None:
+        data["baseline"] = target.baseline
+    if target.part_of is not None:
+        data["part_of"] = target.part_of
+    return data
+
+
+def task_json(plan: Plan, task: Task) -> dict[str, Any]:
+    return {
+        "no": task.number,
+        "category": plan.category_of[task.number].number,
+        "text": task.text,
+        "lead_unit": task.lead_unit,
+        "leader": task.leader,
+        "deadline": task.deadline.isoformat(),
+        "units": [{"name": u, "person": plan.person(u)} for u in task.units],
+        "targets": [target_json(tid, t) for tid, t in task.targets.items()],
+    }
+
+
+def plan_view(plan: Plan) -> View:
+    data = {
+        "year": plan.year,
+        "title": plan.title,
+        "categories": [{"no": c.number, "title": c.title, "tasks": [t.number for t in c.tasks]} for c in plan.categories],
+        "tasks": [task_json(plan, t) for t in plan.tasks],
+    }
+    tables = []
+    for category in plan.categories:
+        table = Table(f"{_cn_number(category.number)}、{category.title}", ["序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"])
+        for task in category.tasks:
+            table.rows.append([str(task.number), task.short_text, task.lead_unit or "", task.leader, task.deadline.isoformat(), str(len(task.targets))])
+        tables.append(table)
+    total_targets = sum(len(t.targets) for t in plan.tasks)
+    lines = [f"{plan.title}：共 {len(plan.categories)} 件，{len(plan.tasks)} 项，{total_targets} 个目标"]
+    return View(data, tables, lines)
+
+
+def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None) -> View:
+    category = plan.category_of[task.number]
+    data = task_json(plan, task)
+    lines = [
+        f"第 {task.number} 项　{_cn_number(category.number)}、{category.title}",
+        task.text,
+        f"分管市领导：{task.leader}　　完成时间：{task.deadline.isoformat()}",
+    ]
+    units = Table("责任单位", ["单位", "责任人", "牵头"])
+    units.rows = [[u, plan.person(u), "牵头" if u == task.lead_unit else ""] for u in task.units]
+    targets = Table("目标", ["编号", "目标", "要求"])
+    targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items()]
+    tables = [units, targets]
+    if status is not None:
+        data.update(_status_fields(status))
+        lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
+        targets.columns += ["实际", "完成率", "达成"]
+        for row, ts in zip(targets.rows, status.targets):
+            row += [number(ts.actual), Bar(ts.ratio), "是" if ts.met else "否"]
+        history = Table("填报记录", ["编号", "日期", "数值", "填报单位", "依据", "说明"])
+        for ts in status.targets:
+            for r in ts.history:
+                history.rows.append([ts.id, r.date.isoformat(), number(r.value), r.unit, r.source or "", r.note or ""])
+        if not history.rows:
+            history.rows.append(["—", "", "尚无填报", "", "", ""])
+        tables.append(history)
+    return View(data, tables, lines)
+
+
+def _status_fields(s: TaskStatus) -> dict[str, Any]:
+    return {
+        "status": s.status,
+        "flags": list(s.flags),
+        "completion": round(s.completion, 3),
+        "expected": round(s.expected, 3),
+        "deadline": s.task.deadline.isoformat(),
+        "done_on": s.done_on.isoformat() if s.done_on else None,
+        "days_overdue": s.days_overdue,
+        "targets": [
+            {
+                "id": t.id,
+                "actual": t.actual,
+                "met": t.met,
+                "ratio": round(t.ratio, 3),
+                "as_of": t.as_of.isoformat() if t.as_of else None,
+                "history": [
+                    {"date": r.date.isoformat(), "value": r.value, "unit": r.unit, "source": r.source, "note": r.note}
+                    for r in t.history
+                ],
+            }
+            for t in s.targets
+        ],
+    }
+
+
+STATUS_COLUMNS = ["序号", "工作事项", "完成度", "序时进度", "状态", "完成时间", "牵头单位"]
+
+
+def _status_row(s: TaskStatus, lead_mark: str | None = None) -> list[Cell]:
+    row: list[Cell] = [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), s.task.deadline.isoformat(), s.task.lead_unit or ""]
+    if lead_mark is not None:
+        row.append(lead_mark)
+    return row
+
+
+def summary_line(report: StatusReport) -> str:
+    counts = report.summary
+    parts = "，".join(f"{STATUS_LABELS[k]} {counts[k]}" for k in STATUSES)
+    return f"截至 {report.as_of.isoformat()}，共 {len(report.tasks)} 项：{parts}"
+
+
+def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
+    data = {
+        "as_of": report.as_of.isoformat(),
+        "summary": report.summary,
+        "tasks": [{"no": s.task.number, **_status_fields(s)} for s in report.tasks],
+    }
+    tables = [
+        Table(title, STATUS_COLUMNS + (["本单位"] if by == "unit" else []), [_status_row(s, mark) for s, mark in rows])
+        for title, rows in _groups(plan, report.tasks, by)
+    ]
+    return View(data, tables, [summary_line(report)])
+
+
+def _groups(plan: Plan, statuses: Iterable[TaskStatus], by: str) -> list[tuple[str, list[tuple[TaskStatus, str | None]]]]:
+    """Rows grouped for `--by`: (group title, [(status, lead mark for unit views)])."""
+    statuses = list(statuses)
+    if by == "category":
+        return [
+            (f"{_cn_number(c.number)}、{c.title}", [(s, None) for s in statuses if plan.category_of[s.task.number] is c])
+            for c in plan.categories
+            if any(plan.category_of[s.task.number] is c for s in statuses)
+        ]
+    if by == "leader":
+        leaders = list(dict.fromkeys(s.task.leader for s in statuses))
+        return [(f"分管市领导：{leader}", [(s, None) for s in statuses if s.task.leader == leader]) for leader in leaders]
+    if by == "unit":
+        return [
+            (f"{unit}（{plan.person(unit)}）", [(s, "牵头" if s.task.lead_unit == unit else "配合") for s in items])
+            for unit, items in units_of(plan, statuses)
+        ]
+    if by == "district":
+        groups = []
+        for district, government in plan.districts.items():
+            items = [(s, None) for s in statuses if government in s.task.units or plan.all_districts in s.task.units]
+            if items:
+                groups.append((f"{district}（{government}）", items))
+        return groups
+    raise ValueError(f"unknown grouping {by!r}")
+
+
+def units_of(plan: Plan, statuses: Iterable[TaskStatus]) -> list[tuple[str, list[TaskStatus]]]:
+    """Each responsible unit, in the order of the plan's unit list, with its items."""
+    by_unit: dict[str, list[TaskStatus]] = {unit: [] for unit in plan.units}
+    for s in statuses:
+        for unit in s.task.units:
+            by_unit.setdefault(unit, []).append(s)
+    return [(unit, items) for unit, items in by_unit.items() if items]
+
+
+OVERDUE_COLUMNS = ["序号", "工作事项", "状态", "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
+
+
+def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_behind: bool) -> View:
+    wanted = {"overdue", "behind"} if include_behind else {"overdue"}
+    chosen = [s for s in report.tasks if s.status in wanted]
+    data: dict[str, Any] = {"as_of": report.as_of.isoformat()}
+
+    def row(s: TaskStatus) -> list[Cell]:
+        lead = s.task.lead_unit or ""
+        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), s.task.deadline.isoformat(), lead, plan.person(lead), s.task.leader]
+
+    def item(s: TaskStatus) -> dict[str, Any]:
+        return {"no": s.task.number, "status": s.status, "days_overdue": s.days_overdue, "deadline": s.task.deadline.isoformat()}
+
+    if by == "unit":
+        groups = units_of(plan, chosen)
+        data["units"] = [
+            {"name": unit, "person": plan.person(unit), "tasks": [{**item(s), "lead": s.task.lead_unit == unit} for s in items]}
+            for unit, items in groups
+        ]
+        tables = [
+            Table(f"{unit}（{plan.person(unit)}）", ["序号", "工作事项", "状态", "逾期天数", "完成时间", "本单位", "分管市领导"],
+                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), s.task.deadline.isoformat(), "牵头" if s.task.lead_unit == unit else "配合", s.task.leader] for s in items])
+            for unit, items in groups
+        ]
+    elif by == "leader":
+        leaders = list(dict.fromkeys(s.task.leader for s in chosen))
+        data["leaders"] = [{"name": leader, "tasks": [item(s) for s in chosen if s.task.leader == leader]} for leader in leaders]
+        tables = [Table(f"分管市领导：{leader}", OVERDUE_COLUMNS, [row(s) for s in chosen if s.task.leader == leader]) for leader in leaders]
+    else:
+        data["tasks"] = [{**item(s), "lead_unit": s.task.lead_unit, "person": plan.person(s.task.lead_unit or ""), "leader": s.task.leader} for s in chosen]
+        tables = [Table(None, OVERDUE_COLUMNS, [row(s) for s in chosen])] if chosen else []
+    what = "逾期或滞后" if include_behind else "逾期"
+    line = f"截至 {report.as_of.isoformat()}，{what}事项 {len(chosen)} 项" if chosen else f"截至 {report.as_of.isoformat()}，没有{what}事项"
+    return View(data, tables, [line])
+
+
+def _days(s: TaskStatus) -> str:
+    return str(s.days_overdue) if s.status == "overdue" else "—"
+
+
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def _cn_number(n: int) -> str:
+    """一 … 九十九, as category titles are numbered in the source."""
+    if n <= 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")

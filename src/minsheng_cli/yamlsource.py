@@ -1,0 +1,342 @@
+"""Reading a user's YAML file safely and exactly, keeping every node's place for messages.
+
+The file is decoded strictly (UTF-8, with or without BOM), composed into nodes by libyaml's C
+parser where it is installed, and turned into plain Python values by a small walker of our own
+instead of PyYAML's constructor, because the constructor silently changes what people typed:
+`010` becomes 8, `12:30` becomes 750, `yes` becomes True, and a repeated key overwrites the
+first. The walker keeps keys as the exact text typed, refuses repeated keys, and hands every
+plain scalar whose YAML 1.1 reading differs from its text to the schema as a `Suspect`, which
+no field accepts without saying why.
+
+Nodes carry their line and column from the parser anyway; they are kept, and a problem's place is
+found by walking the nodes along the problem's path only when there is a problem.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from minsheng_cli.paths import display as show_path
+from minsheng_cli.problems import Problem, Severity
+
+try:  # libyaml's C parser is several times faster; PyYAML falls back to pure Python without it.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: A real report is a few kilobytes; far larger input is a mistake or an attack, not data.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _TAG + t for t in ("str", "null", "bool", "int", "float", "timestamp")
+)
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOL_WORDS = {"true": True, "false": False}
+
+#: What YAML 1.1 makes of a plain scalar of each tag, in words users read.
+YAML_READING = {_BOOL: "布尔值（是/否）", _INT: "整数", _FLOAT: "小数", _TIMESTAMP: "日期时间", _NULL: "空值"}
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A plain scalar that YAML 1.1 reads as something other than what was typed.
+
+    Examples: `yes` (a boolean), `010` (octal 8), `12:30` (base 60: 750), `.inf`,
+    `2025-06-31` (no such date). The exact text is kept so a message can quote it.
+    """
+
+    text: str
+    tag: str
+
+    @property
+    def reading(self) -> str:
+        return YAML_READING.get(self.tag, self.tag.removeprefix(_TAG))
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its plain data and its nodes, for finding a problem's place."""
+
+    path: str
+    data: Any
+    root: Node
+    _index: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+
+    def _pairs(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        pairs = self._index.get(id(node))
+        if pairs is None:
+            pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+            self._index[id(node)] = pairs
+        return pairs
+
+    def node_at(self, loc: tuple[Any, ...], *, key: bool = False) -> Node:
+        """The deepest node along `loc` (mapping keys and list indexes); with `key`, the last
+        step's key node rather than its value."""
+        node = self.root
+        for i, step in enumerate(loc):
+            if isinstance(node, MappingNode):
+                pair = self._pairs(node).get(str(step))
+                if pair is None:
+                    break
+                node = pair[0] if key and i == len(loc) - 1 else pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+        return node
+
+    def problem(
+        self,
+        loc: tuple[Any, ...],
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        mark = self.node_at(loc, key=key).start_mark
+        return Problem(self.path, mark.line + 1, mark.column + 1, code, message, hint, severity)
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; return the document, or None and the problems."""
+    name = display or show_path(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{e.strerror or e}")]
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML bytes; every way they can be wrong becomes a problem, never an exception."""
+    text, problems = _decode(raw, name)
+    if text is None:
+        return None, problems
+    problems = _scan_events(text, name)
+    if problems:
+        return None, problems
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        return None, [_syntax_problem(e, text, name)]
+    except yaml.YAMLError as e:
+        return None, [_reader_problem(e, text, name)]
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, [Problem(name, 1, 1, "empty-file", "文件是空的", "请按模板填写内容")]
+    if not isinstance(root, MappingNode):
+        mark = root.start_mark
+        return None, [
+            Problem(
+                name, mark.line + 1, mark.column + 1, "not-mapping",
+                "文件顶层应是“键: 值”的映射", "每行写成 `键: 值`，冒号用英文半角“:”并在其后加空格",
+            )
+        ]
+    walker = _Walker(name)
+    data = walker.mapping(root)
+    if walker.problems:
+        return None, walker.problems
+    return Document(name, data, root), []
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+
+def _place(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    def bad(code: str, message: str, hint: str, offset: int = 0) -> tuple[None, list[Problem]]:
+        line, column = _place(raw, offset)
+        return None, [Problem(name, line, column, code, message, hint)]
+
+    if len(raw) > MAX_FILE_BYTES:
+        return bad(
+            "file-too-large", f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MiB，不像是进度报告或计划",
+            "请检查是否选错了文件；一份报告只需几 KB",
+        )
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:2].count(b"\0") == 1:
+        return bad(
+            "encoding-utf16", "文件是 UTF-16 编码，本工具只读 UTF-8",
+            "用记事本“另存为”，编码选“UTF-8”；或 iconv -f UTF-16 -t UTF-8",
+        )
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        return bad("not-text", "文件含有 NUL 字节，不是文本文件", "请确认选的是 YAML 文本文件", nul)
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as e:
+        offset = e.start
+    try:
+        legacy = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        legacy = ""
+    if re.search(r"[\u4e00-\u9fff]", legacy):
+        return bad(
+            "encoding-gbk", "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 中文“ANSI”）",
+            "用记事本“另存为”，编码选“UTF-8”；或 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+            offset,
+        )
+    return bad("encoding", "文件不是有效的 UTF-8 文本", "请以 UTF-8 编码保存", offset)
+
+
+# --- events: what must never reach the composer --------------------------------------------
+
+
+def _scan_events(text: str, name: str) -> list[Problem]:
+    """Refuse anchors, aliases and tags before composing.
+
+    Aliases would let a tiny file expand into a huge one ("billion laughs"), and tags ask for
+    objects or conversions no report needs. They need `&`, `*` or `!`; files without those
+    characters skip this pass entirely.
+    """
+    if "&" not in text and "*" not in text and "!" not in text:
+        return []
+    problems: list[Problem] = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = event.start_mark
+            where = (name, mark.line + 1, mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(Problem(*where, "yaml-alias", f"不允许使用别名 *{event.anchor}", "请把内容直接写出来"))
+                break  # one is enough; a hostile file may have millions
+            if getattr(event, "anchor", None):
+                problems.append(Problem(*where, "yaml-anchor", f"不允许使用锚点 &{event.anchor}", "请删去 &… 并把内容直接写出来"))
+            if getattr(event, "tag", None) and event.tag != "!":
+                problems.append(Problem(*where, "yaml-tag", f"不允许使用 YAML 标签 {event.tag}", "请删去以 ! 开头的标签；文本可加引号"))
+            if len(problems) >= 20:
+                break
+    except yaml.MarkedYAMLError as e:
+        return [_syntax_problem(e, text, name)]
+    except yaml.YAMLError as e:
+        return [_reader_problem(e, text, name)]
+    finally:
+        loader.dispose()
+    return problems
+
+
+# --- syntax errors -------------------------------------------------------------------------
+
+_SYNTAX_MESSAGES = [
+    ("expected a single document", "yaml-multiple-documents", "一个文件只能有一个 YAML 文档",
+     "删去 `---` 之后的第二部分，或把它存为另一份报告"),
+    ("found character '\\t'", "yaml-tab", "不能用 Tab 缩进",
+     "YAML 只认空格缩进：把 Tab 换成空格（编辑器里可设“用空格代替 Tab”）"),
+    ("mapping values are not allowed", "yaml-syntax", "此处不能出现“: ”",
+     "若值里本身含有冒号，请给整个值加引号；若缩进有误，请对齐同级的键"),
+    ("could not find expected ':'", "yaml-syntax", "缺少键后面的冒号“:”",
+     "每行写成 `键: 值`，冒号用英文半角“:”并在其后加空格"),
+    ("found duplicate anchor", "yaml-anchor", "不允许使用锚点", "请删去 &…"),
+]
+
+
+def _line_of(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    detail = e.problem or str(e)
+    code, message, hint = "yaml-syntax", f"YAML 语法错误：{detail}", "请检查缩进与冒号；含特殊字符的文本请加引号"
+    for needle, c, m, h in _SYNTAX_MESSAGES:
+        if needle in detail:
+            code, message, hint = c, m, h
+            break
+    around = _line_of(text, line) + _line_of(text, line - 1)
+    if "：" in around and code != "yaml-tab":
+        hint = "这里用了中文全角冒号“：”，YAML 要求英文半角冒号“:”加空格"
+    return Problem(name, line + 1, column + 1, code, message, hint)
+
+
+def _reader_problem(e: yaml.YAMLError, text: str, name: str) -> Problem:
+    position = getattr(e, "position", 0) or 0
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    char = getattr(e, "character", "")
+    code_point = f"U+{ord(char):04X}" if isinstance(char, str) and len(char) == 1 else "?"
+    return Problem(name, line, column, "control-character", f"文件含有不可见的控制字符 {code_point}",
+                   "请删去该字符（常见于从网页或表格复制的内容）")
+
+
+# --- walking nodes into plain values -------------------------------------------------------
+
+
+class _Walker:
+    """Turns composed nodes into dicts, lists and exact scalars, collecting problems."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, code, message, hint))
+
+    def value(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            return scalar(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node)
+        return [self.value(item) for item in node.value]
+
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "yaml-complex-key", "键必须是简单的文本", "请检查是否多写了 `?`、`[` 或 `{`")
+                continue
+            key = key_node.value
+            if key in result:
+                self._problem(key_node, "duplicate-key", f"键 `{key}` 重复出现", "同一层里每个键只能写一次，请删去或合并重复的一行")
+                continue
+            result[key] = self.value(value_node)
+        return result
+
+
+def scalar(node: ScalarNode) -> Any:
+    """The exact value of a scalar: quoted and block scalars are text; a plain scalar is text,
+    a decimal number, true/false, a valid ISO date, empty (None), or a `Suspect`."""
+    text = node.value
+    if node.style or node.tag == _STR:
+        return text
+    tag = node.tag
+    if tag == _INT:
+        return int(text) if _DECIMAL_INT.fullmatch(text) else Suspect(text, tag)
+    if tag == _FLOAT:
+        return float(text) if _DECIMAL_FLOAT.fullmatch(text) else Suspect(text, tag)
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        word = _BOOL_WORDS.get(text.lower())
+        return word if word is not None else Suspect(text, tag)
+    if tag == _TIMESTAMP and _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    return Suspect(text, tag)
