@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from minsheng_cli.problems import Problem
@@ -42,9 +43,28 @@ def _typed_reading(value: Any) -> str:
     return "日期" if hasattr(value, "isoformat") else type(value).__name__
 
 
-def problems_from_validation(doc: Document, error: ValidationError, field_names: Iterable[str]) -> list[Problem]:
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model whose fields are expected at `loc` inside `model` (list indexes and dict keys
+    of the path pass through to the element's model)."""
+    for step in loc:
+        field = model.model_fields.get(step) if isinstance(step, str) else None
+        if field is None:
+            continue
+        inner = _models_in(field.annotation)
+        if not inner:
+            break
+        model = inner[0]
+    return model
+
+
+def problems_from_validation(doc: Document, error: ValidationError, root: type[BaseModel]) -> list[Problem]:
     """One problem per pydantic error, placed at the node the error's path leads to."""
-    known = sorted(set(field_names))
     problems = []
     for e in error.errors(include_url=False):
         loc = tuple(e["loc"])
@@ -53,6 +73,7 @@ def problems_from_validation(doc: Document, error: ValidationError, field_names:
         if kind == "missing":
             problems.append(doc.problem(loc[:-1], "missing-field", f"缺少必填字段 `{loc[-1]}`", "请按模板补上这一项"))
         elif kind == "extra_forbidden":
+            known = list(model_at(root, loc[:-1]).model_fields)
             problems.append(doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True))
         elif kind in _TYPE_WORDS:
             node = doc.node_at(loc)

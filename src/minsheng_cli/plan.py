@@ -145,10 +145,6 @@ class TargetRef:
     task: Task
 
 
-def _field_names() -> set[str]:
-    return {name for model in (Plan, Category, Task, Target) for name in model.model_fields}
-
-
 def load_plan(path: Path, display: str | None = None) -> tuple[Plan | None, list[Problem]]:
     """Read, validate and check a plan file; the plan is None when it has errors."""
     doc, problems = load_yaml(path, display)
@@ -161,7 +157,7 @@ def plan_from_document(doc: Document) -> tuple[Plan | None, list[Problem]]:
     try:
         plan = Plan.model_validate(doc.data)
     except ValidationError as e:
-        return None, sorted(problems_from_validation(doc, e, _field_names()))
+        return None, sorted(problems_from_validation(doc, e, Plan))
     problems = sorted(
         doc.problem(loc, code, message, hint, key=key, severity=severity)
         for loc, code, message, hint, key, severity in iter_plan_checks(plan)

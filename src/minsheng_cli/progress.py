@@ -16,6 +16,7 @@ readings, each a value for one target on one date from one unit, with the proble
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -139,12 +140,9 @@ def load_progress(
 
 def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Reading], list[Problem]]:
     """The readings of one parsed report, and its problems."""
-    try:
-        report = Report.model_validate(doc.data)
-    except ValidationError as e:
-        names = {*Report.model_fields, *Entry.model_fields}
-        return [], problems_from_validation(doc, e, names)
-    problems: list[Problem] = []
+    report, problems = _validate(doc)
+    if report is None:
+        return [], problems
     unit_known = report.unit in plan.units
     if not unit_known:
         problems.append(doc.problem(("unit",), "unknown-unit", f"单位 `{report.unit}` 不在计划的责任单位中", suggest(report.unit, plan.units) or "请照计划中的单位全称填写"))
@@ -157,7 +155,7 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         loc = ("values", target_id)
         ref = plan.targets.get(target_id)
         if ref is None:
-            hint = suggest(target_id, plan.targets)
+            hint = suggest(target_id, plan.targets) or _ids_of_same_item(plan, target_id)
             problems.append(doc.problem(loc, "unknown-target", f"计划中没有目标编号 `{target_id}`", hint or "目标编号见 `minsheng show 项序号`", key=True))
             continue
         if unit_known and not any(plan.unit_covers(listed, report.unit) for listed in ref.task.units):
@@ -175,6 +173,35 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         if ref.target.unit == "%" and not isinstance(value, bool) and value > 100:
             problems.append(doc.problem(value_loc, "rate-over-100", f"{target_id}（{ref.target.name}）的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING))
     return readings, problems
+
+
+def _ids_of_same_item(plan: Plan, target_id: str) -> str:
+    digits = "".join(itertools.takewhile(str.isdigit, target_id))
+    task = plan.task(int(digits)) if digits else None
+    return f"第 {task.number} 项的目标编号：{'、'.join(task.targets)}" if task else ""
+
+
+def _validate(doc: Document) -> tuple[Report | None, list[Problem]]:
+    """The report's shape, checked; parts with errors are set aside and the rest checked again,
+    so one bad entry does not hide the problems of the others."""
+    try:
+        return Report.model_validate(doc.data), []
+    except ValidationError as e:
+        problems = problems_from_validation(doc, e, Report)
+        data = dict(doc.data)
+        entries = dict(data["values"]) if isinstance(data.get("values"), dict) else None
+        for error in e.errors():
+            loc = error["loc"]
+            if len(loc) >= 2 and loc[0] == "values" and entries is not None:
+                entries.pop(loc[1], None)
+            elif len(loc) == 1 and loc[0] not in ("unit", "date", "values"):
+                data.pop(loc[0], None)
+        if entries is not None:
+            data["values"] = entries
+        try:
+            return Report.model_validate(data), problems
+        except ValidationError:
+            return None, problems
 
 
 def _read_value(raw: Any, kind: str) -> int | float | bool:

@@ -99,7 +99,7 @@ def _number_from_text(raw: str) -> Number:
         number, unit = glued.group(1), glued.group(2)
         return _raise(
             "unit-in-value", f"数值后面带了单位“{unit}”",
-            f"只写数字 {number}；单位已在计划中（百分比也只写数字，如 40% 写 40）",
+            f"只写数字 {number}，单位已在计划中；百分比也只写数字，如 40% 写 40",
         )
     if "," in text:
         return _raise("ambiguous-number", f"`{raw}` 的千分位分隔不规范", "去掉逗号，只写数字")

@@ -45,7 +45,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BOOL_WORDS = {"true": True, "false": False}
 
 #: What YAML 1.1 makes of a plain scalar of each tag, in words users read.
-YAML_READING = {_BOOL: "布尔值（是/否）", _INT: "整数", _FLOAT: "小数", _TIMESTAMP: "日期时间", _NULL: "空值"}
+YAML_READING = {_BOOL: "布尔值", _INT: "整数", _FLOAT: "小数", _TIMESTAMP: "日期时间", _NULL: "空值"}
 
 
 @dataclass(frozen=True)
