@@ -212,7 +212,7 @@ def _check_task(plan: Plan, task: Task, tloc: tuple, seen_targets: dict[str, tup
     if lead is None:
         yield _error(tloc + ("text",), "no-lead-unit", "工作事项原文应以“（牵头单位：X）”结尾", "照原文抄录牵头单位")
     elif lead not in task.units:
-        yield _error(tloc + ("text",), "lead-not-listed", f"牵头单位 `{lead}` 不在本项的责任单位中", "把牵头单位列在 units 的第一位")
+        yield _error(tloc + ("units",), "lead-not-listed", f"牵头单位 `{lead}` 不在本项的责任单位中", "把牵头单位列在 units 的第一位")
     if task.deadline.year != plan.year or task.deadline < plan.start_date:
         yield _error(tloc + ("deadline",), "deadline-outside-year", f"完成时间 {task.deadline} 不在计划年度 {plan.year} 内", f"写成 {plan.year}-MM-DD")
     for tid, target in task.targets.items():

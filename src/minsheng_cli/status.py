@@ -90,14 +90,20 @@ def is_met(target: Target, actual: int | float | bool | None) -> bool:
     return actual > target.value if target.op == ">" else actual >= target.value
 
 
+#: The highest ratio of a target that is not met: exactly 80 against "超 80 场次" is 80/80, yet
+#: not done, and a bar must not say 100% for it.
+UNMET_CAP = 0.99
+
+
 def ratio_of(target: Target, actual: int | float | bool | None) -> float:
-    """Completion of one target: actual / target capped at 1; a milestone is 0 or 1."""
+    """Completion of one target: actual / target capped at 1 (at 0.99 while not met); a
+    milestone is 0 or 1."""
     if actual is None or isinstance(actual, bool) or target.kind == "milestone":
         return 1.0 if actual is True and target.kind == "milestone" else 0.0
     if is_met(target, actual):
         return 1.0
     assert target.value
-    return min(actual / target.value, 1.0)
+    return min(actual / target.value, UNMET_CAP)
 
 
 def _latest(history: list[Reading], as_of: dt.date, lead_unit: str | None) -> Reading | None:
@@ -167,7 +173,7 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
     if not done and 0 <= (task.deadline - as_of).days <= settings.due_soon_days:
         flags.append("due_soon")
     latest = max((t.as_of for t in targets if t.as_of is not None), default=None)
-    if latest is not None and (as_of - latest).days > settings.stale_days:
+    if not done and latest is not None and (as_of - latest).days > settings.stale_days:
         flags.append("stale")
     return TaskStatus(
         task, status, tuple(flags), completion, expected, done_on,

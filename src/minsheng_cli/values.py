@@ -36,7 +36,7 @@ class ValueProblem(ValueError):
 _PLAIN = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _WAN = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)\s*万")
-_GLUED = re.compile(r"([-+]?[0-9][0-9,.]*)\s*(\S+)")
+_GLUED = re.compile(r"([-+]?[0-9][0-9,.]*)\s*([^\s0-9,.].*)")
 
 
 def _as_number(text: str) -> Number:

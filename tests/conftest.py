@@ -1,0 +1,55 @@
+"""Shared helpers: the repository's paths, the real plan, and running the real command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minsheng_cli.cli import app
+from minsheng_cli.plan import Plan, load_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN_FILE = ROOT / "data" / "tasks_2025.yaml"
+EXAMPLES = ROOT / "examples" / "progress_2025"
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    loaded, problems = load_plan(PLAN_FILE)
+    assert loaded is not None, problems
+    return loaded
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the repository root, as a user of a checkout does."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+class Run:
+    """The real `minsheng` command, run in-process; wide enough that tables are not cut."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None):
+        result = self.runner.invoke(app, list(args), env={"COLUMNS": "250", **(env or {})}, catch_exceptions=False)
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TODAY = dt.date(2026, 1, 15)

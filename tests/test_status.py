@@ -1,0 +1,169 @@
+"""The status rules, pinned with small hand-made plans and readings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from minsheng_cli.plan import Plan, plan_from_document
+from minsheng_cli.progress import Progress, Reading
+from minsheng_cli.status import Settings, compute_status, expected_progress, is_met, ratio_of, task_status
+from minsheng_cli.yamlsource import parse_yaml
+
+SMALL_PLAN = """
+year: 2025
+title: 测试计划
+units: {甲局: 张三, 乙局: 李四}
+categories:
+  - number: 1
+    title: 测试
+    tasks:
+      - number: 1
+        text: 开展活动超 80 场次，服务不少于 100 人。（牵头单位：甲局）
+        leader: 王五
+        units: [甲局, 乙局]
+        deadline: 2025-06-30
+        targets:
+          1a: {name: 服务, kind: count, at_least: 100, unit: 人}
+          1b: {name: 活动, kind: count, more_than: 80, unit: 场次}
+          1c: {name: 公示, kind: milestone}
+      - number: 2
+        text: 建设 10 个站点。（牵头单位：乙局）
+        leader: 王五
+        units: [乙局]
+        deadline: 2025-12-10
+        targets:
+          2a: {name: 站点, kind: count, at_least: 10, unit: 个}
+"""
+
+
+@pytest.fixture(scope="module")
+def small() -> Plan:
+    doc, problems = parse_yaml(SMALL_PLAN.encode(), "small.yaml")
+    assert doc is not None, problems
+    plan, problems = plan_from_document(doc)
+    assert plan is not None, problems
+    return plan
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def progress(*readings: tuple[str, str, object] | tuple[str, str, object, str]) -> Progress:
+    """Readings as (date, target, value[, unit]); the unit defaults to the lead 甲局 / 乙局."""
+    history: dict[str, list[Reading]] = {}
+    for r in readings:
+        date, target, value = r[0], r[1], r[2]
+        unit = r[3] if len(r) > 3 else ("甲局" if target.startswith("1") else "乙局")
+        history.setdefault(target, []).append(Reading(d(date), target, unit, value))
+    for items in history.values():
+        items.sort()
+    return Progress(history)
+
+
+def status_of(plan: Plan, number: int, prog: Progress, as_of: str, **settings):
+    return task_status(plan, plan.task(number), prog, d(as_of), Settings(**settings))
+
+
+ALL_MET = [("2025-06-30", "1a", 100), ("2025-06-30", "1b", 81), ("2025-06-30", "1c", True)]
+
+
+def test_more_than_needs_strictly_more(small: Plan) -> None:
+    target = small.targets["1b"].target
+    assert not is_met(target, 80)
+    assert is_met(target, 81)
+    assert ratio_of(target, 80) == 0.99  # 80/80, but not met: never shown as 100%
+    assert status_of(small, 1, progress(("2025-06-30", "1a", 100), ("2025-06-30", "1b", 80), ("2025-06-30", "1c", True)), "2025-07-01").status == "overdue"
+
+
+def test_at_least_is_met_by_equal(small: Plan) -> None:
+    assert is_met(small.targets["1a"].target, 100)
+    assert not is_met(small.targets["1a"].target, 99.5)
+
+
+def test_milestone_ratio_is_zero_or_one(small: Plan) -> None:
+    target = small.targets["1c"].target
+    assert (ratio_of(target, True), ratio_of(target, False), ratio_of(target, None)) == (1.0, 0.0, 0.0)
+
+
+def test_ratio_is_capped_at_one(small: Plan) -> None:
+    assert ratio_of(small.targets["1a"].target, 250) == 1.0
+    assert ratio_of(small.targets["1a"].target, 25) == 0.25
+
+
+def test_report_dated_on_the_deadline_is_done_on_time(small: Plan) -> None:
+    s = status_of(small, 1, progress(*ALL_MET), "2025-09-30")
+    assert (s.status, s.done_on, s.completion) == ("done", d("2025-06-30"), 1.0)
+
+
+def test_done_after_the_deadline_is_done_late(small: Plan) -> None:
+    readings = [("2025-07-01", t, v) for _, t, v in ALL_MET]
+    s = status_of(small, 1, progress(*readings), "2025-09-30")
+    assert (s.status, s.done_on) == ("done_late", d("2025-07-01"))
+
+
+def test_done_on_is_the_first_report_that_made_it_done(small: Plan) -> None:
+    s = status_of(small, 1, progress(("2025-03-01", "1a", 120), ("2025-04-01", "1b", 90), ("2025-05-01", "1c", True), ("2025-06-01", "1a", 130)), "2025-09-30")
+    assert s.done_on == d("2025-05-01")
+
+
+def test_value_dated_after_as_of_is_ignored(small: Plan) -> None:
+    prog = progress(("2025-03-01", "2a", 3), ("2025-10-01", "2a", 10))
+    s = status_of(small, 2, prog, "2025-09-30")
+    assert s.targets[0].actual == 3
+    assert s.targets[0].as_of == d("2025-03-01")
+    assert s.status != "done"
+    assert status_of(small, 2, prog, "2025-10-01").status == "done"
+
+
+def test_correction_that_lowers_a_count_is_the_actual_value(small: Plan) -> None:
+    s = status_of(small, 2, progress(("2025-03-01", "2a", 8), ("2025-04-01", "2a", 6)), "2025-04-30")
+    assert s.targets[0].actual == 6
+    assert s.completion == pytest.approx(0.6)
+
+
+def test_overdue_when_past_deadline_and_not_done(small: Plan) -> None:
+    s = status_of(small, 1, progress(("2025-06-30", "1a", 100)), "2025-08-30")
+    assert (s.status, s.days_overdue) == ("overdue", 61)
+
+
+def test_empty_progress_not_reported_before_deadline_overdue_after(small: Plan) -> None:
+    report = compute_status(small, Progress(), d("2025-09-30"))
+    assert [(s.task.number, s.status) for s in report.tasks] == [(1, "overdue"), (2, "not_reported")]
+    assert report.summary["overdue"] == 1 and report.summary["not_reported"] == 1
+
+
+def test_expected_progress_is_elapsed_share_capped_at_one(small: Plan) -> None:
+    task = small.task(2)  # 2025-01-01 .. 2025-12-10: 343 days
+    assert expected_progress(small, task, d("2025-01-01")) == 0.0
+    assert expected_progress(small, task, d("2025-07-02")) == pytest.approx(182 / 343)
+    assert expected_progress(small, task, d("2026-03-01")) == 1.0
+
+
+def test_behind_when_completion_below_expected_by_more_than_tolerance(small: Plan) -> None:
+    # As of 2025-07-02 the expected progress of item 2 is 182/343 = 53.1%.
+    assert status_of(small, 2, progress(("2025-07-01", "2a", 4)), "2025-07-02").status == "behind"  # 40%
+    assert status_of(small, 2, progress(("2025-07-01", "2a", 5)), "2025-07-02").status == "on_track"  # 50%
+    assert status_of(small, 2, progress(("2025-07-01", "2a", 5)), "2025-07-02", tolerance=0.0).status == "behind"
+
+
+def test_due_soon_and_stale_flags(small: Plan) -> None:
+    s = status_of(small, 2, progress(("2025-08-01", "2a", 9)), "2025-11-20")
+    assert set(s.flags) == {"due_soon", "stale"}
+    fresh = status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20")
+    assert fresh.flags == ("due_soon",)
+    assert status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20", due_soon_days=5).flags == ()
+    assert status_of(small, 2, progress(("2025-11-01", "2a", 10)), "2025-11-20").flags == ()
+    assert status_of(small, 2, progress(("2025-03-01", "2a", 10)), "2025-11-20").flags == ()  # done: not stale
+
+
+def test_lead_units_figure_wins_on_the_same_date(small: Plan) -> None:
+    prog = progress(("2025-05-01", "1a", 40, "乙局"), ("2025-05-01", "1a", 60, "甲局"))
+    assert status_of(small, 1, prog, "2025-05-02").targets[0].actual == 60
+
+
+def test_item_completion_is_the_mean_of_target_ratios(small: Plan) -> None:
+    s = status_of(small, 1, progress(("2025-03-01", "1a", 50), ("2025-03-01", "1b", 40)), "2025-03-02")
+    assert s.completion == pytest.approx((0.5 + 0.5 + 0.0) / 3)
