@@ -64,45 +64,61 @@ def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
 
 
 def problems_from_validation(doc: Document, error: ValidationError, root: type[BaseModel]) -> list[Problem]:
-    """One problem per pydantic error, placed at the node the error's path leads to."""
+    """One problem per pydantic error, placed at the node the error's path leads to.
+
+    A typo such as `vaule:` shows as an unknown key and a missing `value`; it is reported once,
+    as the unknown key with the suggestion.
+    """
+    errors = error.errors(include_url=False)
+    misspelt = {
+        (tuple(e["loc"][:-1]), close)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        for close in difflib.get_close_matches(str(e["loc"][-1]), list(model_at(root, tuple(e["loc"][:-1])).model_fields), n=1, cutoff=0.6)
+    }
     problems = []
-    for e in error.errors(include_url=False):
+    for e in errors:
         loc = tuple(e["loc"])
-        kind = e["type"]
-        ctx = e.get("ctx") or {}
-        if kind == "missing":
-            problems.append(doc.problem(loc[:-1], "missing-field", f"缺少必填字段 `{loc[-1]}`", "请按模板补上这一项"))
-        elif kind == "extra_forbidden":
-            known = list(model_at(root, loc[:-1]).model_fields)
-            problems.append(doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True))
-        elif kind in _TYPE_WORDS:
-            node = doc.node_at(loc)
-            found = e.get("input")
-            if isinstance(node, ScalarNode) and kind == "string_type" and not node.style and found is not None:
-                message = f"应为文本，但未加引号的 `{node.value}` 会被 YAML 读作{_typed_reading(found)}"
-                hint = f"请加引号：'{node.value}'"
-            elif found is None:
-                message, hint = f"值为空，应为{_TYPE_WORDS[kind]}", "请填写，或删去这一行"
-            else:
-                message, hint = f"应为{_TYPE_WORDS[kind]}", ""
-            problems.append(doc.problem(loc, "wrong-type", message, hint))
-        elif kind == "literal_error":
-            expected = str(ctx.get("expected", "")).replace("'", "")
-            found = str(e.get("input"))
-            choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
-            problems.append(doc.problem(loc, "not-allowed", f"`{found}` 不是允许的取值", suggest(found, choices) or f"可选：{expected}"))
-        elif kind == "string_too_short":
-            problems.append(doc.problem(loc, "empty-value", "不能为空", "请填写"))
-        elif kind in ("too_short", "greater_than_equal", "greater_than"):
-            problems.append(doc.problem(loc, "out-of-range", _range_message(kind, ctx), ""))
-        else:
-            # Our own validators raise PydanticCustomError with a code, a message and a hint.
-            problems.append(doc.problem(loc, kind.replace("_", "-"), e["msg"], str(ctx.get("hint", ""))))
+        if e["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
+            continue
+        problems.append(_problem(doc, e, loc, root))
     return problems
+
+
+def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel]) -> Problem:
+    kind = e["type"]
+    ctx = e.get("ctx") or {}
+    if kind == "missing":
+        return doc.problem(loc[:-1], "missing-field", f"缺少必填字段 `{loc[-1]}`", "请按模板补上这一项")
+    if kind == "extra_forbidden":
+        known = list(model_at(root, loc[:-1]).model_fields)
+        return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True)
+    if kind in _TYPE_WORDS:
+        node = doc.node_at(loc)
+        found = e.get("input")
+        if isinstance(node, ScalarNode) and kind == "string_type" and not node.style and found is not None:
+            message = f"应为文本，但未加引号的 `{node.value}` 会被 YAML 读作{_typed_reading(found)}"
+            hint = f"请加引号：'{node.value}'"
+        elif found is None:
+            message, hint = f"值为空，应为{_TYPE_WORDS[kind]}", "请填写，或删去这一行"
+        else:
+            message, hint = f"应为{_TYPE_WORDS[kind]}", ""
+        return doc.problem(loc, "wrong-type", message, hint)
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        found = str(e.get("input"))
+        choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        return doc.problem(loc, "not-allowed", f"`{found}` 不是允许的取值", suggest(found, choices) or f"可选：{expected}")
+    if kind == "string_too_short":
+        return doc.problem(loc, "empty-value", "不能为空", "请填写")
+    if kind in ("too_short", "greater_than_equal", "greater_than", "less_than_equal"):
+        return doc.problem(loc, "out-of-range", _range_message(kind, ctx), "")
+    # Our own validators raise PydanticCustomError with a code, a message and a hint.
+    return doc.problem(loc, kind.replace("_", "-"), e["msg"], str(ctx.get("hint", "")))
 
 
 def _range_message(kind: str, ctx: dict[str, Any]) -> str:
     if kind == "too_short":
         return f"至少需要 {ctx.get('min_length', 1)} 项"
-    sign = "≥" if kind == "greater_than_equal" else ">"
-    return f"应 {sign} {ctx.get('ge', ctx.get('gt'))}"
+    sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤"}[kind]
+    return f"应 {sign} {ctx.get('ge', ctx.get('gt', ctx.get('le')))}"

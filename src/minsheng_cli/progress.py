@@ -69,7 +69,7 @@ class Report(Model):
     unit: Text
     date: Date
     values: Annotated[
-        dict[str, Annotated[Entry, BeforeValidator(_entry), WithJsonSchema({"anyOf": [{"$ref": "#/$defs/Entry"}, {"type": ["number", "boolean", "string"]}]})]],
+        dict[str, Annotated[Entry, BeforeValidator(_entry, json_schema_input_type=Entry | float | bool | str)]],
         Field(min_length=1),
     ]
     note: Text | None = None

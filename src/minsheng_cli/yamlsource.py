@@ -240,9 +240,9 @@ def _scan_events(text: str, name: str) -> list[Problem]:
 # --- syntax errors -------------------------------------------------------------------------
 
 _SYNTAX_MESSAGES = [
-    ("expected a single document", "yaml-multiple-documents", "一个文件只能有一个 YAML 文档",
+    ("another document", "yaml-multiple-documents", "一个文件只能有一个 YAML 文档",
      "删去 `---` 之后的第二部分，或把它存为另一份报告"),
-    ("found character '\\t'", "yaml-tab", "不能用 Tab 缩进",
+    ("\t", "yaml-tab", "不能用 Tab 缩进",
      "YAML 只认空格缩进：把 Tab 换成空格（编辑器里可设“用空格代替 Tab”）"),
     ("mapping values are not allowed", "yaml-syntax", "此处不能出现“: ”",
      "若值里本身含有冒号，请给整个值加引号；若缩进有误，请对齐同级的键"),
@@ -262,8 +262,11 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     line, column = (mark.line, mark.column) if mark else (0, 0)
     detail = e.problem or str(e)
     code, message, hint = "yaml-syntax", f"YAML 语法错误：{detail}", "请检查缩进与冒号；含特殊字符的文本请加引号"
+    at = _line_of(text, line)[column : column + 1]
+    # libyaml and PyYAML word their errors differently; match what both say, and the character.
+    clues = f"{e.context or ''} {detail} {at}"
     for needle, c, m, h in _SYNTAX_MESSAGES:
-        if needle in detail:
+        if needle in clues:
             code, message, hint = c, m, h
             break
     around = _line_of(text, line) + _line_of(text, line - 1)

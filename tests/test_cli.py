@@ -1,0 +1,237 @@
+"""The real `minsheng` commands: exit codes, the text users read, and the JSON contracts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, PLAN_FILE, ROOT, write
+from minsheng_cli.cli import app
+
+EX = ["--progress", str(EXAMPLES), "--as-of", "2025-09-30"]
+
+
+def test_every_command_has_help_text(run) -> None:
+    for command in app.registered_commands:
+        assert command.callback.__doc__, command.name
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in ("plan", "show", "status", "overdue", "validate", "schema"):
+        assert name in result.output
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.startswith("minsheng ")
+
+
+def test_plan_lists_all_items_by_category(run, in_root) -> None:
+    result = run("plan")
+    assert result.exit_code == 0
+    assert "共 10 件，26 项" in result.output
+    assert "一、加大老年人关怀服务力度" in result.output and "十、开展关爱孕产妇、新生儿健康服务" in result.output
+    for heading in ("序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"):
+        assert heading in result.output
+    assert "\x1b[" not in result.output  # no colour codes without a terminal
+
+
+def test_plan_json_contract(run, in_root) -> None:
+    data = json.loads(run("plan", "--format", "json").output)
+    assert data["year"] == 2025
+    assert data["categories"][0] == {"no": 1, "title": "加大老年人关怀服务力度", "tasks": [1, 2, 3]}
+    first = data["tasks"][0]
+    assert {k: first[k] for k in ("no", "category", "lead_unit", "leader", "deadline")} == {
+        "no": 1, "category": 1, "lead_unit": "市卫生健康局", "leader": "周佩珊", "deadline": "2025-12-10"
+    }
+    assert first["units"] == [{"name": "市卫生健康局", "person": "刘学文"}, {"name": "各县（市、区）政府", "person": "各县（市、区）长"}]
+    assert first["targets"][0] == {"id": "1a", "name": "失能老年人免费上门服务", "kind": "count", "op": ">=", "value": 1500, "unit": "名"}
+    milestone = next(t for t in data["tasks"][1]["targets"] if t["id"] == "2b")
+    assert (milestone["kind"], milestone["op"], milestone["value"]) == ("milestone", None, None)
+
+
+def test_plan_csv_and_markdown(run, in_root) -> None:
+    rows = list(csv.reader(io.StringIO(run("plan", "--format", "csv").output)))
+    assert rows[0] == ["分组", "序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"]
+    assert len(rows) == 27
+    markdown = run("plan", "--format", "markdown").output
+    assert "### 一、加大老年人关怀服务力度" in markdown and "| 序号 | 工作事项 |" in markdown
+
+
+def test_show_everything_about_an_item(run, in_root) -> None:
+    result = run("show", "9", "--as-of", "2025-06-30")
+    assert result.exit_code == 0
+    out = result.output
+    assert "3.13 万批次（含农业农村部门 0.9 万批次）" in out
+    assert "五、强化食品、药品安全监管" in out and "曹阳" in out and "2025-12-10" in out
+    assert "市市场监管局" in out and "谢少谋" in out and "牵头" in out and "郑少强" in out
+    assert "不少于 31,300 批次" in out and "不少于 6.5 批次/千人" in out
+    assert "未填报" in out
+
+
+def test_show_with_history_and_status(run) -> None:
+    data = json.loads(run("show", "7", "--format", "json", *EX, "--plan", str(PLAN_FILE)).output)
+    assert data["status"] == "overdue" and data["days_overdue"] == 61
+    seven_a = data["targets"][0]
+    assert seven_a["id"] == "7a" and seven_a["actual"] == 1000 and seven_a["met"] is False
+    assert seven_a["history"][0]["unit"] == "市教育局"
+
+
+def test_show_unknown_item_is_a_usage_error(run, in_root) -> None:
+    result = run("show", "27")
+    assert result.exit_code == 2
+    assert "没有第 27 项" in result.output
+
+
+def test_status_json_contract(run, in_root) -> None:
+    data = json.loads(run("status", "--format", "json", *EX).output)
+    assert data["as_of"] == "2025-09-30"
+    assert set(data["summary"]) == {"done", "done_late", "overdue", "not_reported", "behind", "on_track"}
+    assert sum(data["summary"].values()) == 26
+    task = data["tasks"][0]
+    assert {"no", "status", "flags", "completion", "expected", "deadline", "done_on", "targets"} <= set(task)
+    assert {"id", "actual", "met", "ratio", "as_of"} <= set(task["targets"][0])
+    seven = next(t for t in data["tasks"] if t["no"] == 7)
+    assert seven["status"] == "overdue"
+
+
+def test_status_table_has_summary_and_chinese_headings(run, in_root) -> None:
+    out = run("status", *EX).output
+    assert out.startswith("截至 2025-09-30，共 26 项：")
+    for heading in ("序号", "工作事项", "完成度", "序时进度", "状态", "完成时间", "牵头单位"):
+        assert heading in out
+    assert "已逾期" in out and "已完成" in out
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [("leader", "分管市领导：周佩珊"), ("unit", "市卫生健康局（刘学文）"), ("district", "台山市（台山市政府）"), ("category", "九、深入推进")],
+)
+def test_status_by(run, in_root, by: str, expected: str) -> None:
+    result = run("status", "--by", by, *EX)
+    assert result.exit_code == 0
+    assert expected in result.output
+
+
+def test_status_by_district_lists_items_of_all_districts(run, in_root) -> None:
+    rows = list(csv.reader(io.StringIO(run("status", "--by", "district", "--format", "csv", *EX).output)))
+    jianghai = {r[1] for r in rows[1:] if r[0].startswith("江海区")}
+    assert "16" in jianghai  # names 江海区政府 itself
+    assert "1" in jianghai  # names 各县（市、区）政府
+    assert "4" not in jianghai  # names five districts, not 江海区
+
+
+def test_status_with_empty_progress(run, in_root, tmp_path: Path) -> None:
+    before = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-07-01").output)
+    assert before["summary"]["not_reported"] == 26
+    after = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-12-11").output)
+    assert after["summary"]["overdue"] == 26
+
+
+def test_overdue_by_unit_json_contract(run, in_root) -> None:
+    data = json.loads(run("overdue", "--by-unit", "--format", "json", *EX).output)
+    assert data["as_of"] == "2025-09-30"
+    units = {u["name"]: u for u in data["units"]}
+    assert units["市教育局"]["person"] == "梁凤琼"
+    assert units["市教育局"]["tasks"] == [{"no": 7, "status": "overdue", "days_overdue": 61, "deadline": "2025-07-31", "lead": True}]
+    assert units["市卫生健康局"]["tasks"][0]["lead"] is False
+
+
+def test_overdue_table_names_lead_unit_person_and_leader(run, in_root) -> None:
+    out = run("overdue", *EX).output
+    assert "逾期事项 1 项" in out
+    assert "61" in out and "市教育局" in out and "梁凤琼" in out and "周佩珊" in out
+
+
+def test_overdue_include_behind_and_by_leader(run, in_root) -> None:
+    data = json.loads(run("overdue", "--include-behind", "--by-leader", "--format", "json", *EX).output)
+    statuses = {t["status"] for leader in data["leaders"] for t in leader["tasks"]}
+    assert statuses == {"overdue", "behind"}
+
+
+def test_overdue_can_fail_a_scheduled_job(run, in_root) -> None:
+    assert run("overdue", "--fail-on-overdue", *EX).exit_code == 1
+    assert run("overdue", "--fail-on-overdue", "--progress", str(EXAMPLES), "--as-of", "2025-07-01").exit_code == 0
+
+
+def test_validate_clean_data(run, in_root) -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert "检查通过" in result.output
+
+
+def test_validate_reports_path_line_column(run, in_root, tmp_path: Path) -> None:
+    bad = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a: 1500人\n")
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:4:7: 错误:" in result.output and "[unit-in-value]" in result.output
+
+
+def test_validate_strict_fails_on_warnings(run, in_root, tmp_path: Path) -> None:
+    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: 120\n")
+    assert run("validate", str(warn)).exit_code == 0
+    assert run("validate", "--strict", str(warn)).exit_code == 1
+
+
+def test_validate_missing_file_is_a_usage_error(run, in_root) -> None:
+    assert run("validate", "no-such-file.yaml").exit_code == 2
+
+
+def test_bad_as_of_is_a_usage_error(run, in_root) -> None:
+    result = run("status", "--as-of", "2025/13/01")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_a_broken_plan_stops_status_with_its_problems(run, tmp_path: Path) -> None:
+    text = PLAN_FILE.read_text(encoding="utf-8").replace("deadline: 2025-08-31", "deadlne: 2025-08-31")
+    broken = write(tmp_path / "tasks_2025.yaml", text)
+    result = run("status", "--plan", str(broken))
+    assert result.exit_code == 1
+    assert "[unknown-field]" in result.output and "Traceback" not in result.output
+
+
+def test_runs_from_any_directory(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("plan", "--format", "json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.output)["tasks"]) == 26
+
+
+def test_another_plan_file(run, tmp_path: Path) -> None:
+    other = write(tmp_path / "tasks_2025.yaml", PLAN_FILE.read_text(encoding="utf-8").replace("title: 2025 年市十件民生实事", "title: 另一份计划"))
+    assert "另一份计划" in run("plan", "--plan", str(other)).output
+
+
+@pytest.mark.parametrize("kind", ["plan", "progress"])
+def test_schema_is_draft_07(run, kind: str) -> None:
+    schema = json.loads(run("schema", kind).output)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(schema)
+    assert schema["additionalProperties"] is False
+
+
+def test_progress_schema_accepts_the_examples_and_rejects_a_typo() -> None:
+    import jsonschema
+
+    from minsheng_cli.jsonschema import schema_of
+    from minsheng_cli.yamlsource import load_yaml
+
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        doc, _ = load_yaml(path)
+        data = json.loads(json.dumps(doc.data, default=str))
+        jsonschema.validate(data, schema_of("progress"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"unit": "市卫生健康局", "date": "2025-06-30", "values": {"1a": {"vaule": 3}}}, schema_of("progress"))
+
+
+def test_plan_schema_accepts_the_plan() -> None:
+    import jsonschema
+
+    from minsheng_cli.jsonschema import schema_of
+    from minsheng_cli.yamlsource import load_yaml
+
+    doc, _ = load_yaml(PLAN_FILE)
+    jsonschema.validate(json.loads(json.dumps(doc.data, default=str)), schema_of("plan"))

@@ -1,0 +1,129 @@
+"""Progress reports checked against the plan: each problem at its line, history checks across files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, TODAY, write
+from minsheng_cli.plan import Plan
+from minsheng_cli.problems import Severity
+from minsheng_cli.progress import load_progress
+
+
+def report(unit: str = "市卫生健康局", date: str = "2025-06-30", values: str = "  1a: 820\n", extra: str = "") -> str:
+    return f"unit: {unit}\ndate: {date}\n{extra}values:\n{values}"
+
+
+def problems_of(plan: Plan, tmp_path: Path, *files: tuple[str, str]):
+    for name, text in files:
+        write(tmp_path / name, text)
+    progress, problems = load_progress(plan, [tmp_path], today=TODAY)
+    return progress, [(Path(p.path).name, p.line, p.code) for p in problems], problems
+
+
+def test_a_valid_report_gives_readings(plan: Plan, tmp_path: Path) -> None:
+    text = report(values="  1a: 820\n  1b: {value: 38.5, note: 口径说明, source: 江卫〔2025〕12号}\n")
+    progress, found, _ = problems_of(plan, tmp_path, ("a.yaml", text))
+    assert found == []
+    assert [(r.target, r.value, r.unit) for r in progress.of("1a")] == [("1a", 820, "市卫生健康局")]
+    reading = progress.of("1b")[0]
+    assert (reading.value, reading.note, reading.source, reading.line) == (38.5, "口径说明", "江卫〔2025〕12号", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code"),
+    [
+        (report(unit="市卫生健康"), 1, "unknown-unit"),
+        (report(date="2024-12-31"), 2, "date-outside-year"),
+        (report(values="  1a: 820\n  1z: 5\n"), 5, "unknown-target"),
+        (report(values="  1a: 820\n  2a: 5\n"), 5, "unit-not-responsible"),
+        (report(unit="市民政局", values="  2a: 100\n  2b: 1\n"), 5, "milestone-not-bool"),
+        (report(unit="市民政局", values="  2b: yes\n"), 4, "ambiguous-bool"),
+        (report(values="  1a: 完成\n"), 4, "not-a-number"),
+        (report(values="  1a: -3\n"), 4, "negative-value"),
+        (report(values="  1a: {value: 1500人}\n"), 4, "unit-in-value"),
+        (report(values="  1a: {vaule: 3}\n"), 4, "unknown-field"),
+        (report(values="  1b: 140\n"), 4, "rate-over-100"),
+        (report(extra="note: yes\n"), 3, "wrong-type"),
+    ],
+)
+def test_report_problem_at_its_line(plan: Plan, tmp_path: Path, text: str, line: int, code: str) -> None:
+    _, found, _ = problems_of(plan, tmp_path, ("r.yaml", text))
+    assert ("r.yaml", line, code) in found, found
+
+
+def test_typo_in_entry_key_suggests_the_field(plan: Plan, tmp_path: Path) -> None:
+    _, _, problems = problems_of(plan, tmp_path, ("r.yaml", report(values="  1a: {vaule: 3}\n")))
+    assert "`value`" in problems[0].hint
+
+
+def test_unquoted_yes_where_text_is_expected_says_to_quote(plan: Plan, tmp_path: Path) -> None:
+    _, _, problems = problems_of(plan, tmp_path, ("r.yaml", report(extra="note: yes\n")))
+    assert "'yes'" in problems[0].hint
+
+
+def test_date_in_the_future(plan: Plan, tmp_path: Path) -> None:
+    write(tmp_path / "r.yaml", report(date="2025-06-30"))
+    _, problems = load_progress(plan, [tmp_path], today=dt.date(2025, 6, 1))
+    assert [(p.line, p.code) for p in problems] == [(2, "date-in-future")]
+
+
+def test_a_district_government_reports_for_items_of_all_districts(plan: Plan, tmp_path: Path) -> None:
+    progress, found, _ = problems_of(plan, tmp_path, ("r.yaml", report(unit="台山市政府", values="  1a: 30\n")))
+    assert found == []
+    assert progress.of("1a")[0].unit == "台山市政府"
+
+
+def test_a_group_member_not_named_is_refused(plan: Plan, tmp_path: Path) -> None:
+    # Item 7 names 市教育局 and 市卫生健康局 only, not the district governments.
+    _, found, _ = problems_of(plan, tmp_path, ("r.yaml", report(unit="台山市政府", values="  7a: 30\n")))
+    assert found == [("r.yaml", 4, "unit-not-responsible")]
+
+
+def test_same_target_same_unit_same_date_twice(plan: Plan, tmp_path: Path) -> None:
+    _, found, _ = problems_of(plan, tmp_path, ("a.yaml", report()), ("b.yaml", report(values="  1a: 830\n")))
+    assert found == [("b.yaml", 4, "duplicate-reading")]
+
+
+def test_count_going_down_needs_a_note(plan: Plan, tmp_path: Path) -> None:
+    _, found, _ = problems_of(plan, tmp_path, ("a.yaml", report()), ("b.yaml", report(date="2025-07-31", values="  1a: 800\n")))
+    assert found == [("b.yaml", 4, "count-decreased")]
+
+
+def test_count_correction_with_a_note_is_accepted(plan: Plan, tmp_path: Path) -> None:
+    later = report(date="2025-07-31", values="  1a: {value: 800, note: 剔除重复统计}\n")
+    progress, found, _ = problems_of(plan, tmp_path, ("a.yaml", report()), ("b.yaml", later))
+    assert found == []
+    assert [r.value for r in progress.of("1a")] == [820, 800]
+
+
+def test_a_rate_may_go_down(plan: Plan, tmp_path: Path) -> None:
+    _, found, _ = problems_of(plan, tmp_path, ("a.yaml", report(values="  1b: 41\n")), ("b.yaml", report(date="2025-07-31", values="  1b: 39\n")))
+    assert found == []
+
+
+def test_a_report_with_errors_never_reaches_the_progress(plan: Plan, tmp_path: Path) -> None:
+    progress, found, _ = problems_of(plan, tmp_path, ("a.yaml", report(values="  1a: 820\n  1b: 40%\n")))
+    assert found == [("a.yaml", 5, "unit-in-value")]
+    assert progress.of("1a") == [] and progress.reports == 0
+
+
+def test_a_warning_does_not_keep_a_report_out(plan: Plan, tmp_path: Path) -> None:
+    progress, _, problems = problems_of(plan, tmp_path, ("a.yaml", report(values="  1a: 820\n  1b: 140\n")))
+    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert progress.of("1a")[0].value == 820
+
+
+def test_the_illustrative_set_is_clean_and_labelled(plan: Plan) -> None:
+    _, problems = load_progress(plan, [EXAMPLES], today=TODAY)
+    assert problems == []
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(files) >= 10
+    assert all("示例数据" in f.read_text(encoding="utf-8") for f in files)
+
+
+def test_no_invented_figures_in_the_real_progress_folder() -> None:
+    assert [p.name for p in (ROOT / "data" / "progress").iterdir() if p.name != ".gitkeep"] == []

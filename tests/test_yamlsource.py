@@ -1,0 +1,118 @@
+"""The YAML loader reads exactly what was typed, refuses what it cannot read safely, and places
+every problem at its line and column."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+
+import pytest
+
+from minsheng_cli.yamlsource import Suspect, parse_yaml
+
+
+def data(text: str):
+    doc, problems = parse_yaml(text.encode("utf-8"), "t.yaml")
+    assert doc is not None, problems
+    return doc.data
+
+
+def problem(raw: bytes | str):
+    doc, problems = parse_yaml(raw.encode("utf-8") if isinstance(raw, str) else raw, "t.yaml")
+    assert doc is None and problems
+    return problems[0]
+
+
+def test_plain_values_are_read_exactly() -> None:
+    d = data("a: 1500\nb: 38.5\nc: true\nd: 2025-06-30\ne:\nf: 市卫生健康局\ng: '010'\n1.10: x\n")
+    assert d == {"a": 1500, "b": 38.5, "c": True, "d": dt.date(2025, 6, 30), "e": None, "f": "市卫生健康局", "g": "010", "1.10": "x"}
+
+
+@pytest.mark.parametrize("text", ["yes", "No", "on", "OFF", "010", "0x1F", "12:30", "1_500", ".inf", ".NaN", "2025-06-31", "2025-06-30 12:00:00"])
+def test_scalars_yaml_would_change_are_suspects(text: str) -> None:
+    value = data(f"a: {text}\n")["a"]
+    assert isinstance(value, Suspect) and value.text == text
+
+
+def test_keys_stay_text() -> None:
+    assert list(data("1.10: a\n1.1: b\nyes: c\n010: d\n")) == ["1.10", "1.1", "yes", "010"]
+
+
+def test_quoted_text_is_text() -> None:
+    assert data("a: 'yes'\nb: \"12:30\"\nc: |\n  多行\n") == {"a": "yes", "b": "12:30", "c": "多行\n"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "code"),
+    [
+        ("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate-key"),
+        ("a:\n  b: 1\n  c:\n    d: 1\n    d: 2\n", 5, 5, "duplicate-key"),
+        ("a: [1, 2\nb: 3\n", 2, 2, "yaml-syntax"),
+        ("a:\n\tb: 1\n", 2, 1, "yaml-tab"),
+        ("a: 1\n---\nb: 2\n", 2, 1, "yaml-multiple-documents"),
+        ("a: &x 1\nb: *x\n", 1, 4, "yaml-anchor"),
+        ("a: !!python/object:os.system ls\n", 1, 4, "yaml-tag"),
+        ("a: !custom 1\n", 1, 4, "yaml-tag"),
+        ("", 1, 1, "empty-file"),
+        ("# 只有注释\n", 1, 1, "empty-file"),
+        ("- a\n- b\n", 1, 1, "not-mapping"),
+        ("就一句话\n", 1, 1, "not-mapping"),
+        ("a: 1\nb: \x07\n", 2, 4, "control-character"),
+        ("{a: 1}: 2\n", 1, 1, "yaml-complex-key"),
+    ],
+)
+def test_problem_place(text: str, line: int, column: int, code: str) -> None:
+    p = problem(text)
+    assert (p.line, p.column, p.code) == (line, column, code)
+    assert p.message and p.hint
+
+
+def test_full_width_colon_gets_a_hint() -> None:
+    p = problem("unit： 市卫生健康局\ndate: 2025-06-30\n")
+    assert "全角冒号" in p.hint
+
+
+def test_billion_laughs_is_refused_before_expansion() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    p = problem("\n".join(lines) + "\n")
+    assert p.code in ("yaml-anchor", "yaml-alias")
+
+
+def test_utf8_bom_is_accepted() -> None:
+    doc, problems = parse_yaml(codecs.BOM_UTF8 + "a: 市民政局\n".encode(), "t.yaml")
+    assert problems == [] and doc.data == {"a": "市民政局"}
+
+
+def test_gbk_file_says_how_to_convert() -> None:
+    p = problem("unit: 市民政局\n".encode("gb18030"))
+    assert p.code == "encoding-gbk" and "UTF-8" in p.hint
+    assert (p.line, p.column) == (1, 7)
+
+
+def test_gbk_error_points_at_the_first_bad_line() -> None:
+    p = problem("date: 2025-06-30\nunit: 市民政局\n".encode("gb18030"))
+    assert (p.code, p.line) == ("encoding-gbk", 2)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_refused(encoding: str) -> None:
+    assert problem("a: 市民政局\n".encode(encoding)).code == "encoding-utf16"
+
+
+def test_binary_is_refused() -> None:
+    assert problem(bytes(range(256))).code in ("not-text", "encoding-utf16")
+
+
+def test_oversized_file_is_refused() -> None:
+    assert problem(b"a: 1\n" * (2 * 1024 * 1024)).code == "file-too-large"
+
+
+def test_node_lookup_points_at_values_and_keys() -> None:
+    doc, _ = parse_yaml("unit: x\nvalues:\n  1a: 5\n  1b: {value: 6}\n".encode(), "t.yaml")
+    assert doc.node_at(("values", "1b", "value")).start_mark.line == 3
+    assert doc.node_at(("values", "1a"), key=True).start_mark.column == 2
+    assert doc.node_at(("values", "1a"), key=False).start_mark.column == 6
+    assert doc.node_at(("values", "nope")).start_mark.line == 2  # the nearest existing node
