@@ -250,7 +250,8 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
         return {"no": s.task.number, "status": s.status, "days_overdue": s.days_overdue, "deadline": s.task.deadline.isoformat()}
 
     if by == "unit":
-        groups = units_of(plan, chosen)
+        # Units that lead an overdue item come first: they are the ones to chase.
+        groups = sorted(units_of(plan, chosen), key=lambda group: not any(s.task.lead_unit == group[0] for s in group[1]))
         data["units"] = [
             {"name": unit, "person": plan.person(unit), "tasks": [{**item(s), "lead": s.task.lead_unit == unit} for s in items]}
             for unit, items in groups
