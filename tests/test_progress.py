@@ -47,12 +47,19 @@ def test_a_valid_report_gives_readings(plan: Plan, tmp_path: Path) -> None:
         (report(values="  1a: {value: 1500人}\n"), 4, "unit-in-value"),
         (report(values="  1a: {vaule: 3}\n"), 4, "unknown-field"),
         (report(values="  1b: 140\n"), 4, "rate-over-100"),
+        (report(values="  1a: 1.500\n"), 4, "decimal-count"),
         (report(extra="note: yes\n"), 3, "wrong-type"),
     ],
 )
 def test_report_problem_at_its_line(plan: Plan, tmp_path: Path, text: str, line: int, code: str) -> None:
     _, found, _ = problems_of(plan, tmp_path, ("r.yaml", text))
     assert ("r.yaml", line, code) in found, found
+
+
+def test_full_width_colon_in_values_is_named(plan: Plan, tmp_path: Path) -> None:
+    _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(values="  1a： 820\n")))
+    assert found == [("r.yaml", 4, "wrong-type")]
+    assert "全角冒号" in problems[0].hint
 
 
 def test_typo_in_entry_key_suggests_the_field(plan: Plan, tmp_path: Path) -> None:

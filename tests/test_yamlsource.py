@@ -58,6 +58,12 @@ def test_quoted_text_is_text() -> None:
         ("- a\n- b\n", 1, 1, "not-mapping"),
         ("就一句话\n", 1, 1, "not-mapping"),
         ("a: 1\nb: \x07\n", 2, 4, "control-character"),
+        ("a: 市民政局\x1b\n", 1, 8, "control-character"),
+        ("a: '一\u2028二'\nb: 1\n", 1, 6, "control-character"),
+        ("unit: 市卫生\u200b健康局\n", 1, 10, "control-character"),
+        ("a: {b: 1\n", 1, 4, "yaml-syntax"),
+        ("a: 'open\n", 1, 4, "yaml-syntax"),
+        ("a: " + "[" * 40 + "]" * 40 + "\n", 1, 35, "too-deep"),
         ("{a: 1}: 2\n", 1, 1, "yaml-complex-key"),
     ],
 )
@@ -67,9 +73,27 @@ def test_problem_place(text: str, line: int, column: int, code: str) -> None:
     assert p.message and p.hint
 
 
-def test_full_width_colon_gets_a_hint() -> None:
-    p = problem("unit： 市卫生健康局\ndate: 2025-06-30\n")
-    assert "全角冒号" in p.hint
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("unit： 市卫生健康局\ndate: 2025-06-30\n", 1), ("date: 2025-06-30\nunit： 市卫生健康局\nvalues:\n  1a: 5\n", 2)],
+)
+def test_full_width_colon_is_named_at_its_line(text: str, line: int) -> None:
+    p = problem(text)
+    assert "全角冒号" in p.message and p.line == line
+
+
+def test_control_character_is_named_by_code_point() -> None:
+    assert "U+001B" in problem("a: 市民政局\x1b\n").message
+
+
+def test_huge_integer_is_not_converted() -> None:
+    value = data("a: " + "9" * 5000 + "\n")["a"]
+    assert isinstance(value, Suspect)
+
+
+def test_crlf_line_endings_are_fine() -> None:
+    doc, problems = parse_yaml("a: 1\r\nb: 2\r\nb: 3\r\n".encode(), "t.yaml")
+    assert [(p.line, p.code) for p in problems] == [(3, "duplicate-key")]
 
 
 def test_billion_laughs_is_refused_before_expansion() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Iterable
 from typing import Any
@@ -23,9 +24,16 @@ _TYPE_WORDS = {
 }
 
 
+_INVISIBLE = re.compile(r"[\s\u3000]")
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint, or the empty string when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    bare = _INVISIBLE.sub("", word)
+    if bare != word and bare in choices:
+        return f"多了空格（可能是全角空格），应为 `{bare}`"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"是否想写 `{close[0]}`？" if close else ""
 
 
@@ -91,6 +99,8 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
     if kind == "missing":
         return doc.problem(loc[:-1], "missing-field", f"缺少必填字段 `{loc[-1]}`", "请按模板补上这一项")
     if kind == "extra_forbidden":
+        if re.fullmatch(r"[0-9]{3}", str(loc[-1])):
+            return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：{{…}} 里数字的千分位逗号把它拆成了两段", "写 1500 而不是 1,500，或给整个数加引号 '1,500'", key=True)
         known = list(model_at(root, loc[:-1]).model_fields)
         return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True)
     if kind in _TYPE_WORDS:
@@ -103,6 +113,8 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
             message, hint = f"值为空，应为{_TYPE_WORDS[kind]}", "请填写，或删去这一行"
         else:
             message, hint = f"应为{_TYPE_WORDS[kind]}", ""
+        if isinstance(node, ScalarNode) and "：" in node.value:
+            hint = "这里用了中文全角冒号“：”，YAML 要求英文半角冒号“:”，并在其后加一个空格"
         return doc.problem(loc, "wrong-type", message, hint)
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")

@@ -16,7 +16,7 @@ readings, each a value for one target on one date from one unit, with the proble
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainValidator, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, ScalarNode
 
 from minsheng_cli import values
 from minsheng_cli.fields import Date, Model, Text
@@ -35,6 +35,8 @@ from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.yamlsource import Document, Suspect, load_yaml
 
 REPORT_SUFFIXES = (".yaml", ".yml")
+#: `1.500` for a count of people: a European thousands separator, or one and a half?
+_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 
 
 def _scalar_only(value: Any) -> Any:
@@ -170,14 +172,17 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             continue
         mark = doc.node_at(loc, key=True).start_mark
         readings.append(Reading(report.date, target_id, report.unit, value, entry.note, entry.source, doc.path, mark.line + 1, mark.column + 1))
+        typed = doc.node_at(value_loc)
+        if ref.target.kind == "count" and isinstance(typed, ScalarNode) and _DOT_THOUSANDS.fullmatch(typed.value):
+            problems.append(doc.problem(value_loc, "decimal-count", f"{target_id}（{ref.target.name}）读作 {value}", f"如果是指 {typed.value.replace('.', '')}，请写 {typed.value.replace('.', '')}（千分位不用小数点）", severity=Severity.WARNING))
         if ref.target.unit == "%" and not isinstance(value, bool) and value > 100:
             problems.append(doc.problem(value_loc, "rate-over-100", f"{target_id}（{ref.target.name}）的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING))
     return readings, problems
 
 
 def _ids_of_same_item(plan: Plan, target_id: str) -> str:
-    digits = "".join(itertools.takewhile(str.isdigit, target_id))
-    task = plan.task(int(digits)) if digits else None
+    digits = re.match(r"[0-9]+", target_id)
+    task = plan.task(int(digits.group())) if digits else None
     return f"第 {task.number} 项的目标编号：{'、'.join(task.targets)}" if task else ""
 
 

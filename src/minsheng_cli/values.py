@@ -37,6 +37,10 @@ _PLAIN = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _WAN = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)\s*万")
 _GLUED = re.compile(r"([-+]?[0-9][0-9,.]*)\s*([^\s0-9,.].*)")
+_WAN_GLUED = re.compile(r"([-+]?[0-9][0-9.]*)\s*万\s*(\S.*)")
+_SCIENTIFIC = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+")
+#: No figure in a city's yearly list comes near this; larger is a typing mistake.
+MAX_FIGURE = 10**12
 
 
 def _as_number(text: str) -> Number:
@@ -64,6 +68,8 @@ def parse_number(value: object) -> Number:
         raise ValueProblem("not-a-number", "应为有限的数字", "不能写 NaN 或无穷大")
     if number < 0:
         raise ValueProblem("negative-value", f"数值不能为负（{value}）", "填写截至报告日期的累计值，应为 0 或正数")
+    if number > MAX_FIGURE:
+        raise ValueProblem("too-large", f"数值 {value} 大得不合理", "请核对是否多打了数字")
     return number
 
 
@@ -94,6 +100,18 @@ def _number_from_text(raw: str) -> Number:
         return _checked(int(d) if d == d.to_integral_value() else float(d), raw)
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity", ".nan", ".inf"):
         raise ValueProblem("not-a-number", f"`{raw}` 不是有限的数字", "填写实际完成的数字")
+    if _SCIENTIFIC.fullmatch(text):
+        exact = Decimal(text)
+        plain = f"{exact:f}" if abs(exact) < MAX_FIGURE else "完整的数字"
+        return _raise("ambiguous-number", f"`{raw}` 是科学计数法", f"写成 {plain}")
+    wan_glued = _WAN_GLUED.fullmatch(text)
+    if wan_glued and _PLAIN.fullmatch(wan_glued.group(1)):
+        wan = wan_glued.group(1)
+        full = Decimal(wan) * 10000
+        return _raise(
+            "unit-in-value", f"数值后面带了单位“{wan_glued.group(2)}”",
+            f"只写 {wan}万（即 {int(full) if full == full.to_integral_value() else full}），单位已在计划中",
+        )
     glued = _GLUED.fullmatch(text)
     if glued and _PLAIN.fullmatch(glued.group(1).replace(",", "")):
         number, unit = glued.group(1), glued.group(2)

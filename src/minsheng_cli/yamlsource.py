@@ -126,7 +126,7 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
     text, problems = _decode(raw, name)
     if text is None:
         return None, problems
-    problems = _scan_events(text, name)
+    problems = _scan_characters(text, name) or _scan_events(text, name)
     if problems:
         return None, problems
     loader = _Loader(text)
@@ -200,6 +200,34 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     return bad("encoding", "文件不是有效的 UTF-8 文本", "请以 UTF-8 编码保存", offset)
 
 
+# --- characters: what YAML cannot read, or readers cannot see ------------------------------
+
+#: Characters YAML refuses (C0/C1 controls, surrogates), and those it accepts but people cannot
+#: see: line and paragraph separators (libyaml counts them as line breaks, editors do not, so
+#: every later line number would be off) and zero-width and direction marks (a unit name with
+#: one inside looks right and matches nothing).
+_UNREADABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+    "|[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]"
+)
+_CHAR_NAMES = {
+    "\u2028": "行分隔符", "\u2029": "段落分隔符", "\u200b": "零宽空格", "\u200c": "零宽非连接符",
+    "\u200d": "零宽连接符", "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符", "\x85": "下一行符",
+}
+
+
+def _scan_characters(text: str, name: str) -> list[Problem]:
+    match = _UNREADABLE.search(text)
+    if match is None:
+        return []
+    char, offset = match.group(), match.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    what = _CHAR_NAMES.get(char, "控制字符")
+    return [Problem(name, line, column, "control-character", f"文件含有看不见的{what} U+{ord(char):04X}",
+                    "请删去该字符（常见于从网页、Word 或表格复制的内容）")]
+
+
 # --- events: what must never reach the composer --------------------------------------------
 
 
@@ -249,6 +277,9 @@ _SYNTAX_MESSAGES = [
     ("could not find expected ':'", "yaml-syntax", "缺少键后面的冒号“:”",
      "每行写成 `键: 值`，冒号用英文半角“:”并在其后加空格"),
     ("found duplicate anchor", "yaml-anchor", "不允许使用锚点", "请删去 &…"),
+    ("end of stream", "yaml-syntax", "文件在引号或括号闭合之前就结束了", "检查是否漏了右引号、] 或 }"),
+    ("expected ',' or '}'", "yaml-syntax", "花括号 {…} 没有正确闭合", "检查是否漏了 }；{…} 里的文本含逗号时请加引号"),
+    ("expected ',' or ']'", "yaml-syntax", "方括号 […] 没有正确闭合", "检查是否漏了 ]；[…] 里的文本含逗号时请加引号"),
 ]
 
 
@@ -269,24 +300,30 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         if needle in clues:
             code, message, hint = c, m, h
             break
-    around = _line_of(text, line) + _line_of(text, line - 1)
-    if "：" in around and code != "yaml-tab":
-        hint = "这里用了中文全角冒号“：”，YAML 要求英文半角冒号“:”加空格"
+    lines = text.splitlines()
+    if line >= len(lines) and e.context_mark is not None:
+        # The file ended inside something left open: point at where it opens.
+        line, column = e.context_mark.line, e.context_mark.column
+    if code != "yaml-tab":
+        # A full-width colon makes a key line plain text; the parser notices a line or two later.
+        for back in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
+            if "：" in lines[back] and ":" not in lines[back].split("#")[0]:
+                line, column = back, lines[back].index("：")
+                message, hint = "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格"
+                break
     return Problem(name, line + 1, column + 1, code, message, hint)
 
 
 def _reader_problem(e: yaml.YAMLError, text: str, name: str) -> Problem:
-    position = getattr(e, "position", 0) or 0
-    before = text[:position]
-    line = before.count("\n") + 1
-    column = position - (before.rfind("\n") + 1) + 1
-    char = getattr(e, "character", "")
-    code_point = f"U+{ord(char):04X}" if isinstance(char, str) and len(char) == 1 else "?"
-    return Problem(name, line, column, "control-character", f"文件含有不可见的控制字符 {code_point}",
-                   "请删去该字符（常见于从网页或表格复制的内容）")
+    # Characters are checked before parsing; this is the parser's own word for anything left.
+    return Problem(name, 1, 1, "yaml-syntax", f"YAML 读取错误：{e}", "请以 UTF-8 纯文本保存")
 
 
 # --- walking nodes into plain values -------------------------------------------------------
+
+
+#: Reports nest three levels, the plan six; far deeper nesting is a mistake or an attack.
+MAX_DEPTH = 32
 
 
 class _Walker:
@@ -295,6 +332,7 @@ class _Walker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def _problem(self, node: Node, code: str, message: str, hint: str = "") -> None:
         mark = node.start_mark
@@ -303,11 +341,26 @@ class _Walker:
     def value(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
             return scalar(node)
+        if self.depth >= MAX_DEPTH:
+            if not self.problems:
+                self._problem(node, "too-deep", f"嵌套超过 {MAX_DEPTH} 层", "进度报告只需三层：values → 目标编号 → value")
+            return None
         if isinstance(node, MappingNode):
             return self.mapping(node)
-        return [self.value(item) for item in node.value]
+        self.depth += 1
+        try:
+            return [self.value(item) for item in node.value]
+        finally:
+            self.depth -= 1
 
     def mapping(self, node: MappingNode) -> dict[str, Any]:
+        self.depth += 1
+        try:
+            return self._mapping(node)
+        finally:
+            self.depth -= 1
+
+    def _mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -329,7 +382,8 @@ def scalar(node: ScalarNode) -> Any:
         return text
     tag = node.tag
     if tag == _INT:
-        return int(text) if _DECIMAL_INT.fullmatch(text) else Suspect(text, tag)
+        # Python refuses to convert integers of thousands of digits; no figure needs 20.
+        return int(text) if len(text) <= 20 and _DECIMAL_INT.fullmatch(text) else Suspect(text, tag)
     if tag == _FLOAT:
         return float(text) if _DECIMAL_FLOAT.fullmatch(text) else Suspect(text, tag)
     if tag == _NULL:
