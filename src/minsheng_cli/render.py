@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -20,6 +21,7 @@ STATUS_STYLES = {
     "on_track": "cyan",
 }
 BAR_WIDTH = 10
+PIPE_WIDTH = 140
 #: Columns of long text: one line each, cut with … where the terminal is too narrow.
 _LONG_COLUMNS = {"工作事项", "目标", "说明", "依据"}
 _LONG_WIDTH = 40
@@ -29,7 +31,7 @@ def _rich_cell(cell: Cell) -> Any:
     from rich.text import Text
 
     if isinstance(cell, Bar):
-        filled = round(cell.ratio * BAR_WIDTH)
+        filled = int(cell.ratio * BAR_WIDTH + 1e-9)  # a bar is full only when the ratio is
         text = Text("█" * filled, style="green" if cell.ratio >= 1 else "blue")
         text.append("░" * (BAR_WIDTH - filled), style="dim")
         text.append(f" {cell}")
@@ -45,6 +47,9 @@ def render_table(view: View, out: TextIO) -> None:
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        # Piped into a file or a CI log nothing wraps lines for us: don't cut at 80 columns.
+        console.width = PIPE_WIDTH
     for line in view.lines:
         console.print(line, markup=False)
     for table in view.tables:

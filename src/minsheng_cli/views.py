@@ -6,6 +6,7 @@ Views know the domain and the Chinese labels; `render` knows the formats. Nothin
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,7 +57,8 @@ class View:
 
 
 def percent(ratio: float) -> str:
-    return f"{ratio * 100:.0f}%"
+    """Whole percent, rounded down: progress is never overstated (99.6% is not yet 100%)."""
+    return f"{math.floor(ratio * 100 + 1e-9)}%"
 
 
 def number(value: int | float | bool | None) -> str:
