@@ -59,7 +59,7 @@ def progress(*readings: tuple[str, str, object] | tuple[str, str, object, str]) 
         unit = r[3] if len(r) > 3 else ("甲局" if target.startswith("1") else "乙局")
         history.setdefault(target, []).append(Reading(d(date), target, unit, value))
     for items in history.values():
-        items.sort()
+        items.sort(key=lambda r: (r.date, r.unit))
     return Progress(history)
 
 

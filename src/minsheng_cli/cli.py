@@ -30,6 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich's help formatter imports more than the commands themselves do.
+    rich_markup_mode=None,
 )
 
 

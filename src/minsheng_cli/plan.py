@@ -125,15 +125,26 @@ class Plan(Model):
         """Every target by id, with the task it belongs to."""
         return {tid: TargetRef(tid, target, task) for task in self.tasks for tid, target in task.targets.items()}
 
+    @cached_property
+    def _tasks_by_unit(self) -> dict[str, frozenset[int]]:
+        numbers: dict[str, set[int]] = {unit: set() for unit in self.units}
+        for task in self.tasks:
+            for listed in task.units:
+                covered = [listed, *(self.districts.values() if listed == self.all_districts else ())]
+                for unit in covered:
+                    numbers.setdefault(unit, set()).add(task.number)
+        return {unit: frozenset(n) for unit, n in numbers.items()}
+
+    def tasks_reported_by(self, unit: str) -> frozenset[int]:
+        """The numbers of the items `unit` is responsible for, by name or as one of the
+        governments the group 各县（市、区）政府 stands for."""
+        return self._tasks_by_unit.get(unit, frozenset())
+
     def task(self, number: int) -> Task | None:
         return self._task_by_number.get(number)
 
     def person(self, unit: str) -> str:
         return self.units.get(unit, "")
-
-    def unit_covers(self, listed: str, unit: str) -> bool:
-        """Whether `unit` is `listed` or one of the governments the group `listed` stands for."""
-        return listed == unit or (listed == self.all_districts and unit in self.districts.values())
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,22 @@ from minsheng_cli.paths import display as show_path
 from minsheng_cli.problems import Problem, Severity
 
 try:  # libyaml's C parser is several times faster; PyYAML falls back to pure Python without it.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_TAG = "tag:yaml.org,2002:plain"
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, composing only: scalars are left untyped (`_PLAIN_TAG`) so the walker
+    types the plain ones it needs, and never the keys, which it takes as the text typed."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN_TAG if implicit[0] else _STR
+        return _RESOLVER.resolve(kind, value, implicit)
 
 #: A real report is a few kilobytes; far larger input is a mistake or an attack, not data.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -79,6 +92,11 @@ class Document:
             pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
             self._index[id(node)] = pairs
         return pairs
+
+    def pairs_at(self, loc: tuple[Any, ...]) -> dict[str, tuple[Node, Node]]:
+        """The key and value nodes of the mapping at `loc`, by key."""
+        node = self.node_at(loc)
+        return self._pairs(node) if isinstance(node, MappingNode) else {}
 
     def node_at(self, loc: tuple[Any, ...], *, key: bool = False) -> Node:
         """The deepest node along `loc` (mapping keys and list indexes); with `key`, the last
@@ -378,14 +396,19 @@ def scalar(node: ScalarNode) -> Any:
     """The exact value of a scalar: quoted and block scalars are text; a plain scalar is text,
     a decimal number, true/false, a valid ISO date, empty (None), or a `Suspect`."""
     text = node.value
-    if node.style or node.tag == _STR:
+    if node.style or node.tag != _PLAIN_TAG:
         return text
-    tag = node.tag
-    if tag == _INT:
-        # Python refuses to convert integers of thousands of digits; no figure needs 20.
-        return int(text) if len(text) <= 20 and _DECIMAL_INT.fullmatch(text) else Suspect(text, tag)
-    if tag == _FLOAT:
-        return float(text) if _DECIMAL_FLOAT.fullmatch(text) else Suspect(text, tag)
+    # Fast paths first: most values are plain decimal numbers, and YAML 1.1 only types a
+    # plain scalar whose first character has an implicit resolver.
+    if _DECIMAL_INT.fullmatch(text):
+        return int(text) if len(text) <= 20 else Suspect(text, _INT)  # no figure needs 20 digits
+    if _DECIMAL_FLOAT.fullmatch(text):
+        return float(text)
+    if text and text[0] not in _RESOLVER.yaml_implicit_resolvers:
+        return text
+    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+    if tag == _STR:
+        return text
     if tag == _NULL:
         return None
     if tag == _BOOL:
