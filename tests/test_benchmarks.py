@@ -113,3 +113,22 @@ def test_phases_times_a_real_validate(tmp_path: Path) -> None:
     assert phases.returncode == 0, phases.stderr
     for line in ("imports", "load_yaml", "read_report", "GC pauses", "total"):
         assert line in phases.stderr, line
+
+
+def test_errors_in_a_large_data_set_keep_their_exact_lines(tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    assert _generate(out, "--values", "3000", "--per-file", "1000").returncode == 0
+    victim = _reports(out)[1]
+    lines = victim.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Break one plain value deep in the file and one near its end.
+    plain = [i for i, line in enumerate(lines) if line.startswith("  ") and ": " in line and "{" not in line]
+    broken = [plain[len(plain) // 2], plain[-2]]
+    for i in broken:
+        key = lines[i].split(":")[0]
+        lines[i] = f"{key}: 12人\n"
+    victim.write_text("".join(lines), encoding="utf-8")
+    checked = _validate(out)
+    assert checked.returncode == 1
+    for i in broken:
+        assert f"{victim}:{i + 1}:" in checked.stdout, checked.stdout
+    assert checked.stdout.count("[unit-in-value]") == 2
