@@ -36,7 +36,12 @@ def test_plan_lists_all_items_by_category(run, in_root) -> None:
     assert "一、加大老年人关怀服务力度" in result.output and "十、开展关爱孕产妇、新生儿健康服务" in result.output
     for heading in ("序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"):
         assert heading in result.output
-    assert "\x1b[" not in result.output  # no colour codes without a terminal
+
+
+def test_colour_only_on_a_terminal(run, in_root) -> None:
+    args = ("status", "--progress", str(EXAMPLES), "--as-of", "2025-09-30")
+    assert "\x1b[" not in run(*args).output
+    assert "\x1b[" in run(*args, env={"FORCE_COLOR": "1"}).output  # rich treats this as a terminal
 
 
 def test_plan_json_contract(run, in_root) -> None:
@@ -67,7 +72,8 @@ def test_show_everything_about_an_item(run, in_root) -> None:
     out = result.output
     assert "3.13 万批次（含农业农村部门 0.9 万批次）" in out
     assert "五、强化食品、药品安全监管" in out and "曹阳" in out and "2025-12-10" in out
-    assert "市市场监管局" in out and "谢少谋" in out and "牵头" in out and "郑少强" in out
+    units = list(csv.reader(io.StringIO(run("show", "9", "--as-of", "2025-06-30", "--format", "csv").output)))
+    assert ["市市场监管局", "谢少谋", "牵头"] in units and ["市农业农村局", "郑少强", ""] in units
     assert "不少于 31,300 批次" in out and "不少于 6.5 批次/千人" in out
     assert "未填报" in out
 
@@ -77,6 +83,7 @@ def test_show_with_history_and_status(run) -> None:
     assert data["status"] == "overdue" and data["days_overdue"] == 61
     seven_a = data["targets"][0]
     assert seven_a["id"] == "7a" and seven_a["actual"] == 1000 and seven_a["met"] is False
+    assert (seven_a["op"], seven_a["value"], seven_a["unit"], seven_a["kind"]) == (">", 1000, "人次", "count")
     assert seven_a["history"][0]["unit"] == "市教育局"
 
 
@@ -141,9 +148,10 @@ def test_overdue_by_unit_json_contract(run, in_root) -> None:
 
 
 def test_overdue_table_names_lead_unit_person_and_leader(run, in_root) -> None:
-    out = run("overdue", *EX).output
-    assert "逾期事项 1 项" in out
-    assert "61" in out and "市教育局" in out and "梁凤琼" in out and "周佩珊" in out
+    assert "逾期事项 1 项" in run("overdue", *EX).output
+    rows = list(csv.reader(io.StringIO(run("overdue", "--format", "csv", *EX).output)))
+    assert rows[0] == ["序号", "工作事项", "状态", "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
+    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", "61", "2025-07-31", "市教育局", "梁凤琼", "周佩珊"]
 
 
 def test_overdue_include_behind_and_by_leader(run, in_root) -> None:
@@ -183,6 +191,44 @@ def test_validate_missing_file_is_a_usage_error(run, in_root) -> None:
 def test_bad_as_of_is_a_usage_error(run, in_root) -> None:
     result = run("status", "--as-of", "2025/13/01")
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert run("status", "--as-of", "2025-W40-2").exit_code == 2
+
+
+def test_as_of_takes_the_date_forms_reports_take(run, in_root) -> None:
+    data = json.loads(run("status", "--format", "json", "--as-of", "2025/9/30", "--progress", str(EXAMPLES)).output)
+    assert data["as_of"] == "2025-09-30"
+
+
+def test_a_missing_progress_folder_is_a_usage_error_everywhere(run, in_root) -> None:
+    for command in ("status", "validate", "overdue"):
+        result = run(command, "--progress", "data/progres")
+        assert result.exit_code == 2, command
+        assert "进度报告目录不存在" in result.output
+
+
+def test_a_plan_option_that_is_a_folder(run, in_root) -> None:
+    result = run("plan", "--plan", "data")
+    assert result.exit_code == 2 and "不是文件" in result.output
+
+
+def test_runs_from_a_subfolder_of_the_repository(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = write(tmp_path / "data" / "tasks_2025.yaml", PLAN_FILE.read_text(encoding="utf-8").replace("title: 2025 年市十件民生实事", "title: 本仓库的计划"))
+    (tmp_path / "data" / "progress" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "data" / "progress" / "deep")
+    assert "本仓库的计划" in run("plan").output
+    assert plan.is_file()
+
+
+def test_output_to_a_file_is_utf8_even_where_the_locale_is_gbk(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minsheng_cli.cli import _utf8_output
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="gbk")
+    monkeypatch.setattr("sys.stdout", stream)
+    _utf8_output()
+    print("█░ 已完成", file=stream)
+    stream.flush()
+    assert raw.getvalue().decode("utf-8") == "█░ 已完成\n"
 
 
 def test_a_broken_plan_stops_status_with_its_problems(run, tmp_path: Path) -> None:

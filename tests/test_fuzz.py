@@ -5,11 +5,8 @@ never an exception"; `progress.read_report` turns a parsed document into reading
 Here both get random bytes, random YAML-ish text, reports assembled from the tokens people
 actually type, and valid reports with characters inserted, deleted and replaced.
 
-Known crashes are tracked as strict xfails in the corpus (tests/test_invalid_files.py,
-KNOWN_BUGS): target ids with digits `int()` cannot read (①, ²), integers over 4300 digits and
-nesting deeper than ~500. The generators here stay clear of those triggers (no such digits;
-texts far shorter than 4300 characters), so that a failure here is a new bug. When those are
-fixed, drop `_KNOWN_BAD_DIGITS` below.
+The crashes this once found (ids with digits `int()` cannot read such as ①, integers of
+thousands of digits, deep nesting) are fixed and pinned by files in tests/data/invalid/.
 
 Examples per test: 200, or MINSHENG_FUZZ_EXAMPLES for a longer hunt.
 """
@@ -18,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -41,10 +37,6 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-
-#: Characters `str.isdigit()` accepts but `int()` refuses (①, ², …): a target id made of them
-#: crashes read_report today (see target-id-circled-digit.yaml). Kept out of the generators.
-_KNOWN_BAD_DIGITS = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdigit() and not c.isdecimal())
 
 
 def _check_problems(problems: object) -> None:
@@ -88,7 +80,7 @@ _encodings = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16
 
 @st.composite
 def _encoded_text(draw) -> bytes:
-    text = draw(st.text(alphabet=st.characters(exclude_characters=_KNOWN_BAD_DIGITS), max_size=200))
+    text = draw(st.text(alphabet=st.characters(), max_size=200))
     return text.encode(draw(_encodings), errors="replace")
 
 
@@ -178,7 +170,7 @@ _VALID_REPORTS = [
 ]
 _MUTATION_CHARS = st.one_of(
     st.sampled_from(list(":-{}[],#&*!'\"\t\n\r ：，　") + ["\u2028", "\x00", "\x1b", "\ufeff"]),
-    st.characters(exclude_characters=_KNOWN_BAD_DIGITS),
+    st.characters(),
 )
 
 
@@ -221,7 +213,7 @@ def test_mutated_reports_never_raise(text: str) -> None:
 
 @FUZZ
 @given(st.one_of(
-    st.text(alphabet=st.characters(exclude_characters=_KNOWN_BAD_DIGITS), max_size=40),
+    st.text(alphabet=st.characters(), max_size=40),
     st.from_regex(r"[-+]?[0-9０-９]{1,6}([.,，][0-9]{1,4})?\s*(万|人|%|e3)?", fullmatch=True),
     st.from_regex(r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?", fullmatch=True),
     st.integers(), st.floats(), st.booleans(), st.none(),

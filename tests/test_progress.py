@@ -134,3 +134,27 @@ def test_the_illustrative_set_is_clean_and_labelled(plan: Plan) -> None:
 
 def test_no_invented_figures_in_the_real_progress_folder() -> None:
     assert [p.name for p in (ROOT / "data" / "progress").iterdir() if p.name != ".gitkeep"] == []
+
+
+def test_another_units_own_smaller_figure_is_not_a_decrease(plan: Plan, tmp_path: Path) -> None:
+    district = report(unit="江海区政府", date="2025-07-31", values="  1a: 30\n")
+    _, found, _ = problems_of(plan, tmp_path, ("a.yaml", report()), ("b.yaml", district))
+    assert found == []
+
+
+def test_a_report_with_a_history_error_is_left_out(plan: Plan, tmp_path: Path) -> None:
+    later = report(date="2025-07-31", values="  1a: 800\n  1c: 70\n")
+    progress, found, _ = problems_of(plan, tmp_path, ("a.yaml", report()), ("b.yaml", later))
+    assert found == [("b.yaml", 4, "count-decreased")]
+    assert [r.value for r in progress.of("1a")] == [820]
+    assert progress.of("1c") == [] and progress.reports == 1
+
+
+def test_reports_saved_with_odd_extensions(plan: Plan, tmp_path: Path) -> None:
+    write(tmp_path / "A.YAML", report())
+    write(tmp_path / "b.yaml.txt", report(date="2025-07-31"))
+    write(tmp_path / "readme.md", "# 说明\n")
+    progress, problems = load_progress(plan, [tmp_path], today=TODAY)
+    assert [(Path(p.path).name, p.code) for p in problems] == [("b.yaml.txt", "misnamed-report")]
+    assert "b.yaml" in problems[0].hint
+    assert progress.reports == 1

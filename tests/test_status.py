@@ -114,7 +114,7 @@ def test_value_dated_after_as_of_is_ignored(small: Plan) -> None:
     s = status_of(small, 2, prog, "2025-09-30")
     assert s.targets[0].actual == 3
     assert s.targets[0].as_of == d("2025-03-01")
-    assert s.status != "done"
+    assert s.status == "behind"
     assert status_of(small, 2, prog, "2025-10-01").status == "done"
 
 
@@ -167,3 +167,23 @@ def test_lead_units_figure_wins_on_the_same_date(small: Plan) -> None:
 def test_item_completion_is_the_mean_of_target_ratios(small: Plan) -> None:
     s = status_of(small, 1, progress(("2025-03-01", "1a", 50), ("2025-03-01", "1b", 40)), "2025-03-02")
     assert s.completion == pytest.approx((0.5 + 0.5 + 0.0) / 3)
+
+
+def test_the_lead_units_figure_stands_even_when_another_unit_reports_later(small: Plan) -> None:
+    # 乙局 reports its own, smaller figure after the lead's city-wide one: the lead's stands.
+    prog = progress(("2025-05-01", "1a", 60, "甲局"), ("2025-05-20", "1a", 10, "乙局"))
+    assert status_of(small, 1, prog, "2025-06-01").targets[0].actual == 60
+
+
+def test_without_a_lead_figure_the_latest_other_figure_stands(small: Plan) -> None:
+    prog = progress(("2025-05-01", "1a", 10, "乙局"), ("2025-05-20", "1a", 20, "乙局"))
+    assert status_of(small, 1, prog, "2025-06-01").targets[0].actual == 20
+
+
+def test_a_correction_that_undoes_done_starts_the_wait_again(small: Plan) -> None:
+    # Met, corrected below target, met again: done_on is when it was met for good.
+    prog = progress(("2025-03-01", "2a", 10), ("2025-04-01", "2a", 8), ("2025-07-01", "2a", 10))
+    s = status_of(small, 2, prog, "2025-09-30")
+    assert (s.status, s.done_on) == ("done", d("2025-07-01"))
+    s = status_of(small, 1, progress(*ALL_MET, ("2025-07-05", "1a", 90), ("2025-07-15", "1a", 100)), "2025-09-30")
+    assert (s.status, s.done_on) == ("done_late", d("2025-07-15"))

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from minsheng_cli.paths import display
+from minsheng_cli.paths import display, is_plan_file
 from minsheng_cli.plan import load_plan
 from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.progress import load_progress, report_files
-
-_PLAN_FILE = re.compile(r"tasks_[0-9]{4}\.ya?ml")
 
 
 @dataclass
@@ -39,34 +36,35 @@ class CheckResult:
         return f"检查了 {checked}：{self.errors} 个错误，{self.warnings} 个警告"
 
 
-def check(plan_path: Path, progress_dir: Path, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
+def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
     """Check the plan and reports.
 
     With no `files`, the plan and every report in `progress_dir`. With `files` (as pre-commit
-    passes them), those files, but read together with the reports already in `progress_dir`,
-    because a report can only be judged against the history before it; only the named files'
-    problems are returned, and the plan's when it has errors or is named.
+    passes them), the files are read together with the reports already in `progress_dir`,
+    because a report can only be judged against the history before it. Then the problems
+    returned are those of the named files (including a named report repeating or contradicting
+    an unnamed one), and the plan's when it has errors; when the plan itself is named, every
+    report is checked against it and all problems are returned.
     """
     given = report_files(files)
-    plans = [p for p in given if _PLAN_FILE.fullmatch(p.name)]
-    reports = [p for p in given if not _PLAN_FILE.fullmatch(p.name)]
+    plans = [p for p in given if is_plan_file(p)]
+    reports = [p for p in given if not is_plan_file(p)]
     plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
-    for other in plans:
-        if other.resolve() != plan_path.resolve():
-            problems += load_plan(other)[1]
-    checked_plans = 1 + sum(p.resolve() != plan_path.resolve() for p in plans)
+    others = [p for p in plans if p.resolve() != plan_path.resolve()]
+    for other in others:
+        problems += load_plan(other)[1]
     if plan is None:
-        return CheckResult(sorted(problems), checked_plans, 0)
-    history = report_files([progress_dir]) if progress_dir.is_dir() else []
+        return CheckResult(sorted(problems), 1 + len(others), 0)
+    history = report_files([progress_dir]) if progress_dir is not None else []
     seen = {p.resolve() for p in history}
     everything = history + [p for p in reports if p.resolve() not in seen]
-    progress, report_problems = load_progress(plan, everything, today=today)
-    if files:
-        named = {display(p) for p in reports}
-        report_problems = [p for p in report_problems if p.path in named]
-        count = len(reports)
-    else:
+    _, report_problems = load_progress(plan, everything, today=today)
+    if plan_named:
         count = len(everything)
-    return CheckResult(sorted(problems + report_problems), checked_plans, count)
+    else:
+        named = {display(p) for p in reports}
+        report_problems = [p for p in report_problems if p.path in named or p.related in named]
+        count = len(reports)
+    return CheckResult(sorted(problems + report_problems), 1 + len(others), count)

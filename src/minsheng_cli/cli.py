@@ -83,12 +83,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _as_of(text: str | None) -> dt.date:
+    from minsheng_cli import values
+
     if text is None:
-        return dt.date.today()
+        return values.today()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise _fail(f"--as-of 应为 YYYY-MM-DD 格式的日期，却是 `{text}`") from None
+        return values.parse_date(text)  # the same forms a report accepts
+    except values.ValueProblem as problem:
+        raise _fail(f"--as-of：{problem.message}（应为 YYYY-MM-DD，如 2025-09-30）") from None
 
 
 def _plan_path(plan: Path | None) -> Path:
@@ -100,7 +102,7 @@ def _plan_path(plan: Path | None) -> Path:
         except UsageError as e:
             raise _fail(str(e)) from None
     if not plan.is_file():
-        raise _fail(f"计划文件不存在：{plan}")
+        raise _fail(f"计划文件不存在或不是文件：{plan}")
     return plan
 
 
@@ -117,15 +119,21 @@ def _load_plan(plan_option: Path | None) -> tuple[Path, Plan]:
     return path, plan
 
 
+def _progress_folder(plan_path: Path, progress_option: Path | None) -> Path | None:
+    from minsheng_cli.paths import progress_folder
+
+    try:
+        return progress_folder(plan_path, progress_option)
+    except UsageError as e:
+        raise _fail(str(e)) from None
+
+
 def _load_progress(plan_path: Path, plan: Plan, progress_option: Path | None) -> Progress:
     """Progress from valid reports; reports with errors are left out, with a warning."""
-    from minsheng_cli.paths import default_progress
     from minsheng_cli.progress import Progress, load_progress
 
-    folder = progress_option if progress_option is not None else default_progress(plan_path)
-    if progress_option is not None and not folder.exists():
-        raise _fail(f"进度报告目录不存在：{folder}")
-    if not folder.exists():
+    folder = _progress_folder(plan_path, progress_option)
+    if folder is None:
         return Progress()
     progress, problems = load_progress(plan, [folder])
     errors = [p for p in problems if p.is_error]
@@ -240,15 +248,13 @@ def validate_command(
 ) -> None:
     """检查计划与进度报告 — check the plan and progress reports; exit 0 clean, 1 problems, 2 usage error."""
     from minsheng_cli.checking import check
-    from minsheng_cli.paths import default_progress
     from minsheng_cli.reporter import REPORTERS
 
     plan_path = _plan_path(plan)
     missing = [str(f) for f in files or [] if not f.exists()]
     if missing:
         raise _fail(f"文件不存在：{', '.join(missing)}")
-    folder = progress if progress is not None else default_progress(plan_path)
-    result = check(plan_path, folder, files or [])
+    result = check(plan_path, _progress_folder(plan_path, progress), files or [])
     fmt = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text)
     color = fmt is ProblemFormat.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     REPORTERS[fmt.value](result.problems, sys.stdout, color=color)
@@ -269,5 +275,16 @@ def schema_command(
     typer.echo(schema_json(kind))
 
 
+def _utf8_output() -> None:
+    """Write UTF-8 when output goes to a file or a pipe. On Chinese Windows Python would
+    otherwise encode in GBK, which cannot hold the table's bar characters, and the README
+    promises UTF-8 JSON and CSV. A console is left alone: Python writes to it in Unicode."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
+    _utf8_output()
     app()

@@ -45,6 +45,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Date = Annotated[
     dt.date,
     BeforeValidator(_date),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", "description": "日期，如 2025-06-30"}),
+    # No pattern: the tool also reads 2025/6/30 and 2025年6月30日, and an editor must not flag them.
+    WithJsonSchema({"type": "string", "description": "日期，如 2025-06-30"}),
 ]
 PlanNumber = Annotated[int | float, BeforeValidator(_plan_number)]

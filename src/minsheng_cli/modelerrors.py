@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 import typing
 from collections.abc import Iterable
 from typing import Any
@@ -33,6 +34,9 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     bare = _INVISIBLE.sub("", word)
     if bare != word and bare in choices:
         return f"多了空格（可能是全角空格），应为 `{bare}`"
+    narrow = unicodedata.normalize("NFKC", word)
+    if narrow != word and narrow in choices:
+        return f"用了全角字符，应为半角的 `{narrow}`"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"是否想写 `{close[0]}`？" if close else ""
 
@@ -101,6 +105,8 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
     if kind == "extra_forbidden":
         if re.fullmatch(r"[0-9]{3}", str(loc[-1])):
             return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：{{…}} 里数字的千分位逗号把它拆成了两段", "写 1500 而不是 1,500，或给整个数加引号 '1,500'", key=True)
+        if str(loc[-1])[:1].isspace():
+            return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：行首是全角空格", "缩进只能用半角空格", key=True)
         known = list(model_at(root, loc[:-1]).model_fields)
         return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True)
     if kind in _TYPE_WORDS:
@@ -115,6 +121,8 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
             message, hint = f"应为{_TYPE_WORDS[kind]}", ""
         if isinstance(node, ScalarNode) and "：" in node.value:
             hint = "这里用了中文全角冒号“：”，YAML 要求英文半角冒号“:”，并在其后加一个空格"
+        elif isinstance(node, ScalarNode) and re.search(r":\S", node.value) and not node.style:
+            hint = "冒号“:”后面要加一个空格，例如 `1a: 820`"
         return doc.problem(loc, "wrong-type", message, hint)
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")

@@ -7,33 +7,45 @@ from pathlib import Path
 
 from minsheng_cli.problems import UsageError
 
-_PLAN_NAME = re.compile(r"tasks_([0-9]{4})\.ya?ml")
+_PLAN_NAME = re.compile(r"tasks_([0-9]{4})\.ya?ml", re.IGNORECASE)
 #: Where `pip install .` puts the copy of data/tasks_2025.yaml (see pyproject.toml).
 _BUNDLED = Path(__file__).parent / "bundled"
 #: The repository's data folder, for a checkout or an editable install.
 _SOURCE_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
+def is_plan_file(path: Path) -> bool:
+    """Whether a file is named as a plan is: tasks_YYYY.yaml."""
+    return _PLAN_NAME.fullmatch(path.name) is not None
+
+
 def _newest_plan(folder: Path) -> Path | None:
-    plans = [p for p in folder.glob("tasks_*.y*ml") if _PLAN_NAME.fullmatch(p.name)]
-    return max(plans, key=lambda p: _PLAN_NAME.fullmatch(p.name).group(1), default=None)  # type: ignore[union-attr]
+    plans = [p for p in folder.glob("*") if is_plan_file(p) and p.is_file()]
+    return max(plans, key=lambda p: p.name.lower(), default=None)
 
 
 def default_plan() -> Path:
-    """The newest `data/tasks_YYYY.yaml` below the current folder, else the bundled 2025 plan."""
-    for folder in (Path.cwd() / "data", _BUNDLED, _SOURCE_DATA):
+    """The newest `data/tasks_YYYY.yaml` in the current folder or the nearest folder above it
+    (as git finds its repository), else the bundled 2025 plan."""
+    here = Path.cwd().resolve()
+    for folder in (*(d / "data" for d in (here, *here.parents)), _BUNDLED, _SOURCE_DATA):
         if folder.is_dir():
             found = _newest_plan(folder)
             if found is not None:
                 return found
-    raise UsageError("找不到计划文件：请在仓库根目录运行，或用 --plan 指定 tasks_YYYY.yaml")
+    raise UsageError("找不到计划文件：请在保存计划的仓库中运行，或用 --plan 指定 tasks_YYYY.yaml")
 
 
-def default_progress(plan: Path) -> Path:
-    """`progress/` next to the plan; for the bundled plan, `data/progress` below the current folder."""
-    if plan.parent == _BUNDLED:
-        return Path.cwd() / "data" / "progress"
-    return plan.parent / "progress"
+def progress_folder(plan: Path, option: Path | None) -> Path | None:
+    """The folder of progress reports: `option` if given (it must exist), else `progress/` next
+    to the plan (for the bundled plan, `data/progress` in the current folder), or None when
+    that does not exist yet."""
+    if option is not None:
+        if not option.is_dir():
+            raise UsageError(f"进度报告目录不存在：{option}")
+        return option
+    folder = Path.cwd() / "data" / "progress" if plan.parent == _BUNDLED else plan.parent / "progress"
+    return folder if folder.is_dir() else None
 
 
 def display(path: Path) -> str:

@@ -156,9 +156,9 @@ class TargetRef:
     task: Task
 
 
-def load_plan(path: Path, display: str | None = None) -> tuple[Plan | None, list[Problem]]:
+def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
     """Read, validate and check a plan file; the plan is None when it has errors."""
-    doc, problems = load_yaml(path, display)
+    doc, problems = load_yaml(path)
     if doc is None:
         return None, problems
     return plan_from_document(doc)

@@ -6,7 +6,7 @@ is wrong in the user's language, and, where it can, how to fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -26,6 +26,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    #: Another file the problem is about (the earlier report a duplicate repeats), if any.
+    related: str = field(default="", compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -38,7 +40,3 @@ class Problem:
 
 class UsageError(Exception):
     """The run cannot go on because of how it was called (a missing file, a bad option)."""
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.is_error for p in problems)

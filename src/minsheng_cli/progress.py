@@ -34,10 +34,12 @@ from minsheng_cli import values
 from minsheng_cli.fields import Date, Model, Text
 from minsheng_cli.modelerrors import problems_from_validation, suggest
 from minsheng_cli.plan import Plan, Target
+from minsheng_cli.paths import display
 from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.yamlsource import Document, Suspect, load_yaml
 
 REPORT_SUFFIXES = (".yaml", ".yml")
+_HIDDEN_TXT = (".yaml.txt", ".yml.txt")
 #: `1.500` for a count of people: a European thousands separator, or one and a half?
 _DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 
@@ -108,12 +110,18 @@ class Progress:
         return self.readings.get(target, [])
 
 
+def _looks_like_report(path: Path) -> bool:
+    name = path.name.lower()
+    return not name.startswith(".") and name.endswith(REPORT_SUFFIXES + _HIDDEN_TXT) and path.is_file()
+
+
 def report_files(paths: Iterable[Path]) -> list[Path]:
-    """The report files among `paths`: files as given, folders searched for *.yaml and *.yml."""
+    """The report files among `paths`: files as given, folders searched for *.yaml and *.yml
+    (any case), and for *.yaml.txt, which Notepad writes when Windows hides extensions."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in REPORT_SUFFIXES and p.is_file()))
+            found.extend(sorted(p for p in path.rglob("*") if _looks_like_report(p)))
         else:
             found.append(path)
     return found
@@ -127,12 +135,15 @@ def load_progress(
     Readings of reports with errors are left out of the progress, so a wrong file never reaches
     a status table; the problems say why.
     """
-    today = today or dt.date.today()
+    today = today or values.today()
     problems: list[Problem] = []
     accepted: list[Reading] = []
     count = 0
     with _collector_paused():
         for path in report_files(paths):
+            if path.name.lower().endswith(_HIDDEN_TXT):
+                problems.append(Problem(display(path), 1, 1, "misnamed-report", "文件名以 .txt 结尾，没有作为报告读取", f"请改名为 {path.name[:-4]}（Windows 资源管理器隐藏了扩展名时，记事本会多加 .txt）"))
+                continue
             doc, file_problems = load_yaml(path)
             readings: list[Reading] = []
             if doc is not None:
@@ -141,9 +152,14 @@ def load_progress(
             if not any(p.is_error for p in file_problems):
                 accepted.extend(readings)
                 count += 1
-        history, history_problems = _history(plan, accepted)
+        history_problems = _history_problems(plan, accepted)
+    # A report that repeats or contradicts an earlier one is as wrong as any other: left out.
+    wrong = {p.path for p in history_problems if p.is_error}
+    if wrong:
+        count -= len({r.path for r in accepted if r.path in wrong})
+        accepted = [r for r in accepted if r.path not in wrong]
     problems.extend(history_problems)
-    return Progress(history, count), sorted(problems)
+    return Progress(_by_target(accepted), count), sorted(problems)
 
 
 @contextlib.contextmanager
@@ -259,25 +275,31 @@ def _read_value(raw: Any, kind: str) -> int | float | bool:
 _HISTORY_ORDER = operator.attrgetter("date", "unit", "path")
 
 
-def _history(plan: Plan, readings: list[Reading]) -> tuple[dict[str, list[Reading]], list[Problem]]:
-    """Readings by target, oldest first, with the problems only a history shows."""
+def _by_target(readings: list[Reading]) -> dict[str, list[Reading]]:
+    """Readings by target, oldest first."""
     by_target: dict[str, list[Reading]] = defaultdict(list)
     for reading in readings:
         by_target[reading.target].append(reading)
-    problems = []
-    for target_id, history in by_target.items():
+    for history in by_target.values():
         history.sort(key=_HISTORY_ORDER)
-        problems.extend(_history_problems(target_id, history, cumulative=plan.targets[target_id].target.kind == "count"))
-    return dict(by_target), problems
+    return dict(by_target)
 
 
-def _history_problems(target_id: str, history: list[Reading], *, cumulative: bool) -> Iterator[Problem]:
-    """The same unit reporting a target twice on one date, and a cumulative count going down
-    without a note; one pass over the target's history, oldest first."""
-    previous = history[0]
-    for reading in history[1:]:
-        if previous.date == reading.date and previous.unit == reading.unit:
-            yield Problem(reading.path, reading.line, reading.column, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告")
-        elif cumulative and reading.value < previous.value and not reading.note:
-            yield Problem(reading.path, reading.line, reading.column, "count-decreased", f"`{target_id}` 的累计值 {reading.value} 比 {previous.date} 报告的 {previous.value} 少", "累计值只增不减；若是更正数据，请写成 {value: …, note: 更正原因}")
-        previous = reading
+def _history_problems(plan: Plan, readings: list[Reading]) -> list[Problem]:
+    """What only a history shows, in each unit's own series of a target: the same unit
+    reporting it twice on one date, and a cumulative count going down without a note."""
+    problems = []
+    for target_id, history in _by_target(readings).items():
+        cumulative = plan.targets[target_id].target.kind == "count"
+        last: dict[str, Reading] = {}
+        for reading in history:
+            previous = last.get(reading.unit)
+            last[reading.unit] = reading
+            if previous is None:
+                continue
+            where = (reading.path, reading.line, reading.column)
+            if previous.date == reading.date:
+                problems.append(Problem(*where, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告", related=previous.path))
+            elif cumulative and reading.value < previous.value and not reading.note:
+                problems.append(Problem(*where, "count-decreased", f"`{target_id}` 的累计值 {reading.value} 比本单位 {previous.date} 报告的 {previous.value} 少（{previous.path}:{previous.line}）", "累计值只增不减；若是更正数据，请写成 {value: …, note: 更正原因}", related=previous.path))
+    return problems

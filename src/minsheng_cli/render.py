@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 from collections.abc import Callable
@@ -121,9 +120,3 @@ RENDERERS: dict[str, Callable[[View, TextIO], None]] = {
 
 def render(view: View, fmt: str, out: TextIO) -> None:
     RENDERERS[fmt](view, out)
-
-
-def render_to_string(view: View, fmt: str) -> str:
-    buffer = io.StringIO()
-    render(view, fmt, buffer)
-    return buffer.getvalue()

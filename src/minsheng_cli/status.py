@@ -59,11 +59,6 @@ class TaskStatus:
     def label(self) -> str:
         return STATUS_LABELS[self.status]
 
-    @property
-    def latest_report(self) -> dt.date | None:
-        dates = [t.as_of for t in self.targets if t.as_of is not None]
-        return max(dates) if dates else None
-
 
 @dataclass(frozen=True)
 class StatusReport:
@@ -106,15 +101,36 @@ def ratio_of(target: Target, actual: int | float | bool | None) -> float:
     return min(actual / target.value, UNMET_CAP)
 
 
-def _latest(history: list[Reading], as_of: dt.date, lead_unit: str | None) -> Reading | None:
-    """The latest reading on or before `as_of`; on one date, the lead unit's figure wins."""
+def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Reading | None:
+    """The reading that stands for a target on `as_of`.
+
+    The lead unit compiles the city's figure, so its latest reading on or before `as_of` is
+    used whenever it has reported the target. Otherwise the latest reading of any responsible
+    unit; on one date, the unit listed first in the plan.
+    """
     best: Reading | None = None
+    best_key: tuple = ()
     for reading in history:
         if reading.date > as_of:
             break
-        if best is None or reading.date > best.date or reading.unit == lead_unit:
-            best = reading
+        position = rank.get(reading.unit, len(rank))
+        key = (position == 0, reading.date, -position)
+        if best is None or key > best_key:
+            best, best_key = reading, key
     return best
+
+
+def unit_ranks(plan: Plan, task: Task) -> dict[str, int]:
+    """Each unit that may report for `task` by its place: 0 for the lead unit, then the
+    plan's order; a district government takes the place of 各县（市、区）政府."""
+    ranks = {}
+    for position, unit in enumerate(task.units, start=1):
+        members = plan.districts.values() if unit == plan.all_districts else ()
+        for name in (unit, *members):
+            ranks.setdefault(name, position)
+    if task.lead_unit is not None:
+        ranks[task.lead_unit] = 0
+    return ranks
 
 
 def expected_progress(plan: Plan, task: Task, as_of: dt.date) -> float:
@@ -125,25 +141,31 @@ def expected_progress(plan: Plan, task: Task, as_of: dt.date) -> float:
     return min(max((as_of - plan.start_date).days / total, 0.0), 1.0)
 
 
-def _done_on(task: Task, progress: Progress, as_of: dt.date) -> dt.date | None:
-    """The date of the report that first made every target met, if any by `as_of`."""
+def _done_on(task: Task, progress: Progress, as_of: dt.date, rank: dict[str, int]) -> dt.date | None:
+    """The date of the report that made every target met for good by `as_of`: a correction
+    that undid it starts the wait again."""
     dates = sorted({r.date for tid in task.targets for r in progress.of(tid) if r.date <= as_of})
+    done_on = None
     for day in dates:
-        if all(is_met(target, _value(progress.of(tid), day, task.lead_unit)) for tid, target in task.targets.items()):
-            return day
-    return None
+        done = all(is_met(target, _value(progress.of(tid), day, rank)) for tid, target in task.targets.items())
+        if not done:
+            done_on = None
+        elif done_on is None:
+            done_on = day
+    return done_on
 
 
-def _value(history: list[Reading], day: dt.date, lead_unit: str | None) -> int | float | bool | None:
-    reading = _latest(history, day, lead_unit)
+def _value(history: list[Reading], day: dt.date, rank: dict[str, int]) -> int | float | bool | None:
+    reading = _latest(history, day, rank)
     return None if reading is None else reading.value
 
 
 def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings()) -> TaskStatus:
+    rank = unit_ranks(plan, task)
     targets = []
     for tid, target in task.targets.items():
         history = progress.of(tid)
-        reading = _latest(history, as_of, task.lead_unit)
+        reading = _latest(history, as_of, rank)
         actual = None if reading is None else reading.value
         targets.append(
             TargetStatus(
@@ -155,7 +177,7 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
     completion = sum(t.ratio for t in targets) / len(targets)
     expected = expected_progress(plan, task, as_of)
     done = all(t.met for t in targets)
-    done_on = _done_on(task, progress, as_of) if done else None
+    done_on = _done_on(task, progress, as_of, rank) if done else None
     reported = any(t.actual is not None for t in targets)
     if done and done_on is not None and done_on <= task.deadline:
         status = "done"

@@ -16,11 +16,21 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from minsheng_cli.yamlsource import Suspect
 
 Number = int | float
+
+
+#: The plans are a Chinese city's: "today" is the date in China, whatever the machine's zone
+#: (CI runners are usually on UTC, eight hours behind).
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def today() -> dt.date:
+    """Today's date in China."""
+    return dt.datetime.now(CHINA).date()
 
 
 class ValueProblem(ValueError):
@@ -91,13 +101,13 @@ def _number_from_text(raw: str) -> Number:
     if not text:
         raise ValueProblem("empty-value", "值为空", "填写数字；尚无数据时请删去这一行")
     if _PLAIN.fullmatch(text):
-        return _checked(_as_number(text), raw)
+        return _as_number(text)
     if _GROUPED.fullmatch(text):
-        return _checked(_as_number(text.replace(",", "")), raw)
+        return _as_number(text.replace(",", ""))
     wan = _WAN.fullmatch(text)
     if wan:
         d = Decimal(wan.group(1)) * 10000
-        return _checked(int(d) if d == d.to_integral_value() else float(d), raw)
+        return int(d) if d == d.to_integral_value() else float(d)
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity", ".nan", ".inf"):
         raise ValueProblem("not-a-number", f"`{raw}` 不是有限的数字", "填写实际完成的数字")
     if _SCIENTIFIC.fullmatch(text):
@@ -122,12 +132,6 @@ def _number_from_text(raw: str) -> Number:
     if "," in text:
         return _raise("ambiguous-number", f"`{raw}` 的千分位分隔不规范", "去掉逗号，只写数字")
     return _raise("not-a-number", f"`{raw}` 不是数字", "只写数字，如 1500 或 38.5")
-
-
-def _checked(number: Number, raw: str) -> Number:
-    if number < 0:
-        _raise("negative-value", f"数值不能为负（{raw}）", "填写截至报告日期的累计值，应为 0 或正数")
-    return number
 
 
 def _raise(code: str, message: str, hint: str) -> Number:

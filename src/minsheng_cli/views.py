@@ -66,7 +66,9 @@ def number(value: int | float | bool | None) -> str:
         return "—"
     if isinstance(value, bool):
         return "已完成" if value else "未完成"
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")  # never 1.23457e+06
 
 
 def target_requirement(target: Target) -> str:
@@ -130,7 +132,11 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items()]
     tables = [units, targets]
     if status is not None:
-        data.update(_status_fields(status))
+        fields = _status_fields(status)
+        # Each target keeps its plan fields and gains its status: one list, not two.
+        for plan_target, target_status in zip(data["targets"], fields.pop("targets")):
+            plan_target.update(target_status)
+        data.update(fields)
         lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
         targets.columns += ["实际", "完成率", "达成"]
         for row, ts in zip(targets.rows, status.targets):

@@ -152,8 +152,10 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_problem(e, text, name)]
+    except RecursionError:  # only PyYAML's pure-Python composer recurses; libyaml stops at 1000
+        return None, [Problem(name, 1, 1, "too-deep", f"嵌套超过 {MAX_DEPTH} 层", "进度报告只需三层：values → 目标编号 → value")]
     except yaml.YAMLError as e:
-        return None, [_reader_problem(e, text, name)]
+        return None, [_reader_problem(e, name)]
     finally:
         loader.dispose()
     if root is None:
@@ -277,7 +279,7 @@ def _scan_events(text: str, name: str) -> list[Problem]:
     except yaml.MarkedYAMLError as e:
         return [_syntax_problem(e, text, name)]
     except yaml.YAMLError as e:
-        return [_reader_problem(e, text, name)]
+        return [_reader_problem(e, name)]
     finally:
         loader.dispose()
     return problems
@@ -290,6 +292,7 @@ _SYNTAX_MESSAGES = [
      "删去 `---` 之后的第二部分，或把它存为另一份报告"),
     ("\t", "yaml-tab", "不能用 Tab 缩进",
      "YAML 只认空格缩进：把 Tab 换成空格（编辑器里可设“用空格代替 Tab”）"),
+    ("\u3000", "yaml-syntax", "这里有全角空格“　”", "缩进和分隔只能用半角空格"),
     ("mapping values are not allowed", "yaml-syntax", "此处不能出现“: ”",
      "若值里本身含有冒号，请给整个值加引号；若缩进有误，请对齐同级的键"),
     ("could not find expected ':'", "yaml-syntax", "缺少键后面的冒号“:”",
@@ -299,6 +302,9 @@ _SYNTAX_MESSAGES = [
     ("expected ',' or '}'", "yaml-syntax", "花括号 {…} 没有正确闭合", "检查是否漏了 }；{…} 里的文本含逗号时请加引号"),
     ("expected ',' or ']'", "yaml-syntax", "方括号 […] 没有正确闭合", "检查是否漏了 ]；[…] 里的文本含逗号时请加引号"),
 ]
+
+
+_COMMENT = re.compile(r"(?:^|\s)#")
 
 
 def _line_of(text: str, line: int) -> str:
@@ -325,14 +331,15 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     if code != "yaml-tab":
         # A full-width colon makes a key line plain text; the parser notices a line or two later.
         for back in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
-            if "：" in lines[back] and ":" not in lines[back].split("#")[0]:
-                line, column = back, lines[back].index("：")
+            content = _COMMENT.split(lines[back], maxsplit=1)[0]
+            if "：" in content and ":" not in content:
+                line, column = back, content.index("：")
                 message, hint = "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格"
                 break
     return Problem(name, line + 1, column + 1, code, message, hint)
 
 
-def _reader_problem(e: yaml.YAMLError, text: str, name: str) -> Problem:
+def _reader_problem(e: yaml.YAMLError, name: str) -> Problem:
     # Characters are checked before parsing; this is the parser's own word for anything left.
     return Problem(name, 1, 1, "yaml-syntax", f"YAML 读取错误：{e}", "请以 UTF-8 纯文本保存")
 
