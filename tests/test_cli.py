@@ -281,3 +281,23 @@ def test_plan_schema_accepts_the_plan() -> None:
 
     doc, _ = load_yaml(PLAN_FILE)
     jsonschema.validate(json.loads(json.dumps(doc.data, default=str)), schema_of("plan"))
+
+
+def test_command_defaults_are_the_status_rules_defaults() -> None:
+    import inspect
+
+    from minsheng_cli.cli import overdue_command, show_command, status_command
+    from minsheng_cli.status import Settings
+
+    rules = Settings()
+    for command in (status_command, overdue_command, show_command):
+        params = inspect.signature(command).parameters
+        assert params["tolerance"].default / 100 == rules.tolerance
+        assert params["due_soon_days"].default == rules.due_soon_days
+        assert params["stale_days"].default == rules.stale_days
+
+
+def test_a_plan_named_otherwise_is_checked_as_a_plan(run, tmp_path: Path) -> None:
+    plan = write(tmp_path / "plan.yaml", PLAN_FILE.read_text(encoding="utf-8"))
+    result = run("validate", "--plan", str(plan), str(plan))
+    assert result.exit_code == 0, result.output

@@ -47,8 +47,8 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     report is checked against it and all problems are returned.
     """
     given = report_files(files)
-    plans = [p for p in given if is_plan_file(p)]
-    reports = [p for p in given if not is_plan_file(p)]
+    plans = [p for p in given if is_plan_file(p) or p.resolve() == plan_path.resolve()]
+    reports = [p for p in given if p not in plans]
     plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from minsheng_cli.plan import Plan
     from minsheng_cli.progress import Progress
     from minsheng_cli.status import Settings
+    from minsheng_cli.views import View
 
 app = typer.Typer(
     help="民生实事进度跟踪 — track a city's yearly livelihood commitments against targets and deadlines.",
@@ -77,7 +78,8 @@ def _root(
     """民生实事进度跟踪 — track a city's yearly livelihood commitments (民生实事)."""
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
+def _exit(message: str, code: int = 2) -> typer.Exit:
+    """Say why the run stops (on stderr) and return the exit to raise: 2 for usage, 1 for problems."""
     typer.echo(f"minsheng: {message}", err=True)
     return typer.Exit(code)
 
@@ -90,7 +92,7 @@ def _as_of(text: str | None) -> dt.date:
     try:
         return values.parse_date(text)  # the same forms a report accepts
     except values.ValueProblem as problem:
-        raise _fail(f"--as-of：{problem.message}（应为 YYYY-MM-DD，如 2025-09-30）") from None
+        raise _exit(f"--as-of：{problem.message}（应为 YYYY-MM-DD，如 2025-09-30）") from None
 
 
 def _plan_path(plan: Path | None) -> Path:
@@ -100,9 +102,9 @@ def _plan_path(plan: Path | None) -> Path:
         try:
             return default_plan()
         except UsageError as e:
-            raise _fail(str(e)) from None
+            raise _exit(str(e)) from None
     if not plan.is_file():
-        raise _fail(f"计划文件不存在或不是文件：{plan}")
+        raise _exit(f"计划文件不存在或不是文件：{plan}")
     return plan
 
 
@@ -115,7 +117,7 @@ def _load_plan(plan_option: Path | None) -> tuple[Path, Plan]:
     plan, problems = load_plan(path)
     if plan is None:
         report_text(problems, sys.stderr)
-        raise _fail("计划文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
+        raise _exit("计划文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
     return path, plan
 
 
@@ -125,7 +127,7 @@ def _progress_folder(plan_path: Path, progress_option: Path | None) -> Path | No
     try:
         return progress_folder(plan_path, progress_option)
     except UsageError as e:
-        raise _fail(str(e)) from None
+        raise _exit(str(e)) from None
 
 
 def _load_progress(plan_path: Path, plan: Plan, progress_option: Path | None) -> Progress:
@@ -149,7 +151,7 @@ def _settings(tolerance: float, due_soon_days: int, stale_days: int) -> Settings
     return Settings(tolerance=tolerance / 100, due_soon_days=due_soon_days, stale_days=stale_days)
 
 
-def _render(view, fmt: OutputFormat) -> None:
+def _render(view: View, fmt: OutputFormat) -> None:
     from minsheng_cli.render import render
 
     render(view, fmt.value, sys.stdout)
@@ -183,7 +185,7 @@ def show_command(
     plan_path, loaded = _load_plan(plan)
     task = loaded.task(number)
     if task is None:
-        raise _fail(f"没有第 {number} 项（本计划共 {len(loaded.tasks)} 项）")
+        raise _exit(f"没有第 {number} 项（本计划共 {len(loaded.tasks)} 项）")
     status = task_status(loaded, task, _load_progress(plan_path, loaded, progress), day, _settings(tolerance, due_soon_days, stale_days))
     _render(show_view(loaded, task, status, day), format)
 
@@ -228,7 +230,7 @@ def overdue_command(
     from minsheng_cli.views import overdue_view
 
     if by_unit and by_leader:
-        raise _fail("--by-unit 与 --by-leader 只能选一个")
+        raise _exit("--by-unit 与 --by-leader 只能选一个")
     day = _as_of(as_of)
     plan_path, loaded = _load_plan(plan)
     report = compute_status(loaded, _load_progress(plan_path, loaded, progress), day, _settings(tolerance, due_soon_days, stale_days))
@@ -253,7 +255,7 @@ def validate_command(
     plan_path = _plan_path(plan)
     missing = [str(f) for f in files or [] if not f.exists()]
     if missing:
-        raise _fail(f"文件不存在：{', '.join(missing)}")
+        raise _exit(f"文件不存在：{', '.join(missing)}")
     result = check(plan_path, _progress_folder(plan_path, progress), files or [])
     fmt = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text)
     color = fmt is ProblemFormat.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -271,7 +273,7 @@ def schema_command(
     from minsheng_cli.jsonschema import SCHEMAS, schema_json
 
     if kind not in SCHEMAS:
-        raise _fail(f"只有 plan 与 progress 两种，没有 `{kind}`")
+        raise _exit(f"只有 plan 与 progress 两种，没有 `{kind}`")
     typer.echo(schema_json(kind))
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 import yaml
 from pydantic import Field, ValidationError
@@ -170,21 +170,28 @@ def plan_from_document(doc: Document) -> tuple[Plan | None, list[Problem]]:
     except ValidationError as e:
         return None, sorted(problems_from_validation(doc, e, Plan))
     problems = sorted(
-        doc.problem(loc, code, message, hint, key=key, severity=severity)
-        for loc, code, message, hint, key, severity in iter_plan_checks(plan)
+        doc.problem(c.loc, c.code, c.message, c.hint, key=c.at_key, severity=c.severity) for c in iter_plan_checks(plan)
     )
     return (None if any(p.is_error for p in problems) else plan), problems
 
 
-Check = tuple[tuple, str, str, str, bool, Severity]
+class Check(NamedTuple):
+    """A problem found in a valid-looking plan, by its path in the file."""
+
+    loc: tuple
+    code: str
+    message: str
+    hint: str = ""
+    at_key: bool = False
+    severity: Severity = Severity.ERROR
 
 
 def _error(loc: tuple, code: str, message: str, hint: str = "", *, key: bool = False) -> Check:
-    return loc, code, message, hint, key, Severity.ERROR
+    return Check(loc, code, message, hint, at_key=key)
 
 
 def iter_plan_checks(plan: Plan) -> Iterator[Check]:
-    """Checks across fields, each as (path in the file, code, message, hint, at key?, severity)."""
+    """Checks across fields: numbering, units, lead unit, deadlines, target ids and values."""
     yield from _check_units(plan)
     expected_task = 1
     seen_targets: dict[str, tuple] = {}
@@ -202,7 +209,7 @@ def iter_plan_checks(plan: Plan) -> Iterator[Check]:
             yield from _check_task(plan, task, tloc, seen_targets)
     for unit in plan.units:
         if unit not in used_units and unit not in plan.districts.values():
-            yield ("units", unit), "unused-unit", f"单位 `{unit}` 没有出现在任何一项中", "删去或检查拼写", True, Severity.WARNING
+            yield Check(("units", unit), "unused-unit", f"单位 `{unit}` 没有出现在任何一项中", "删去或检查拼写", at_key=True, severity=Severity.WARNING)
 
 
 def _check_units(plan: Plan) -> Iterator[Check]:

@@ -214,7 +214,10 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             problems.append(doc.problem(value_loc, p.code, f"{target_id}（{ref.target.name}）：{p.message}", p.hint))
             continue
         mark = key_node.start_mark
-        readings.append(Reading(report.date, target_id, report.unit, value, entry.note, entry.source, doc.path, mark.line + 1, mark.column + 1))
+        readings.append(Reading(
+            date=report.date, target=target_id, unit=report.unit, value=value, note=entry.note,
+            source=entry.source, path=doc.path, line=mark.line + 1, column=mark.column + 1,
+        ))
         target = ref.target
         if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and value > 100)):
             problems.extend(_doubtful(doc, value_loc, target_id, target, value))

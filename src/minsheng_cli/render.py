@@ -30,7 +30,7 @@ def _rich_cell(cell: Cell) -> Any:
     from rich.text import Text
 
     if isinstance(cell, Bar):
-        filled = int(cell.ratio * BAR_WIDTH + 1e-9)  # a bar is full only when the ratio is
+        filled = int(cell.ratio * BAR_WIDTH + 1e-9)  # round down: only a met target fills the bar
         text = Text("█" * filled, style="green" if cell.ratio >= 1 else "blue")
         text.append("░" * (BAR_WIDTH - filled), style="dim")
         text.append(f" {cell}")

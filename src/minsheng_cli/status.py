@@ -161,6 +161,7 @@ def _value(history: list[Reading], day: dt.date, rank: dict[str, int]) -> int | 
 
 
 def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings()) -> TaskStatus:
+    """One item's status as of `as_of`: the first rule of STATUSES that applies, with flags."""
     rank = unit_ranks(plan, task)
     targets = []
     for tid, target in task.targets.items():
@@ -169,9 +170,9 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
         actual = None if reading is None else reading.value
         targets.append(
             TargetStatus(
-                tid, target, actual, is_met(target, actual), ratio_of(target, actual),
-                None if reading is None else reading.date,
-                tuple(r for r in history if r.date <= as_of),
+                id=tid, target=target, actual=actual, met=is_met(target, actual), ratio=ratio_of(target, actual),
+                as_of=None if reading is None else reading.date,
+                history=tuple(r for r in history if r.date <= as_of),
             )
         )
     completion = sum(t.ratio for t in targets) / len(targets)
@@ -198,9 +199,9 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
     if not done and latest is not None and (as_of - latest).days > settings.stale_days:
         flags.append("stale")
     return TaskStatus(
-        task, status, tuple(flags), completion, expected, done_on,
-        max((as_of - task.deadline).days, 0) if status == "overdue" else 0,
-        tuple(targets),
+        task=task, status=status, flags=tuple(flags), completion=completion, expected=expected, done_on=done_on,
+        days_overdue=(as_of - task.deadline).days if status == "overdue" else 0,
+        targets=tuple(targets),
     )
 
 
