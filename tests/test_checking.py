@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from conftest import PLAN_FILE, TODAY, write
@@ -47,3 +48,16 @@ def test_nothing_named_checks_the_plan_and_all_reports(tmp_path: Path) -> None:
     result = check(PLAN_FILE, tmp_path / "progress", [], today=TODAY)
     assert (result.plans, result.reports, result.problems) == (1, 2, [])
     assert result.summary() == "检查通过：1 个计划、2 份报告"
+
+
+def test_a_stale_report_is_a_warning_in_the_plan_year(tmp_path: Path) -> None:
+    write(tmp_path / "progress" / "old.yaml", report("2025-03-31", 300))
+    result = check(PLAN_FILE, tmp_path / "progress", [], today=dt.date(2025, 6, 30))
+    assert [(p.code, p.line, p.severity.value) for p in result.problems] == [("stale-report", 4, "warning")]
+    assert "第 1 项" in result.problems[0].message and "91 天前" in result.problems[0].message
+    assert not result.failed() and result.failed(strict=True)
+
+
+def test_no_stale_warnings_for_a_past_years_plan(tmp_path: Path) -> None:
+    write(tmp_path / "progress" / "old.yaml", report("2025-03-31", 300))
+    assert check(PLAN_FILE, tmp_path / "progress", [], today=dt.date(2026, 3, 1)).problems == []

@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from minsheng_cli import values
 from minsheng_cli.paths import display, is_plan_file
-from minsheng_cli.plan import load_plan
+from minsheng_cli.plan import Plan, load_plan
 from minsheng_cli.problems import Problem, Severity
-from minsheng_cli.progress import load_progress, report_files
+from minsheng_cli.progress import Progress, load_progress, report_files
+from minsheng_cli.status import Settings, compute_status
 
 
 @dataclass
@@ -60,7 +62,9 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     history = report_files([progress_dir]) if progress_dir is not None else []
     seen = {p.resolve() for p in history}
     everything = history + [p for p in reports if p.resolve() not in seen]
-    _, report_problems = load_progress(plan, everything, today=today)
+    today = today or values.today()
+    progress, report_problems = load_progress(plan, everything, today=today)
+    report_problems += stale_reports(plan, progress, today)
     if plan_named:
         count = len(everything)
     else:
@@ -68,3 +72,24 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
     return CheckResult(sorted(problems + report_problems), 1 + len(others), count)
+
+
+def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:
+    """Warnings for items of this year's plan, not done, whose latest report is older than the
+    stale limit, placed at that report so the office knows whom to remind. A past year's plan
+    gets none: its reports are history, not late."""
+    if today.year != plan.year:
+        return []
+    warnings = []
+    for item in compute_status(plan, progress, today, settings).tasks:
+        if "stale" not in item.flags:
+            continue
+        latest = max((r for t in item.targets for r in t.history), key=lambda r: r.date)
+        days = (today - latest.date).days
+        warnings.append(Problem(
+            latest.path, latest.line, latest.column, "stale-report",
+            f"第 {item.task.number} 项尚未完成，最近一次填报是 {latest.date}（{days} 天前，{latest.unit}）",
+            f"请督促{item.task.lead_unit}更新进度；超过 {settings.stale_days} 天未更新视为数据陈旧",
+            severity=Severity.WARNING,
+        ))
+    return warnings
