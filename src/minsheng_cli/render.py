@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from minsheng_cli.views import Bar, Cell, Status, View
+from minsheng_cli.views import Bar, Cell, Day, Status, View
 
 #: Colours of statuses in a terminal; machine formats carry no colour.
 STATUS_STYLES = {
@@ -21,23 +21,28 @@ STATUS_STYLES = {
 }
 BAR_WIDTH = 10
 PIPE_WIDTH = 140
-#: Columns of long text: one line each, cut with … where the terminal is too narrow.
+#: Columns of long text: in summaries one line each, cut with … where the terminal is too narrow.
 _LONG_COLUMNS = {"工作事项", "目标", "说明", "依据"}
 _LONG_WIDTH = 40
+#: Columns whose cells must never be broken over lines.
+_WHOLE_COLUMNS = {"序号", "编号", "完成度", "完成率", "状态", "完成时间", "日期", "逾期天数", "序时进度", "数值", "实际"}
 
 
-def _rich_cell(cell: Cell) -> Any:
+def _rich_cell(cell: Cell, narrow: bool) -> Any:
     from rich.text import Text
 
+    bar_width = BAR_WIDTH // 2 if narrow else BAR_WIDTH
     if isinstance(cell, Bar):
-        filled = int(cell.ratio * BAR_WIDTH + 1e-9)  # round down: only a met target fills the bar
+        filled = int(cell.ratio * bar_width + 1e-9)  # round down: only a met target fills the bar
         text = Text("█" * filled, style="green" if cell.ratio >= 1 else "blue")
-        text.append("░" * (BAR_WIDTH - filled), style="dim")
+        text.append("░" * (bar_width - filled), style="dim")
         text.append(f" {cell}")
         return text
     if isinstance(cell, Status):
         return Text(str(cell), style=STATUS_STYLES.get(cell.key, ""))
-    return cell
+    if isinstance(cell, Day) and narrow:
+        return cell.date.strftime("%m-%d")
+    return str(cell)
 
 
 def render_table(view: View, out: TextIO) -> None:
@@ -49,19 +54,26 @@ def render_table(view: View, out: TextIO) -> None:
     if not console.is_terminal and "COLUMNS" not in os.environ:
         # Piped into a file or a CI log nothing wraps lines for us: don't cut at 80 columns.
         console.width = PIPE_WIDTH
+    # Below 100 columns bars are half as long and dates drop the plan's year, so that the
+    # status tables still fit 80 columns.
+    narrow = console.width < 100
     for line in view.lines:
         console.print(line, markup=False)
     for table in view.tables:
         rich_table = Table(title=table.title, title_justify="left", title_style="bold", show_lines=False)
         for name in table.columns:
             if name in _LONG_COLUMNS:
-                # Collapsible column (so it gives way first) of one-line cells cut with ….
-                rich_table.add_column(name, max_width=_LONG_WIDTH, min_width=6)
+                # Gives way first on a narrow terminal; in summaries one line cut with …
+                rich_table.add_column(name, max_width=None if table.wrap else _LONG_WIDTH, min_width=6, overflow="fold")
             else:
-                rich_table.add_column(name, no_wrap=True)
-        long = [name in _LONG_COLUMNS for name in table.columns]
+                # Figures, dates and statuses stay whole; names wrap only when space runs out.
+                rich_table.add_column(name, no_wrap=name in _WHOLE_COLUMNS, overflow="fold")
+        cut = [name in _LONG_COLUMNS and not table.wrap for name in table.columns]
         for row in table.rows:
-            rich_table.add_row(*(Text(c, no_wrap=True, overflow="ellipsis") if is_long and isinstance(c, str) else _rich_cell(c) for c, is_long in zip(row, long)))
+            rich_table.add_row(*(
+                Text(str(c), no_wrap=True, overflow="ellipsis") if one_line else _rich_cell(c, narrow)
+                for c, one_line in zip(row, cut)
+            ))
         console.print(rich_table)
 
 

@@ -37,7 +37,17 @@ class Status:
         return text + "".join(f"·{FLAG_LABELS[f]}" for f in self.flags)
 
 
-Cell = str | Bar | Status
+@dataclass(frozen=True)
+class Day:
+    """A date cell: ISO in full; a narrow terminal may show it as MM-DD (the plan's year)."""
+
+    date: dt.date
+
+    def __str__(self) -> str:
+        return self.date.isoformat()
+
+
+Cell = str | Bar | Status | Day
 
 
 @dataclass
@@ -45,6 +55,8 @@ class Table:
     title: str | None
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    #: Long text is wrapped in full (as `show` promises) rather than cut to one line.
+    wrap: bool = False
 
 
 @dataclass
@@ -111,7 +123,7 @@ def plan_view(plan: Plan) -> View:
     for category in plan.categories:
         table = Table(f"{_cn_number(category.number)}、{category.title}", ["序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"])
         for task in category.tasks:
-            table.rows.append([str(task.number), task.short_text, task.lead_unit or "", task.leader, task.deadline.isoformat(), str(len(task.targets))])
+            table.rows.append([str(task.number), task.short_text, task.lead_unit or "", task.leader, Day(task.deadline), str(len(task.targets))])
         tables.append(table)
     total_targets = sum(len(t.targets) for t in plan.tasks)
     lines = [f"{plan.title}：共 {len(plan.categories)} 件，{len(plan.tasks)} 项，{total_targets} 个目标"]
@@ -126,9 +138,9 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         task.text,
         f"分管市领导：{task.leader}　　完成时间：{task.deadline.isoformat()}",
     ]
-    units = Table("责任单位", ["单位", "责任人", "牵头"])
+    units = Table("责任单位", ["单位", "责任人", "牵头"], wrap=True)
     units.rows = [[u, plan.person(u), "牵头" if u == task.lead_unit else ""] for u in task.units]
-    targets = Table("目标", ["编号", "目标", "要求"])
+    targets = Table("目标", ["编号", "目标", "要求"], wrap=True)
     targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items()]
     tables = [units, targets]
     if status is not None:
@@ -141,10 +153,10 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         targets.columns += ["实际", "完成率", "达成"]
         for row, ts in zip(targets.rows, status.targets):
             row += [number(ts.actual), Bar(ts.ratio), "是" if ts.met else "否"]
-        history = Table("填报记录", ["编号", "日期", "数值", "填报单位", "依据", "说明"])
+        history = Table("填报记录", ["编号", "日期", "数值", "填报单位", "依据", "说明"], wrap=True)
         for ts in status.targets:
             for r in ts.history:
-                history.rows.append([ts.id, r.date.isoformat(), number(r.value), r.unit, r.source or "", r.note or ""])
+                history.rows.append([ts.id, Day(r.date), number(r.value), r.unit, r.source or "", r.note or ""])
         if not history.rows:
             history.rows.append(["—", "", "尚无填报", "", "", ""])
         tables.append(history)
@@ -178,13 +190,12 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
 
 
 STATUS_COLUMNS = ["序号", "工作事项", "完成度", "序时进度", "状态", "完成时间", "牵头单位"]
+#: In a unit's own table the last column says whether it leads, instead of who does.
+UNIT_STATUS_COLUMNS = STATUS_COLUMNS[:-1] + ["本单位"]
 
 
-def _status_row(s: TaskStatus, lead_mark: str | None = None) -> list[Cell]:
-    row: list[Cell] = [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), s.task.deadline.isoformat(), s.task.lead_unit or ""]
-    if lead_mark is not None:
-        row.append(lead_mark)
-    return row
+def _status_row(s: TaskStatus, last: str) -> list[Cell]:
+    return [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), Day(s.task.deadline), last]
 
 
 def summary_line(report: StatusReport) -> str:
@@ -199,8 +210,9 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         "summary": report.summary,
         "tasks": [{"no": s.task.number, **_status_fields(s)} for s in report.tasks],
     }
+    columns = UNIT_STATUS_COLUMNS if by == "unit" else STATUS_COLUMNS
     tables = [
-        Table(title, STATUS_COLUMNS + (["本单位"] if by == "unit" else []), [_status_row(s, mark) for s, mark in rows])
+        Table(title, columns, [_status_row(s, mark if mark is not None else s.task.lead_unit or "") for s, mark in rows])
         for title, rows in _groups(plan, report.tasks, by)
     ]
     return View(data, tables, [summary_line(report)])
@@ -252,7 +264,7 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
 
     def row(s: TaskStatus) -> list[Cell]:
         lead = s.task.lead_unit or ""
-        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), s.task.deadline.isoformat(), lead, plan.person(lead), s.task.leader]
+        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), lead, plan.person(lead), s.task.leader]
 
     def item(s: TaskStatus) -> dict[str, Any]:
         return {"no": s.task.number, "status": s.status, "days_overdue": s.days_overdue, "deadline": s.task.deadline.isoformat()}
@@ -266,7 +278,7 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
         ]
         tables = [
             Table(f"{unit}（{plan.person(unit)}）", ["序号", "工作事项", "状态", "逾期天数", "完成时间", "本单位", "分管市领导"],
-                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), s.task.deadline.isoformat(), "牵头" if s.task.lead_unit == unit else "配合", s.task.leader] for s in items])
+                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), "牵头" if s.task.lead_unit == unit else "配合", s.task.leader] for s in items])
             for unit, items in groups
         ]
     elif by == "leader":
