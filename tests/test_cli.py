@@ -301,3 +301,16 @@ def test_a_plan_named_otherwise_is_checked_as_a_plan(run, tmp_path: Path) -> Non
     plan = write(tmp_path / "plan.yaml", PLAN_FILE.read_text(encoding="utf-8"))
     result = run("validate", "--plan", str(plan), str(plan))
     assert result.exit_code == 0, result.output
+
+
+def test_strict_json_says_not_ok_when_warnings_fail_the_run(run, in_root, tmp_path: Path) -> None:
+    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: 120\n")
+    result = run("validate", "--strict", "--format", "json", str(warn))
+    assert result.exit_code == 1 and json.loads(result.output)["ok"] is False
+    assert json.loads(run("validate", "--format", "json", str(warn)).output)["ok"] is True
+
+
+def test_the_status_warning_names_the_folder_to_validate(run, in_root, tmp_path: Path) -> None:
+    write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a: 1500人\n")
+    result = run("status", "--progress", str(tmp_path), "--as-of", "2025-07-01")
+    assert f"minsheng validate --progress {tmp_path}" in result.output

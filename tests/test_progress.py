@@ -48,6 +48,10 @@ def test_a_valid_report_gives_readings(plan: Plan, tmp_path: Path) -> None:
         (report(values="  1a: {vaule: 3}\n"), 4, "unknown-field"),
         (report(values="  1b: 140\n"), 4, "rate-over-100"),
         (report(values="  1a: 1.500\n"), 4, "decimal-count"),
+        (report(values="  1a: 1500.5\n"), 4, "decimal-count"),
+        (report(values="  1b: 0.385\n"), 4, "rate-as-fraction"),
+        (report(unit="各县（市、区）政府"), 1, "group-not-a-unit"),
+        (report(values="  1a: {value:820}\n"), 4, "unknown-field"),
         (report(extra="note: yes\n"), 3, "wrong-type"),
     ],
 )
@@ -60,6 +64,20 @@ def test_full_width_colon_in_values_is_named(plan: Plan, tmp_path: Path) -> None
     _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(values="  1a： 820\n")))
     assert found == [("r.yaml", 4, "wrong-type")]
     assert "全角冒号" in problems[0].hint
+
+
+def test_target_suggestions_are_targets_the_unit_may_report(plan: Plan, tmp_path: Path) -> None:
+    for typed, hint in (("1.1", "第 1 项的目标编号：1a、1b、1c"), ("1", "第 1 项的目标编号"), ("1d", "第 1 项的目标编号")):
+        _, _, problems = problems_of(plan, tmp_path, ("r.yaml", report(values=f"  {typed}: 5\n")))
+        assert problems[0].code == "unknown-target" and hint in problems[0].hint, (typed, problems[0].hint)
+    # 市卫生健康局 does not report item 11: its ids are never suggested to it.
+    _, _, problems = problems_of(plan, tmp_path, ("r.yaml", report(values="  11c: 5\n")))
+    assert "11" not in problems[0].hint
+
+
+def test_a_count_in_kilometres_may_have_decimals(plan: Plan, tmp_path: Path) -> None:
+    _, found, _ = problems_of(plan, tmp_path, ("r.yaml", report(unit="市交通运输局", values="  24a: 12.5\n")))
+    assert found == []
 
 
 def test_typo_in_entry_key_suggests_the_field(plan: Plan, tmp_path: Path) -> None:

@@ -187,3 +187,19 @@ def test_a_correction_that_undoes_done_starts_the_wait_again(small: Plan) -> Non
     assert (s.status, s.done_on) == ("done", d("2025-07-01"))
     s = status_of(small, 1, progress(*ALL_MET, ("2025-07-05", "1a", 90), ("2025-07-15", "1a", 100)), "2025-09-30")
     assert (s.status, s.done_on) == ("done_late", d("2025-07-15"))
+
+
+def test_a_named_co_unit_stands_before_a_district_government() -> None:
+    from conftest import PLAN_FILE
+    from minsheng_cli.plan import load_plan
+
+    plan, _ = load_plan(PLAN_FILE)
+    # 9b (其中农业农村部门) is reported by 市农业农村局; a district's own later figure does not replace it.
+    prog = progress(("2025-06-30", "9b", 9500, "市农业农村局"), ("2025-07-31", "9b", 800, "台山市政府"))
+    assert status_of(plan, 9, prog, "2025-08-01").targets[1].actual == 9500
+
+
+def test_overdue_without_any_report_is_flagged(small: Plan) -> None:
+    s = status_of(small, 1, Progress(), "2025-07-01")
+    assert (s.status, s.flags) == ("overdue", ("unreported",))
+    assert status_of(small, 1, progress(("2025-06-01", "1a", 5)), "2025-07-01").flags == ()

@@ -51,6 +51,8 @@ def test_accepted_numbers_are_exact(typed: object, number: float) -> None:
         ("1,50", "ambiguous-number"),
         ("15,00", "ambiguous-number"),
         ("约 1500", "not-a-number"),
+        ("0o17", "ambiguous-number"),
+        ("1e3", "ambiguous-number"),
         (Suspect("010", INT), "ambiguous-number"),
         (Suspect("12:30", INT), "ambiguous-number"),
         (Suspect("1_500", INT), "ambiguous-number"),

@@ -18,3 +18,23 @@ def test_numbers_are_never_in_scientific_notation(value, shown: str) -> None:
 @pytest.mark.parametrize(("ratio", "shown"), [(0.0, "0%"), (0.898, "89%"), (0.99, "99%"), (0.996, "99%"), (1.0, "100%"), (0.29, "29%")])
 def test_percentages_round_down(ratio: float, shown: str) -> None:
     assert percent(ratio) == shown
+
+
+def test_requirements_read_as_written(plan) -> None:
+    from minsheng_cli.views import target_requirement
+
+    assert target_requirement(plan.targets["1b"].target) == "超过 40%"
+    assert target_requirement(plan.targets["9a"].target) == "不少于 31,300 批次"
+    assert target_requirement(plan.targets["2b"].target) == "定性任务"
+
+
+def test_csv_figures_have_no_thousands_separators(run) -> None:
+    import csv
+    import io
+
+    from conftest import EXAMPLES
+
+    out = run("show", "7", "--format", "csv", "--progress", str(EXAMPLES), "--as-of", "2025-09-30").output
+    rows = list(csv.reader(io.StringIO(out)))
+    seven_a = rows[rows.index(["编号", "目标", "要求", "实际", "完成率", "达成"]) + 1]
+    assert seven_a[:4] == ["7a", "心理健康教师培训", "超过 1,000 人次", "1000"]  # a figure, not text

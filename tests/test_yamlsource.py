@@ -82,6 +82,26 @@ def test_full_width_colon_is_named_at_its_line(text: str, line: int) -> None:
     assert "全角冒号" in p.message and p.line == line
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("unit:市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a: 5\n", 1, 5, "缺少空格"),
+        ("unit: 市卫生健康局\ndate:2025-09-30\nvalues:\n  1a: 5\n", 2, 5, "缺少空格"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a:820\n  1b: 38.5\n", 4, 5, "缺少空格"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: {value: 820，note: 说明}\n", 4, 18, "全角逗号"),
+        ("# 说明：本月数据\nunit: 市卫生健康局\ndate 2025-09-30\nvalues:\n  1a: 820\n", 3, 5, "缺少冒号"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: @820\n", 4, 7, "不能出现在值的开头"),
+    ],
+)
+def test_typing_mistakes_are_named_at_their_line(text: str, line: int, column: int, words: str) -> None:
+    p = problem(text)
+    assert (p.line, p.column) == (line, column) and words in p.message
+
+
+def test_bytes_that_merely_start_with_nul_are_not_called_utf16() -> None:
+    assert problem(b"\x00\x01\x02\x03 binary").code == "not-text"
+
+
 def test_control_character_is_named_by_code_point() -> None:
     assert "U+001B" in problem("a: 市民政局\x1b\n").message
 

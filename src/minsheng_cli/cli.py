@@ -141,7 +141,8 @@ def _load_progress(plan_path: Path, plan: Plan, progress_option: Path | None) ->
     errors = [p for p in problems if p.is_error]
     if errors:
         files = len({p.path for p in errors})
-        typer.echo(f"注意：{files} 份报告有 {len(errors)} 处错误，出错的报告未计入；运行 minsheng validate 查看详情", err=True)
+        command = "minsheng validate" + (f" --progress {progress_option}" if progress_option is not None else "")
+        typer.echo(f"注意：{files} 份报告有 {len(errors)} 处错误，出错的报告未计入；运行 {command} 查看详情", err=True)
     return progress
 
 
@@ -259,10 +260,11 @@ def validate_command(
     result = check(plan_path, _progress_folder(plan_path, progress), files or [])
     fmt = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text)
     color = fmt is ProblemFormat.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    REPORTERS[fmt.value](result.problems, sys.stdout, color=color)
+    failed = result.failed(strict=strict)
+    REPORTERS[fmt.value](result.problems, sys.stdout, color=color, ok=not failed)
     if fmt is ProblemFormat.text:
         typer.echo(result.summary(), err=True)
-    raise typer.Exit(1 if result.failed(strict=strict) else 0)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command("schema")

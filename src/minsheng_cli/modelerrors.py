@@ -105,7 +105,11 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
     if kind == "extra_forbidden":
         if re.fullmatch(r"[0-9]{3}", str(loc[-1])):
             return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：{{…}} 里数字的千分位逗号把它拆成了两段", "写 1500 而不是 1,500，或给整个数加引号 '1,500'", key=True)
-        if str(loc[-1])[:1].isspace():
+        key = str(loc[-1])
+        for colon, fix in ((":", "冒号“:”后面要加一个空格"), ("：", "这里用了中文全角冒号“：”，要用英文半角冒号“:”加一个空格")):
+            if colon in key:
+                return doc.problem(loc, "unknown-field", f"未知字段 `{key}`：{fix}", f"写成 `{key.split(colon)[0]}: {key.split(colon, 1)[1].strip()}`", key=True)
+        if key[:1].isspace():
             return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：行首是全角空格", "缩进只能用半角空格", key=True)
         known = list(model_at(root, loc[:-1]).model_fields)
         return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True)
@@ -116,7 +120,8 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
             message = f"应为文本，但未加引号的 `{node.value}` 会被 YAML 读作{_typed_reading(found)}"
             hint = f"请加引号：'{node.value}'"
         elif found is None:
-            message, hint = f"值为空，应为{_TYPE_WORDS[kind]}", "请填写，或删去这一行"
+            message = f"值为空，应为{_TYPE_WORDS[kind]}"
+            hint = "请至少填写一行，如 `  1a: 820`（行首两个空格）" if kind in ("dict_type", "model_type") else "请填写"
         else:
             message, hint = f"应为{_TYPE_WORDS[kind]}", ""
         if isinstance(node, ScalarNode) and "：" in node.value:

@@ -40,6 +40,8 @@ from minsheng_cli.yamlsource import Document, Suspect, load_yaml
 
 REPORT_SUFFIXES = (".yaml", ".yml")
 _HIDDEN_TXT = (".yaml.txt", ".yml.txt")
+#: Units of counts that may well have a fractional part; counts of anything else are whole.
+CONTINUOUS_UNITS = {"公里", "千米", "米", "吨", "元", "万元", "亿元", "平方米", "亩", "公顷"}
 #: `1.500` for a count of people: a European thousands separator, or one and a half?
 _DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 
@@ -184,8 +186,10 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
     report, problems = _validate(doc)
     if report is None:
         return [], problems
-    unit_known = report.unit in plan.units
-    if not unit_known:
+    unit_known = report.unit in plan.units and report.unit != plan.all_districts
+    if report.unit == plan.all_districts:
+        problems.append(doc.problem(("unit",), "group-not-a-unit", f"`{report.unit}` 是 {len(plan.districts)} 个县级政府的统称，不能作为填报单位", f"请以本级政府的名义填报，如 `{next(iter(plan.districts.values()), '')}`"))
+    elif not unit_known:
         problems.append(doc.problem(("unit",), "unknown-unit", f"单位 `{report.unit}` 不在计划的责任单位中", suggest(report.unit, plan.units) or "请照计划中的单位全称填写"))
     if report.date.year != plan.year:
         problems.append(doc.problem(("date",), "date-outside-year", f"报告日期 {report.date} 不在计划年度 {plan.year} 内", f"写成 {plan.year}-MM-DD"))
@@ -199,7 +203,8 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         loc = ("values", target_id)
         ref = targets.get(target_id)
         if ref is None:
-            hint = suggest(target_id, plan.targets) or _ids_of_same_item(plan, target_id)
+            reportable = [t for t, r in targets.items() if may_report is None or r.task.number in may_report]
+            hint = _ids_of_same_item(plan, target_id, may_report) or suggest(target_id, reportable)
             problems.append(doc.problem(loc, "unknown-target", f"计划中没有目标编号 `{target_id}`", hint or "目标编号见 `minsheng show 项序号`", key=True))
             continue
         if may_report is not None and ref.task.number not in may_report:
@@ -219,7 +224,7 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             source=entry.source, path=doc.path, line=mark.line + 1, column=mark.column + 1,
         ))
         target = ref.target
-        if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and value > 100)):
+        if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and (value > 100 or 0 < value < 1))):
             problems.extend(_doubtful(doc, value_loc, target_id, target, value))
     return readings, problems
 
@@ -227,17 +232,25 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
 def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: int | float) -> Iterator[Problem]:
     """Warnings for values that are readable but probably not what was meant."""
     typed = doc.node_at(loc)
+    label = f"{target_id}（{target.name}）"
     if target.kind == "count" and isinstance(typed, ScalarNode) and _DOT_THOUSANDS.fullmatch(typed.value):
         whole = typed.value.replace(".", "")
-        yield doc.problem(loc, "decimal-count", f"{target_id}（{target.name}）读作 {value}", f"如果是指 {whole}，请写 {whole}（千分位不用小数点）", severity=Severity.WARNING)
+        yield doc.problem(loc, "decimal-count", f"{label}读作 {value}", f"如果是指 {whole}，请写 {whole}（千分位不用小数点）", severity=Severity.WARNING)
+    elif target.kind == "count" and type(value) is float and target.unit not in CONTINUOUS_UNITS and not value.is_integer():
+        yield doc.problem(loc, "decimal-count", f"{label}是按“{target.unit}”计的个数，却有小数 {value}", "请核对；个数应为整数", severity=Severity.WARNING)
     if target.unit == "%" and value > 100:
-        yield doc.problem(loc, "rate-over-100", f"{target_id}（{target.name}）的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING)
+        yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING)
+    elif target.unit == "%" and 0 < value < 1 and (target.value or 0) >= 10:
+        yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}", severity=Severity.WARNING)
 
 
-def _ids_of_same_item(plan: Plan, target_id: str) -> str:
+def _ids_of_same_item(plan: Plan, target_id: str, may_report: frozenset[int] | None) -> str:
+    """The ids of the item `target_id` starts with, when the unit may report for it."""
     digits = re.match(r"[0-9]+", target_id)
     task = plan.task(int(digits.group())) if digits else None
-    return f"第 {task.number} 项的目标编号：{'、'.join(task.targets)}" if task else ""
+    if task is None or (may_report is not None and task.number not in may_report):
+        return ""
+    return f"第 {task.number} 项的目标编号：{'、'.join(task.targets)}"
 
 
 def _validate(doc: Document) -> tuple[Report | None, list[Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -82,6 +83,15 @@ def render_json(view: View, out: TextIO) -> None:
     out.write("\n")
 
 
+_GROUPED_NUMBER = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+
+
+def _csv_cell(cell: Cell) -> str:
+    """A cell for a spreadsheet: figures without thousands separators, which Excel reads as text."""
+    text = str(cell)
+    return text.replace(",", "") if _GROUPED_NUMBER.fullmatch(text) else text
+
+
 def render_csv(view: View, out: TextIO) -> None:
     """Tables with the same columns become one sheet with a 分组 column; others follow each
     other, each under its own title and header."""
@@ -94,7 +104,7 @@ def render_csv(view: View, out: TextIO) -> None:
         writer.writerow((["分组"] if grouped else []) + view.tables[0].columns)
         for table in view.tables:
             for row in table.rows:
-                writer.writerow(([table.title or ""] if grouped else []) + [str(c) for c in row])
+                writer.writerow(([table.title or ""] if grouped else []) + [_csv_cell(c) for c in row])
         return
     for i, table in enumerate(view.tables):
         if i:
@@ -102,7 +112,7 @@ def render_csv(view: View, out: TextIO) -> None:
         if table.title:
             writer.writerow([table.title])
         writer.writerow(table.columns)
-        writer.writerows([str(c) for c in row] for row in table.rows)
+        writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
 
 
 def _md(cell: Cell) -> str:

@@ -11,7 +11,7 @@ from minsheng_cli.problems import Problem
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 
 
-def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False) -> None:
+def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False, ok: bool = True) -> None:
     """`path:line:col: severity: message（hint） [code]`, one line each, then a count."""
     if color:
         from rich.console import Console
@@ -37,7 +37,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report_github(problems: Sequence[Problem], out: TextIO, *, color: bool = False) -> None:
+def report_github(problems: Sequence[Problem], out: TextIO, *, color: bool = False, ok: bool = True) -> None:
     """GitHub Actions workflow commands, escaped as the runner expects, so problems show on the diff."""
     for p in problems:
         command = "error" if p.is_error else "warning"
@@ -45,9 +45,10 @@ def report_github(problems: Sequence[Problem], out: TextIO, *, color: bool = Fal
         out.write(f"::{command} {props}::{_escape_data(p.full_message())}\n")
 
 
-def report_json(problems: Sequence[Problem], out: TextIO, *, color: bool = False) -> None:
+def report_json(problems: Sequence[Problem], out: TextIO, *, color: bool = False, ok: bool | None = None) -> None:
+    """`ok` is whether the run passed (with --strict, warnings fail it); by default, no errors."""
     data = {
-        "ok": not any(p.is_error for p in problems),
+        "ok": not any(p.is_error for p in problems) if ok is None else ok,
         "problems": [
             {
                 "file": p.path,

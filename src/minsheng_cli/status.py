@@ -21,7 +21,7 @@ STATUS_LABELS = {
     "behind": "进度滞后",
     "on_track": "按进度推进",
 }
-FLAG_LABELS = {"due_soon": "临期", "stale": "数据陈旧"}
+FLAG_LABELS = {"due_soon": "临期", "stale": "数据陈旧", "unreported": "从未填报"}
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,9 @@ def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Rea
     """The reading that stands for a target on `as_of`.
 
     The lead unit compiles the city's figure, so its latest reading on or before `as_of` is
-    used whenever it has reported the target. Otherwise the latest reading of any responsible
-    unit; on one date, the unit listed first in the plan.
+    used whenever it has reported the target. Otherwise the latest reading of the unit listed
+    first in the plan among those that reported it: a named co-responsible unit (市农业农村局
+    for its 其中 part) before the district governments, whose figures are their own share.
     """
     best: Reading | None = None
     best_key: tuple = ()
@@ -114,7 +115,7 @@ def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Rea
         if reading.date > as_of:
             break
         position = rank.get(reading.unit, len(rank))
-        key = (position == 0, reading.date, -position)
+        key = (position == 0, -position, reading.date)
         if best is None or key > best_key:
             best, best_key = reading, key
     return best
@@ -198,6 +199,8 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
     latest = max((t.as_of for t in targets if t.as_of is not None), default=None)
     if not done and latest is not None and (as_of - latest).days > settings.stale_days:
         flags.append("stale")
+    if status == "overdue" and not reported:
+        flags.append("unreported")  # past the deadline, the status no longer says so
     return TaskStatus(
         task=task, status=status, flags=tuple(flags), completion=completion, expected=expected, done_on=done_on,
         days_overdue=(as_of - task.deadline).days if status == "overdue" else 0,

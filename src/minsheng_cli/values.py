@@ -110,6 +110,8 @@ def _number_from_text(raw: str) -> Number:
         return int(d) if d == d.to_integral_value() else float(d)
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity", ".nan", ".inf"):
         raise ValueProblem("not-a-number", f"`{raw}` 不是有限的数字", "填写实际完成的数字")
+    if re.fullmatch(r"[-+]?0[xXoObB][0-9A-Fa-f_]+", text):
+        return _raise("ambiguous-number", f"`{raw}` 是十六、八或二进制写法", "只写十进制数字，如 1500")
     if _SCIENTIFIC.fullmatch(text):
         exact = Decimal(text)
         plain = f"{exact:f}" if abs(exact) < MAX_FIGURE else "完整的数字"

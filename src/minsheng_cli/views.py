@@ -87,7 +87,8 @@ def target_requirement(target: Target) -> str:
     """The target in words: 不少于 1,500 名, 超过 40 %, or 定性任务."""
     if target.op is None:
         return KIND_LABELS["milestone"]
-    return f"{OP_LABELS[target.op]} {number(target.value)} {target.unit or ''}".rstrip()
+    unit = target.unit or ""
+    return f"{OP_LABELS[target.op]} {number(target.value)}{'' if unit == '%' else ' '}{unit}".rstrip()
 
 
 def target_json(tid: str, target: Target) -> dict[str, Any]:
@@ -215,7 +216,10 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         Table(title, columns, [_status_row(s, mark if mark is not None else s.task.lead_unit or "") for s, mark in rows])
         for title, rows in _groups(plan, report.tasks, by)
     ]
-    return View(data, tables, [summary_line(report)])
+    lines = [summary_line(report)]
+    if by == "district":
+        lines.append("按区列出各区政府负有责任的事项；完成度为全市汇总，不是该区自己的进度")
+    return View(data, tables, lines)
 
 
 def _groups(plan: Plan, statuses: Iterable[TaskStatus], by: str) -> list[tuple[str, list[tuple[TaskStatus, str | None]]]]:

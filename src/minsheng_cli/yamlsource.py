@@ -183,6 +183,18 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
 
 
+def _printable_ascii(byte: int) -> bool:
+    return 0x20 <= byte < 0x7F or byte in (0x09, 0x0A, 0x0D)
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """UTF-16 text starting with ASCII (`unit: …`) has a NUL beside each of its first characters."""
+    head = raw[:4]
+    return len(head) == 4 and any(
+        all(head[i] == 0 if i % 2 == nul_at else _printable_ascii(head[i]) for i in range(4)) for nul_at in (0, 1)
+    )
+
+
 def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     def bad(code: str, message: str, hint: str, offset: int = 0) -> tuple[None, list[Problem]]:
         line, column = _place(raw, offset)
@@ -195,7 +207,7 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
         )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:2].count(b"\0") == 1:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(raw):
         return bad(
             "encoding-utf16", "文件是 UTF-16 编码，本工具只读 UTF-8",
             "用记事本“另存为”，编码选“UTF-8”；或 iconv -f UTF-16 -t UTF-8",
@@ -214,7 +226,7 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     if re.search(r"[\u4e00-\u9fff]", legacy):
         return bad(
             "encoding-gbk", "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 中文“ANSI”）",
-            "用记事本“另存为”，编码选“UTF-8”；或 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+            "用记事本打开，“另存为”时编码选“UTF-8”，覆盖原文件",
             offset,
         )
     return bad("encoding", "文件不是有效的 UTF-8 文本", "请以 UTF-8 编码保存", offset)
@@ -301,6 +313,20 @@ _SYNTAX_MESSAGES = [
     ("end of stream", "yaml-syntax", "文件在引号或括号闭合之前就结束了", "检查是否漏了右引号、] 或 }"),
     ("expected ',' or '}'", "yaml-syntax", "花括号 {…} 没有正确闭合", "检查是否漏了 }；{…} 里的文本含逗号时请加引号"),
     ("expected ',' or ']'", "yaml-syntax", "方括号 […] 没有正确闭合", "检查是否漏了 ]；[…] 里的文本含逗号时请加引号"),
+    ("did not find expected key", "yaml-syntax", "缩进没有对齐",
+     "同一层的键要左对齐；values 下的每一行缩进相同（如两个空格）"),
+    ("did not find expected", "yaml-syntax", "缩进或括号不对", "同一层的键要左对齐；检查括号和引号是否成对"),
+    ("cannot start any token", "yaml-syntax", "这里的字符不能出现在值的开头（如 @ ` % |）",
+     "给整个值加引号，如 '@820'；数值只写数字"),
+]
+
+#: Lines a person meant as `key: value`, seen through the mistakes the parser trips over later:
+#: (pattern, the character to point at or None for the end of the key, message, hint).
+_LINE_MISTAKES = [
+    (re.compile(r"^\s*(?:- )?[^\s:#{}\[\]'\"]+："), "：", "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格"),
+    (re.compile(r"^\s*(?:- )?[A-Za-z0-9_]+:[^\s/]"), ":", "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`"),
+    (re.compile(r"[{,][^{}]*，"), "，", "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔"),
+    (re.compile(r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$"), None, "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`"),
 ]
 
 
@@ -329,13 +355,20 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         # The file ended inside something left open: point at where it opens.
         line, column = e.context_mark.line, e.context_mark.column
     if code != "yaml-tab":
-        # A full-width colon makes a key line plain text; the parser notices a line or two later.
+        # A full-width colon, or no space after a colon, makes a key line plain text, and a
+        # full-width comma runs two entries of {…} together; the parser notices a line or two
+        # later. Look back for the line the person got wrong.
         for back in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
             content = _COMMENT.split(lines[back], maxsplit=1)[0]
-            if "：" in content and ":" not in content:
-                line, column = back, content.index("：")
-                message, hint = "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格"
-                break
+            for pattern, char, mistake, fix in _LINE_MISTAKES:
+                match = pattern.search(content)
+                if match:
+                    line, column = back, content.index(char) if char else match.end(1)
+                    message, hint = mistake, fix
+                    break
+            else:
+                continue
+            break
     return Problem(name, line + 1, column + 1, code, message, hint)
 
 
