@@ -23,7 +23,7 @@ from minsheng_cli.problems import UsageError
 if TYPE_CHECKING:
     from minsheng_cli.plan import Plan
     from minsheng_cli.progress import Progress
-    from minsheng_cli.status import Settings
+    from minsheng_cli.status import Settings, StatusReport
     from minsheng_cli.views import View
 
 app = typer.Typer(
@@ -152,6 +152,18 @@ def _settings(tolerance: float, due_soon_days: int, stale_days: int) -> Settings
     return Settings(tolerance=tolerance / 100, due_soon_days=due_soon_days, stale_days=stale_days)
 
 
+def _statuses(
+    plan_option: Path | None, progress_option: Path | None, as_of: str | None, tolerance: float, due_soon_days: int, stale_days: int
+) -> tuple[Plan, StatusReport]:
+    """The plan and every item's status: where `status`, `overdue` and `show` all start."""
+    from minsheng_cli.status import compute_status
+
+    day = _as_of(as_of)
+    plan_path, plan = _load_plan(plan_option)
+    progress = _load_progress(plan_path, plan, progress_option)
+    return plan, compute_status(plan, progress, day, _settings(tolerance, due_soon_days, stale_days))
+
+
 def _render(view: View, fmt: OutputFormat) -> None:
     from minsheng_cli.render import render
 
@@ -179,16 +191,13 @@ def show_command(
     stale_days: StaleOption = 45,
 ) -> None:
     """查看一项的全部信息与进度 — everything about item N: text, units, targets, history, status."""
-    from minsheng_cli.status import task_status
     from minsheng_cli.views import show_view
 
-    day = _as_of(as_of)
-    plan_path, loaded = _load_plan(plan)
-    task = loaded.task(number)
-    if task is None:
+    loaded, report = _statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days)
+    status = next((s for s in report.tasks if s.task.number == number), None)
+    if status is None:
         raise _exit(f"没有第 {number} 项（本计划共 {len(loaded.tasks)} 项）")
-    status = task_status(loaded, task, _load_progress(plan_path, loaded, progress), day, _settings(tolerance, due_soon_days, stale_days))
-    _render(show_view(loaded, task, status, day), format)
+    _render(show_view(loaded, status.task, status, report.as_of), format)
 
 
 @app.command("status")
@@ -203,12 +212,9 @@ def status_command(
     stale_days: StaleOption = 45,
 ) -> None:
     """各项进度 — completion of every item against its targets, 序时进度 and deadline."""
-    from minsheng_cli.status import compute_status
     from minsheng_cli.views import status_view
 
-    day = _as_of(as_of)
-    plan_path, loaded = _load_plan(plan)
-    report = compute_status(loaded, _load_progress(plan_path, loaded, progress), day, _settings(tolerance, due_soon_days, stale_days))
+    loaded, report = _statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days)
     _render(status_view(loaded, report, by.value), format)
 
 
@@ -227,14 +233,11 @@ def overdue_command(
     stale_days: StaleOption = 45,
 ) -> None:
     """逾期事项及责任人 — overdue items with days past deadline, lead unit, person and leader."""
-    from minsheng_cli.status import compute_status
     from minsheng_cli.views import overdue_view
 
     if by_unit and by_leader:
         raise _exit("--by-unit 与 --by-leader 只能选一个")
-    day = _as_of(as_of)
-    plan_path, loaded = _load_plan(plan)
-    report = compute_status(loaded, _load_progress(plan_path, loaded, progress), day, _settings(tolerance, due_soon_days, stale_days))
+    loaded, report = _statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days)
     by = "unit" if by_unit else "leader" if by_leader else None
     _render(overdue_view(loaded, report, by=by, include_behind=include_behind), format)
     if fail_on_overdue and report.summary["overdue"]:
