@@ -61,3 +61,15 @@ def test_a_stale_report_is_a_warning_in_the_plan_year(tmp_path: Path) -> None:
 def test_no_stale_warnings_for_a_past_years_plan(tmp_path: Path) -> None:
     write(tmp_path / "progress" / "old.yaml", report("2025-03-31", 300))
     assert check(PLAN_FILE, tmp_path / "progress", [], today=dt.date(2026, 3, 1)).problems == []
+
+
+def test_the_stale_warning_is_about_the_figures_the_status_counts(tmp_path: Path) -> None:
+    write(tmp_path / "progress" / "lead.yaml", "unit: 市市场监管局\ndate: 2025-03-31\nvalues:\n  9a: 5000\n")
+    fresh = write(tmp_path / "progress" / "agri.yaml", "unit: 市农业农村局\ndate: 2025-06-25\nvalues:\n  9b: 3000\n")
+    # A fresh figure for one of the item's targets: the item is not stale, and nothing warns.
+    assert check(PLAN_FILE, tmp_path / "progress", [], today=dt.date(2025, 6, 30)).problems == []
+    write(fresh, "unit: 市农业农村局\ndate: 2025-04-10\nvalues:\n  9b: 3000\n")
+    stale = check(PLAN_FILE, tmp_path / "progress", [], today=dt.date(2025, 6, 30)).problems
+    # Placed at the newest counted report, whose date the message gives.
+    assert [(Path(p.path).name, p.code) for p in stale] == [("agri.yaml", "stale-report")]
+    assert "2025-04-10（81 天前，市农业农村局）" in stale[0].message

@@ -314,3 +314,16 @@ def test_the_status_warning_names_the_folder_to_validate(run, in_root, tmp_path:
     write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a: 1500人\n")
     result = run("status", "--progress", str(tmp_path), "--as-of", "2025-07-01")
     assert f"minsheng validate --progress {tmp_path}" in result.output
+
+
+@pytest.mark.parametrize("as_of", ["2025-09-30", "2025-11-20", "2025-12-31"])
+@pytest.mark.parametrize("args", [("status",), ("status", "--by", "unit"), ("overdue", "--by-unit", "--include-behind"), ("overdue",)])
+def test_tables_fit_80_columns_without_losing_a_column(run, in_root, args: tuple[str, ...], as_of: str) -> None:
+    from rich.cells import cell_len
+
+    out = run(*args, "--progress", str(EXAMPLES), "--as-of", as_of, env={"COLUMNS": "80"}).output
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    for line in out.splitlines():
+        if line.startswith("┃ 序号"):
+            assert line.endswith("┃"), line  # the last column is there, not cut off
+

@@ -125,6 +125,19 @@ def test_count_correction_with_a_note_is_accepted(plan: Plan, tmp_path: Path) ->
     assert [r.value for r in progress.of("1a")] == [820, 800]
 
 
+def test_a_count_that_went_down_is_compared_with_the_last_good_one(plan: Plan, tmp_path: Path) -> None:
+    files = [("a.yaml", report(date="2025-03-31", values="  1a: 1000\n")), ("b.yaml", report(values="  1a: 500\n")), ("c.yaml", report(date="2025-09-30", values="  1a: 800\n"))]
+    progress, found, _ = problems_of(plan, tmp_path, *files)
+    assert found == [("b.yaml", 4, "count-decreased"), ("c.yaml", 4, "count-decreased")]
+    assert [r.value for r in progress.of("1a")] == [1000]
+
+
+def test_a_file_named_twice_is_read_once(plan: Plan, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.yaml", report())
+    progress, problems = load_progress(plan, [tmp_path, path, tmp_path / "." / "a.yaml"], today=TODAY)
+    assert problems == [] and progress.reports == 1
+
+
 def test_a_rate_may_go_down(plan: Plan, tmp_path: Path) -> None:
     _, found, _ = problems_of(plan, tmp_path, ("a.yaml", report(values="  1b: 41\n")), ("b.yaml", report(date="2025-07-31", values="  1b: 39\n")))
     assert found == []

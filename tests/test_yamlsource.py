@@ -98,6 +98,24 @@ def test_typing_mistakes_are_named_at_their_line(text: str, line: int, column: i
     assert (p.line, p.column) == (line, column) and words in p.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A full-width comma inside a note is text, not a mistake: the indentation is.
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: {value: 820, note: 已完成，待验收}\n   1b: 38.5\n", 5),
+        # `12:30` in a block of text is text.
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nnote: |\n  12:30 开会\nvalues:\n  1a: 820\n   1b: 5\n", 7),
+    ],
+)
+def test_valid_lines_are_not_blamed_for_a_later_mistake(text: str, line: int) -> None:
+    assert problem(text).line == line
+
+
+def test_escapes_cannot_smuggle_control_characters_into_text() -> None:
+    p = problem('note: "ok\\e[2K\\rFAKE"\nunit: x\n')
+    assert (p.code, p.line) == ("control-character", 1) and "U+001B" in p.message
+
+
 def test_bytes_that_merely_start_with_nul_are_not_called_utf16() -> None:
     assert problem(b"\x00\x01\x02\x03 binary").code == "not-text"
 

@@ -84,11 +84,12 @@ def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Sett
     for item in compute_status(plan, progress, today, settings).tasks:
         if "stale" not in item.flags:
             continue
-        latest = max((r for t in item.targets for r in t.history), key=lambda r: r.date)
+        # The same readings the status counts, so the warning and the flag agree.
+        latest = max((t.reading for t in item.targets if t.reading is not None), key=lambda r: r.date)
         days = (today - latest.date).days
         warnings.append(Problem(
             latest.path, latest.line, latest.column, "stale-report",
-            f"第 {item.task.number} 项尚未完成，最近一次填报是 {latest.date}（{days} 天前，{latest.unit}）",
+            f"第 {item.task.number} 项尚未完成，计入进度的最近一次填报是 {latest.date}（{days} 天前，{latest.unit}）",
             f"请督促{item.task.lead_unit}更新进度；超过 {settings.stale_days} 天未更新视为数据陈旧",
             severity=Severity.WARNING,
         ))

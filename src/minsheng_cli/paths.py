@@ -44,7 +44,10 @@ def progress_folder(plan: Path, option: Path | None) -> Path | None:
         if not option.is_dir():
             raise UsageError(f"进度报告目录不存在：{option}")
         return option
-    folder = Path.cwd() / "data" / "progress" if plan.parent == _BUNDLED else plan.parent / "progress"
+    # The plan that came with the tool (installed, or the checkout an editable install points
+    # at) has no reports of its own: they are the current folder's.
+    shipped = plan.resolve().parent in (_BUNDLED.resolve(), _SOURCE_DATA)
+    folder = Path.cwd() / "data" / "progress" if shipped else plan.parent / "progress"
     return folder if folder.is_dir() else None
 
 

@@ -120,13 +120,11 @@ def _looks_like_report(path: Path) -> bool:
 def report_files(paths: Iterable[Path]) -> list[Path]:
     """The report files among `paths`: files as given, folders searched for *.yaml and *.yml
     (any case), and for *.yaml.txt, which Notepad writes when Windows hides extensions."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # by resolved path: a file named twice is read once
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if _looks_like_report(p)))
-        else:
-            found.append(path)
-    return found
+        for file in sorted(p for p in path.rglob("*") if _looks_like_report(p)) if path.is_dir() else [path]:
+            found.setdefault(file.resolve(), file)
+    return list(found.values())
 
 
 def load_progress(
@@ -310,12 +308,12 @@ def _history_problems(plan: Plan, readings: list[Reading]) -> list[Problem]:
         last: dict[str, Reading] = {}
         for reading in history:
             previous = last.get(reading.unit)
-            last[reading.unit] = reading
-            if previous is None:
-                continue
             where = (reading.path, reading.line, reading.column)
-            if previous.date == reading.date:
+            if previous is not None and previous.date == reading.date:
                 problems.append(Problem(*where, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告", related=previous.path))
-            elif cumulative and reading.value < previous.value and not reading.note:
+            elif previous is not None and cumulative and reading.value < previous.value and not reading.note:
                 problems.append(Problem(*where, "count-decreased", f"`{target_id}` 的累计值 {reading.value} 比本单位 {previous.date} 报告的 {previous.value} 少（{previous.path}:{previous.line}）", "累计值只增不减；若是更正数据，请写成 {value: …, note: 更正原因}", related=previous.path))
+            else:
+                # A reading found wrong is left out, so the next is compared with the last good one.
+                last[reading.unit] = reading
     return problems

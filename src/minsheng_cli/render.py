@@ -40,7 +40,10 @@ def _rich_cell(cell: Cell, narrow: bool) -> Any:
         text.append(f" {cell}")
         return text
     if isinstance(cell, Status):
-        return Text(str(cell), style=STATUS_STYLES.get(cell.key, ""))
+        text = str(cell)
+        if narrow:  # one flag a line under the status, so the column stays narrow
+            text = text.replace("·", "\n·")
+        return Text(text, style=STATUS_STYLES.get(cell.key, ""))
     if isinstance(cell, Day) and narrow:
         return cell.date.strftime("%m-%d")
     return str(cell)

@@ -42,6 +42,8 @@ class TargetStatus:
     ratio: float
     as_of: dt.date | None
     history: tuple[Reading, ...]
+    #: The reading the actual value comes from.
+    reading: Reading | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
                 id=tid, target=target, actual=actual, met=is_met(target, actual), ratio=ratio_of(target, actual),
                 as_of=None if reading is None else reading.date,
                 history=tuple(r for r in history if r.date <= as_of),
+                reading=reading,
             )
         )
     completion = sum(t.ratio for t in targets) / len(targets)

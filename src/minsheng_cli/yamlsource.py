@@ -242,6 +242,7 @@ _UNREADABLE = re.compile(
     "[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
     "|[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]"
 )
+_CARRIAGE_RETURN = re.compile("\r")
 _CHAR_NAMES = {
     "\u2028": "行分隔符", "\u2029": "段落分隔符", "\u200b": "零宽空格", "\u200c": "零宽非连接符",
     "\u200d": "零宽连接符", "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符", "\x85": "下一行符",
@@ -321,13 +322,49 @@ _SYNTAX_MESSAGES = [
 ]
 
 #: Lines a person meant as `key: value`, seen through the mistakes the parser trips over later:
-#: (pattern, the character to point at or None for the end of the key, message, hint).
+#: (pattern, message, hint, repair). The match's group 1 ends where the mistake is; `repair`
+#: rewrites the line as it was meant, to confirm the diagnosis before it is given.
 _LINE_MISTAKES = [
-    (re.compile(r"^\s*(?:- )?[^\s:#{}\[\]'\"]+："), "：", "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格"),
-    (re.compile(r"^\s*(?:- )?[A-Za-z0-9_]+:[^\s/]"), ":", "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`"),
-    (re.compile(r"[{,][^{}]*，"), "，", "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔"),
-    (re.compile(r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$"), None, "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`"),
+    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)："), "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
+     lambda line: line.replace("：", ": ", 1)),
+    (re.compile(r"^(\s*(?:- )?[A-Za-z0-9_]+):[^\s/]"), "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`",
+     lambda line: re.sub(r"^(\s*(?:- )?[A-Za-z0-9_]+):", r"\1: ", line, count=1)),
+    (re.compile(r"(\{[^{}]*?)，\s*[A-Za-z_][A-Za-z0-9_]*\s*:"), "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔",
+     lambda line: re.sub(r"，(\s*[A-Za-z_][A-Za-z0-9_]*\s*:)", r", \1", line)),
+    (re.compile(r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$"), "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`",
+     lambda line: re.sub(r"^(\s*[A-Za-z0-9_]+) +", r"\1: ", line, count=1)),
 ]
+
+
+def _parses_past(text: str, line: int) -> bool:
+    """Whether `text` parses, or fails only after `line` (0-based)."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+        return True
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        return mark is not None and mark.line > line
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+
+
+def _line_mistake(text: str, error_line: int) -> tuple[int, int, str, str] | None:
+    """The line (up to two above the error) that a known typing mistake explains, confirmed by
+    repairing it and parsing again: (line, column, message, hint), 0-based."""
+    lines = text.splitlines()
+    for back in range(min(error_line, len(lines) - 1), max(error_line - 3, -1), -1):
+        content = _COMMENT.split(lines[back], maxsplit=1)[0]
+        for pattern, message, hint, repair in _LINE_MISTAKES:
+            match = pattern.search(content)
+            if match is None:
+                continue
+            repaired = lines[:back] + [repair(lines[back])] + lines[back + 1 :]
+            if _parses_past("\n".join(repaired) + "\n", error_line):
+                return back, match.end(1), message, hint
+    return None
 
 
 _COMMENT = re.compile(r"(?:^|\s)#")
@@ -354,21 +391,13 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     if line >= len(lines) and e.context_mark is not None:
         # The file ended inside something left open: point at where it opens.
         line, column = e.context_mark.line, e.context_mark.column
-    if code != "yaml-tab":
+    if code not in ("yaml-tab", "yaml-multiple-documents"):
         # A full-width colon, or no space after a colon, makes a key line plain text, and a
         # full-width comma runs two entries of {…} together; the parser notices a line or two
         # later. Look back for the line the person got wrong.
-        for back in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
-            content = _COMMENT.split(lines[back], maxsplit=1)[0]
-            for pattern, char, mistake, fix in _LINE_MISTAKES:
-                match = pattern.search(content)
-                if match:
-                    line, column = back, content.index(char) if char else match.end(1)
-                    message, hint = mistake, fix
-                    break
-            else:
-                continue
-            break
+        found = _line_mistake(text, line)
+        if found is not None:
+            line, column, message, hint = found
     return Problem(name, line + 1, column + 1, code, message, hint)
 
 
@@ -398,6 +427,12 @@ class _Walker:
 
     def value(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
+            if node.style == '"':
+                # Escapes in double quotes (\e, \x1b) make characters the file itself does not
+                # hold; a note must not carry terminal control codes into a leader's table.
+                hidden = _UNREADABLE.search(node.value) or _CARRIAGE_RETURN.search(node.value)
+                if hidden:
+                    self._problem(node, "control-character", f"引号里的转义写出了看不见的字符 U+{ord(hidden.group()):04X}", "删去该转义（如 \\e、\\x1b）")
             return scalar(node)
         if self.depth >= MAX_DEPTH:
             if not self.problems:
