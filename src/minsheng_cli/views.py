@@ -286,9 +286,9 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
             for unit, items in groups
         ]
     elif by == "leader":
-        leaders = list(dict.fromkeys(s.task.leader for s in chosen))
-        data["leaders"] = [{"name": leader, "tasks": [item(s) for s in chosen if s.task.leader == leader]} for leader in leaders]
-        tables = [Table(f"分管市领导：{leader}", OVERDUE_COLUMNS, [row(s) for s in chosen if s.task.leader == leader]) for leader in leaders]
+        groups = _groups(plan, chosen, "leader")
+        data["leaders"] = [{"name": rows[0][0].task.leader, "tasks": [item(s) for s, _ in rows]} for _, rows in groups]
+        tables = [Table(title, OVERDUE_COLUMNS, [row(s) for s, _ in rows]) for title, rows in groups]
     else:
         data["tasks"] = [{**item(s), "lead_unit": s.task.lead_unit, "person": plan.person(s.task.lead_unit or ""), "leader": s.task.leader} for s in chosen]
         tables = [Table(None, OVERDUE_COLUMNS, [row(s) for s in chosen])] if chosen else []
