@@ -1,0 +1,50 @@
+"""Commands that check files: `validate`, `schema`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from minsheng_cli.cli.common import PlanOption, ProblemFormat, ProgressOption, app, fail, find_plan, find_progress
+
+
+@app.command("validate")
+def validate_command(
+    files: Annotated[Optional[list[Path]], typer.Argument(metavar="[FILES]...", help="要检查的计划或报告文件、目录 files or folders [默认：计划与全部报告]")] = None,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+    format: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="text | github | json [在 GitHub Actions 中默认 github]")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也算失败 warnings fail too")] = False,
+) -> None:
+    """检查计划与进度报告 — check the plan and progress reports; exit 0 clean, 1 problems, 2 usage error."""
+    from minsheng_cli.checking import check
+    from minsheng_cli.reporter import REPORTERS
+
+    plan_file = find_plan(plan)
+    missing = [str(f) for f in files or [] if not f.exists()]
+    if missing:
+        raise fail(f"文件不存在：{', '.join(missing)}")
+    result = check(plan_file, find_progress(plan_file, progress), files or [])
+    fmt = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text)
+    color = fmt is ProblemFormat.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    failed = result.failed(strict=strict)
+    REPORTERS[fmt.value](result.problems, sys.stdout, color=color, ok=not failed)
+    if fmt is ProblemFormat.text:
+        typer.echo(result.summary(), err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("schema")
+def schema_command(
+    kind: Annotated[str, typer.Argument(metavar="plan|progress", help="哪种文件的 JSON Schema which file's JSON Schema")],
+) -> None:
+    """打印 JSON Schema（draft-07），供编辑器校验与补全 — print a JSON Schema for editors."""
+    from minsheng_cli.jsonschema import SCHEMAS, schema_json
+
+    if kind not in SCHEMAS:
+        raise fail(f"只有 plan 与 progress 两种，没有 `{kind}`")
+    typer.echo(schema_json(kind))
