@@ -153,8 +153,9 @@ def test_due_soon_and_stale_flags(small: Plan) -> None:
     s = status_of(small, 2, progress(("2025-08-01", "2a", 9)), "2025-11-20")
     assert set(s.flags) == {"due_soon", "stale"}
     fresh = status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20")
-    assert fresh.flags == ("due_soon",)
-    assert status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20", due_soon_days=5).flags == ()
+    # Nothing was reported at the end of September and October: 连续滞后 as well.
+    assert fresh.flags == ("due_soon", "persistently_behind")
+    assert status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20", due_soon_days=5, escalation_months=12).flags == ()
     assert status_of(small, 2, progress(("2025-11-01", "2a", 10)), "2025-11-20").flags == ()
     assert status_of(small, 2, progress(("2025-03-01", "2a", 10)), "2025-11-20").flags == ()  # done: not stale
 
@@ -201,5 +202,6 @@ def test_a_named_co_unit_stands_before_a_district_government() -> None:
 
 def test_overdue_without_any_report_is_flagged(small: Plan) -> None:
     s = status_of(small, 1, Progress(), "2025-07-01")
-    assert (s.status, s.flags) == ("overdue", ("unreported",))
-    assert status_of(small, 1, progress(("2025-06-01", "1a", 5)), "2025-07-01").flags == ()
+    # Nothing at the end of May and June either: 连续滞后.
+    assert (s.status, s.flags) == ("overdue", ("unreported", "persistently_behind"))
+    assert status_of(small, 1, progress(("2025-06-01", "1a", 5)), "2025-07-01").flags == ("persistently_behind",)

@@ -11,15 +11,10 @@ from typing import Any, TextIO
 
 from minsheng_cli.views import Bar, Cell, Day, Status, View
 
-#: Colours of statuses in a terminal; machine formats carry no colour.
-STATUS_STYLES = {
-    "done": "green",
-    "done_late": "yellow",
-    "overdue": "bold red",
-    "not_reported": "dim",
-    "behind": "magenta",
-    "on_track": "cyan",
-}
+#: Colours of status cells in a terminal, by the item's light; machine formats carry no colour.
+STATUS_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "blue": "blue"}
+#: Nothing reported: grey whatever the light, the figures are not there to judge.
+NOT_REPORTED_STYLE = "dim"
 BAR_WIDTH = 10
 PIPE_WIDTH = 140
 #: Columns of long text: in summaries one line each, cut with … where the terminal is too narrow.
@@ -43,9 +38,10 @@ def _rich_cell(cell: Cell, narrow: bool) -> Any:
         text = str(cell)
         if narrow:  # one flag a line under the status, so the column stays narrow
             text = text.replace("·", "\n·")
-        return Text(text, style=STATUS_STYLES.get(cell.key, ""))
+        style = NOT_REPORTED_STYLE if cell.key == "not_reported" else STATUS_STYLES.get(cell.light or "", "")
+        return Text(text, style=style)
     if isinstance(cell, Day) and narrow:
-        return cell.date.strftime("%m-%d")
+        return cell.date.strftime("%m-%d") + (cell.original.strftime("（原定 %m-%d）") if cell.original else "")
     return str(cell)
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minsheng_cli.plan import KIND_LABELS, OP_LABELS, Plan, Target, Task
-from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TaskStatus
+from minsheng_cli.forecast import BASIS_LABELS
+from minsheng_cli.rules import LIGHT_LABELS
+from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TargetStatus, TaskStatus
 
 
 @dataclass(frozen=True)
@@ -27,24 +29,30 @@ class Bar:
 
 @dataclass(frozen=True)
 class Status:
-    """A status cell: its key picks the colour, its label is what users read."""
+    """A status cell: its light (and key) pick the colour; the light's word, the status and
+    the flags are what users read, so the light survives printing and NO_COLOR."""
 
     key: str
     flags: tuple[str, ...] = ()
+    light: str | None = None
 
     def __str__(self) -> str:
         text = STATUS_LABELS.get(self.key, self.key)
+        if self.light is not None:
+            text = f"{LIGHT_LABELS[self.light]} {text}"
         return text + "".join(f"·{FLAG_LABELS[f]}" for f in self.flags)
 
 
 @dataclass(frozen=True)
 class Day:
-    """A date cell: ISO in full; a narrow terminal may show it as MM-DD (the plan's year)."""
+    """A date cell: ISO in full; a narrow terminal may show it as MM-DD (the plan's year).
+    An extended deadline shows the original too: 2025-10-31（原定 2025-07-31）."""
 
     date: dt.date
+    original: dt.date | None = None
 
     def __str__(self) -> str:
-        return self.date.isoformat()
+        return self.date.isoformat() + (f"（原定 {self.original.isoformat()}）" if self.original else "")
 
 
 Cell = str | Bar | Status | Day
@@ -97,7 +105,13 @@ def target_json(tid: str, target: Target) -> dict[str, Any]:
         data["baseline"] = target.baseline
     if target.part_of is not None:
         data["part_of"] = target.part_of
+    if target.schedule:
+        data["schedule"] = _schedule_json(target.schedule)
     return data
+
+
+def _schedule_json(schedule: dict[dt.date, int | float]) -> list[dict[str, Any]]:
+    return [{"date": day.isoformat(), "share": share} for day, share in schedule.items()]
 
 
 def task_json(plan: Plan, task: Task) -> dict[str, Any]:
@@ -110,7 +124,7 @@ def task_json(plan: Plan, task: Task) -> dict[str, Any]:
         "deadline": task.deadline.isoformat(),
         "units": [{"name": u, "person": plan.person(u)} for u in task.units],
         "targets": [target_json(tid, t) for tid, t in task.targets.items()],
-    }
+    } | ({"schedule": _schedule_json(task.schedule)} if task.schedule else {})
 
 
 def plan_view(plan: Plan) -> View:
@@ -150,7 +164,8 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         for plan_target, target_status in zip(data["targets"], fields.pop("targets")):
             plan_target.update(target_status)
         data.update(fields)
-        lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
+        lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags, status.light)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
+        lines += _warning_lines(task, status)
         targets.columns += ["实际", "完成率", "达成"]
         for row, ts in zip(targets.rows, status.targets):
             row += [number(ts.actual), Bar(ts.ratio), "是" if ts.met else "否"]
@@ -164,13 +179,66 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     return View(data, tables, lines)
 
 
+def _warning_lines(task: Task, s: TaskStatus) -> list[str]:
+    """`show`'s lines on extensions, 序时安排 and forecasts."""
+    lines = []
+    for r in s.extensions:
+        e = r.extension
+        verdict = "已计入" if r.counts else f"批准晚于当时的完成时间 {r.before}，不计入，仍按原定时间考核"
+        lines.append(f"延期：原定 {r.before.isoformat()}，延期至 {e.deadline.isoformat()}（{e.document}，{e.approved.isoformat()} 批准：{e.reason}）{verdict}")
+    owners = [("本项", task.schedule, s.expected)] + [(ts.id, ts.target.schedule, ts.expected) for ts in s.targets]
+    for who, schedule, expected in owners:
+        if schedule:
+            nodes = "，".join(f"{day.isoformat()} {number(share)}%" for day, share in schedule.items())
+            lines.append(f"序时安排（{who}）：{nodes}；截至当日应完成 {percent(expected)}")
+    for ts in s.targets:
+        if ts.forecast is not None:
+            lines.append(f"{ts.id} {forecast_text(ts)}")
+    return lines
+
+
+def forecast_text(ts: TargetStatus) -> str:
+    """按近 90 天进度，到期预计 5,800，目标 6,000（按此进度 2026-01-20 达到）."""
+    f = ts.forecast
+    assert f is not None
+    reach = f"按此进度 {f.reach_on.isoformat()} 达到" if f.reach_on else "按此进度达不到"
+    return f"按{BASIS_LABELS[f.basis]}进度，到期预计 {number(f.at_deadline)}，目标 {target_requirement(ts.target)}（{reach}）"
+
+
+def _forecast_json(ts: TargetStatus) -> dict[str, Any] | None:
+    f = ts.forecast
+    if f is None:
+        return None
+    return {
+        "basis": f.basis, "since": f.since.isoformat(), "last": f.last.isoformat(), "pace_per_day": round(f.pace, 3),
+        "at_deadline": f.at_deadline if isinstance(f.at_deadline, int) else round(f.at_deadline, 3),
+        "meets": f.meets, "reach_on": f.reach_on.isoformat() if f.reach_on else None,
+    }
+
+
+def _extension_json(s: TaskStatus) -> list[dict[str, Any]]:
+    return [
+        {"deadline": r.extension.deadline.isoformat(), "approved": r.extension.approved.isoformat(), "document": r.extension.document,
+         "reason": r.extension.reason, "counts": r.counts, "before": r.before.isoformat()}
+        for r in s.extensions
+    ]
+
+
+def _deadline_cell(s: TaskStatus) -> Day:
+    deadline = s.deadline or s.task.deadline
+    return Day(deadline, s.task.deadline if deadline != s.task.deadline else None)
+
+
 def _status_fields(s: TaskStatus) -> dict[str, Any]:
     return {
         "status": s.status,
+        "light": s.light,
         "flags": list(s.flags),
         "completion": round(s.completion, 3),
         "expected": round(s.expected, 3),
-        "deadline": s.task.deadline.isoformat(),
+        "deadline": (s.deadline or s.task.deadline).isoformat(),
+        "original_deadline": s.task.deadline.isoformat(),
+        "extensions": _extension_json(s),
         "done_on": s.done_on.isoformat() if s.done_on else None,
         "days_overdue": s.days_overdue,
         "targets": [
@@ -180,6 +248,8 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
                 "met": t.met,
                 "ratio": round(t.ratio, 3),
                 "as_of": t.as_of.isoformat() if t.as_of else None,
+                "expected": round(t.expected, 3),
+                "forecast": _forecast_json(t),
                 "history": [
                     {"date": r.date.isoformat(), "value": r.value, "unit": r.unit, "source": r.source, "note": r.note}
                     for r in t.history
@@ -196,7 +266,7 @@ UNIT_STATUS_COLUMNS = STATUS_COLUMNS[:-1] + ["本单位"]
 
 
 def _status_row(s: TaskStatus, last: str) -> list[Cell]:
-    return [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), Day(s.task.deadline), last]
+    return [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags, s.light), _deadline_cell(s), last]
 
 
 def summary_line(report: StatusReport) -> str:
@@ -268,10 +338,11 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
 
     def row(s: TaskStatus) -> list[Cell]:
         lead = s.task.lead_unit or ""
-        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), lead, plan.person(lead), s.task.leader]
+        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags, s.light), _days(s), _deadline_cell(s), lead, plan.person(lead), s.task.leader]
 
     def item(s: TaskStatus) -> dict[str, Any]:
-        return {"no": s.task.number, "status": s.status, "days_overdue": s.days_overdue, "deadline": s.task.deadline.isoformat()}
+        return {"no": s.task.number, "status": s.status, "light": s.light, "flags": list(s.flags), "days_overdue": s.days_overdue,
+                "deadline": (s.deadline or s.task.deadline).isoformat(), "original_deadline": s.task.deadline.isoformat()}
 
     if by == "unit":
         # Units that lead an overdue item come first: they are the ones to chase.
@@ -282,7 +353,7 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
         ]
         tables = [
             Table(f"{unit}（{plan.person(unit)}）", ["序号", "工作事项", "状态", "逾期天数", "完成时间", "本单位", "分管市领导"],
-                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), "牵头" if s.task.lead_unit == unit else "配合", s.task.leader] for s in items])
+                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags, s.light), _days(s), _deadline_cell(s), "牵头" if s.task.lead_unit == unit else "配合", s.task.leader] for s in items])
             for unit, items in groups
         ]
     elif by == "leader":

@@ -61,9 +61,10 @@ PlanOption = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", he
 ProgressOption = Annotated[Optional[Path], typer.Option("--progress", metavar="DIR", help="进度报告目录 progress reports [默认：计划旁的 progress/]")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="截至日期 as-of date [默认今天]")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 output format")]
-ToleranceOption = Annotated[float, typer.Option("--tolerance", min=0, max=100, help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points")]
-DueSoonOption = Annotated[int, typer.Option("--due-soon-days", min=0, help="距完成时间几天内标“临期” due-soon window, days")]
-StaleOption = Annotated[int, typer.Option("--stale-days", min=0, help="最近填报早于几天标“数据陈旧” stale after, days")]
+# No fixed defaults: left out, the plan's `rules:` apply, else the defaults of `Settings` (10/30/45).
+ToleranceOption = Annotated[Optional[float], typer.Option("--tolerance", min=0, max=100, help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points [默认：计划 rules，或 10]")]
+DueSoonOption = Annotated[Optional[int], typer.Option("--due-soon-days", min=0, help="距完成时间几天内标“临期” due-soon window, days [默认：计划 rules，或 30]")]
+StaleOption = Annotated[Optional[int], typer.Option("--stale-days", min=0, help="最近填报早于几天标“数据陈旧” stale after, days [默认：计划 rules，或 45]")]
 
 
 def _version(value: bool) -> None:
@@ -150,14 +151,31 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None) -> Progress:
     return progress
 
 
-def rules(tolerance: float, due_soon_days: int, stale_days: int) -> Settings:
-    from minsheng_cli.status import Settings
+def rules(plan: Plan, tolerance: float | None, due_soon_days: int | None, stale_days: int | None) -> Settings:
+    """The status rules: options given over the plan's `rules:` over the defaults."""
+    from minsheng_cli.rules import settings_for
 
-    return Settings(tolerance=tolerance / 100, due_soon_days=due_soon_days, stale_days=stale_days)
+    return settings_for(plan.rules, tolerance=tolerance, due_soon_days=due_soon_days, stale_days=stale_days)
+
+
+def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -> list:
+    """The approved extensions (延期) of the plan's year, or exit 1 after printing the file's errors."""
+    from minsheng_cli.adjustments import adjustments_file, load_adjustments
+    from minsheng_cli.reporter import report_text
+
+    path = adjustments_file(plan_file, find_progress(plan_file, progress_option), plan.year)
+    if not path.is_file():
+        return []
+    adjustments, problems = load_adjustments(path, plan)
+    if adjustments is None:
+        report_text(problems, sys.stderr)
+        raise fail("延期文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
+    return list(adjustments.extensions)
 
 
 def open_statuses(
-    plan_option: Path | None, progress_option: Path | None, as_of: str | None, tolerance: float, due_soon_days: int, stale_days: int
+    plan_option: Path | None, progress_option: Path | None, as_of: str | None,
+    tolerance: float | None, due_soon_days: int | None, stale_days: int | None,
 ) -> tuple[Plan, StatusReport]:
     """The plan and every item's status: where `status`, `overdue` and `show` all start."""
     from minsheng_cli.status import compute_status
@@ -165,7 +183,8 @@ def open_statuses(
     day = resolve_as_of(as_of)
     plan_file, plan = open_plan(plan_option)
     progress = open_progress(plan_file, plan, progress_option)
-    return plan, compute_status(plan, progress, day, rules(tolerance, due_soon_days, stale_days))
+    extensions = open_extensions(plan_file, plan, progress_option)
+    return plan, compute_status(plan, progress, day, rules(plan, tolerance, due_soon_days, stale_days), extensions)
 
 
 def emit(view: View, fmt: OutputFormat) -> None:

@@ -28,9 +28,9 @@ def show_command(
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    tolerance: ToleranceOption = 10.0,
-    due_soon_days: DueSoonOption = 30,
-    stale_days: StaleOption = 45,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
 ) -> None:
     """查看一项的全部信息与进度 — everything about item N: text, units, targets, history, status."""
     from minsheng_cli.views import show_view
@@ -49,9 +49,9 @@ def status_command(
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    tolerance: ToleranceOption = 10.0,
-    due_soon_days: DueSoonOption = 30,
-    stale_days: StaleOption = 45,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
 ) -> None:
     """各项进度 — completion of every item against its targets, 序时进度 and deadline."""
     from minsheng_cli.views import status_view
@@ -70,9 +70,9 @@ def overdue_command(
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    tolerance: ToleranceOption = 10.0,
-    due_soon_days: DueSoonOption = 30,
-    stale_days: StaleOption = 45,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
 ) -> None:
     """逾期事项及责任人 — overdue items with days past deadline, lead unit, person and leader."""
     from minsheng_cli.views import overdue_view
