@@ -50,6 +50,7 @@ class Adjustments(Model):
 
     year: Annotated[int, Field(ge=2000, le=2100)]
     extensions: list[Extension] = []
+    note: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ The method, in plain words:
 - The pace is the change per day from the first to the last reading of the last 90 days
   (readings dated on or after the as-of date minus 90 days). With fewer than two readings in
   that window, it is taken over the whole history instead, from the first reading to the last.
-- A pace of zero or below (a correction that lowered the count) counts as no progress: the
-  projection stays at the last figure and there is no date of reaching the target.
+- A correction that lowered the count says the figures above it were overstated: readings
+  higher than a later one are left out of the pace. A pace of zero (no change) counts as no
+  progress: the projection stays at the last figure and there is no date of reaching the target.
 - The projection at the deadline is the last figure plus the pace times the days left, rounded
   down for whole counts, so it never overstates; it meets the target by the target's own
   comparison (超 needs strictly more). The date of reaching it is the first day on which the
@@ -51,7 +52,7 @@ def forecast_target(target: Target, readings: list[Reading], *, as_of: dt.date, 
     None when none is made (see the module's docstring)."""
     if target.kind != "count" or met or as_of > deadline or target.value is None:
         return None
-    points = [r for r in readings if r.date <= as_of and not isinstance(r.value, bool)]
+    points = _corrected([r for r in readings if r.date <= as_of and not isinstance(r.value, bool)])
     if len(points) < 2:
         return None
     recent = [r for r in points if r.date >= as_of - dt.timedelta(days=WINDOW_DAYS)]
@@ -69,3 +70,12 @@ def forecast_target(target: Target, readings: list[Reading], *, as_of: dt.date, 
         projected, reach_on = last.value, None
     meets = projected > target.value if target.op == ">" else projected >= target.value
     return Forecast(basis, first.date, last.date, pace, projected, meets, reach_on)
+
+
+def _corrected(readings: list[Reading]) -> list[Reading]:
+    """The readings without those a later, lower figure corrected (one pass from the end)."""
+    kept: list[Reading] = []
+    for r in reversed(readings):
+        if not kept or r.value <= kept[-1].value:
+            kept.append(r)
+    return kept[::-1]

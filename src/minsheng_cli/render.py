@@ -36,12 +36,12 @@ def _rich_cell(cell: Cell, narrow: bool) -> Any:
         return text
     if isinstance(cell, Status):
         text = str(cell)
-        if narrow:  # one flag a line under the status, so the column stays narrow
-            text = text.replace("·", "\n·")
+        if narrow:  # the light, the status and each flag a line, so the column stays narrow
+            text = text.replace(" ", "\n", 1 if cell.light else 0).replace("·", "\n·")
         style = NOT_REPORTED_STYLE if cell.key == "not_reported" else STATUS_STYLES.get(cell.light or "", "")
         return Text(text, style=style)
     if isinstance(cell, Day) and narrow:
-        return cell.date.strftime("%m-%d") + (cell.original.strftime("（原定 %m-%d）") if cell.original else "")
+        return cell.date.strftime("%m-%d") + (cell.original.strftime("\n原定 %m-%d") if cell.original else "")
     return str(cell)
 
 

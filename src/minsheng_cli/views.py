@@ -151,7 +151,7 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     lines = [
         f"第 {task.number} 项　{_cn_number(category.number)}、{category.title}",
         task.text,
-        f"分管市领导：{task.leader}　　完成时间：{task.deadline.isoformat()}",
+        f"分管市领导：{task.leader}　　完成时间：{_deadline_words(task, status)}",
     ]
     units = Table("责任单位", ["单位", "责任人", "牵头"], wrap=True)
     units.rows = [[u, plan.person(u), "牵头" if u == task.lead_unit else ""] for u in task.units]
@@ -222,6 +222,12 @@ def _extension_json(s: TaskStatus) -> list[dict[str, Any]]:
          "reason": r.extension.reason, "counts": r.counts, "before": r.before.isoformat()}
         for r in s.extensions
     ]
+
+
+def _deadline_words(task: Task, s: TaskStatus | None) -> str:
+    if s is None or not s.extended:
+        return task.deadline.isoformat()
+    return f"原定 {task.deadline.isoformat()}，延期至 {s.deadline.isoformat()}"
 
 
 def _deadline_cell(s: TaskStatus) -> Day:
@@ -333,7 +339,8 @@ OVERDUE_COLUMNS = ["序号", "工作事项", "状态", "逾期天数", "完成�
 
 def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_behind: bool) -> View:
     wanted = {"overdue", "behind"} if include_behind else {"overdue"}
-    chosen = [s for s in report.tasks if s.status in wanted]
+    # With the behind items come those on schedule today whose pace will miss the deadline.
+    chosen = [s for s in report.tasks if s.status in wanted or (include_behind and "at_risk" in s.flags)]
     data: dict[str, Any] = {"as_of": report.as_of.isoformat()}
 
     def row(s: TaskStatus) -> list[Cell]:
@@ -363,7 +370,7 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
     else:
         data["tasks"] = [{**item(s), "lead_unit": s.task.lead_unit, "person": plan.person(s.task.lead_unit or ""), "leader": s.task.leader} for s in chosen]
         tables = [Table(None, OVERDUE_COLUMNS, [row(s) for s in chosen])] if chosen else []
-    what = "逾期或滞后" if include_behind else "逾期"
+    what = "逾期、滞后或预计逾期" if include_behind else "逾期"
     line = f"截至 {report.as_of.isoformat()}，{what}事项 {len(chosen)} 项" if chosen else f"截至 {report.as_of.isoformat()}，没有{what}事项"
     return View(data, tables, [line])
 

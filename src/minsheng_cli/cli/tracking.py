@@ -64,7 +64,7 @@ def status_command(
 def overdue_command(
     by_unit: Annotated[bool, typer.Option("--by-unit", help="按责任单位分组 group by responsible unit")] = False,
     by_leader: Annotated[bool, typer.Option("--by-leader", help="按分管市领导分组 group by leader")] = False,
-    include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后的事项 also list behind items")] = False,
+    include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后、预计逾期的事项 also list behind and at-risk items")] = False,
     fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="有逾期事项时以 1 退出（用于定时 CI） exit 1 if anything is overdue")] = False,
     plan: PlanOption = None,
     progress: ProgressOption = None,
