@@ -122,11 +122,6 @@ def ratio_of(target: Target, actual: int | float | bool | None) -> float:
     return min(actual / target.value, UNMET_CAP)
 
 
-def _rank_key(reading: Reading, rank: dict[str, int]) -> tuple:
-    position = rank.get(reading.unit, len(rank))
-    return (position == 0, -position, reading.date)
-
-
 def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Reading | None:
     """The reading that stands for a target on `as_of`.
 
@@ -135,18 +130,29 @@ def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Rea
     first in the plan among those that reported it: a named co-responsible unit (市农业农村局
     for its 其中 part) before the district governments, whose figures are their own share.
     """
-    return _standing(history, [as_of], rank)[0]
+    best: Reading | None = None
+    best_key: tuple = ()
+    for reading in history:
+        if reading.date > as_of:
+            break
+        position = rank.get(reading.unit, len(rank))
+        key = (position == 0, -position, reading.date)
+        if best is None or key > best_key:
+            best, best_key = reading, key
+    return best
 
 
 def _standing(history: list[Reading], days: list[dt.date], rank: dict[str, int]) -> list[Reading | None]:
-    """The standing reading (see `_latest`) on each of `days` (ascending), in one pass."""
+    """The standing reading (see `_latest`) on each of `days` (ascending), in one pass over
+    `history`, as `_latest` would give it day by day."""
     found: list[Reading | None] = []
     best: Reading | None = None
     best_key: tuple = ()
     i = 0
     for day in days:
         while i < len(history) and history[i].date <= day:
-            key = _rank_key(history[i], rank)
+            position = rank.get(history[i].unit, len(rank))
+            key = (position == 0, -position, history[i].date)
             if best is None or key > best_key:
                 best, best_key = history[i], key
             i += 1
