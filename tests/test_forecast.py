@@ -119,3 +119,13 @@ def test_at_risk_in_show_json_and_overdue(run, tmp_path) -> None:
     listed = run("overdue", "--include-behind", *args).output
     assert "逾期、滞后或预计逾期事项 2 项" in listed and "按进度推进·预计逾期" in listed
     assert "按进度推进" not in run("overdue", *args).output
+
+
+def test_a_continuous_count_is_projected_to_the_hundredth_rounded_down() -> None:
+    km = Target(name="管网", kind="count", at_least=100, unit="公里")
+    # 10.5 km in 30 days, 60 days left: 40.5 + 21 = 61.5.
+    f = fc(km, ("2025-09-01", 30.0), ("2025-10-01", 40.5))
+    assert f.at_deadline == 61.5 and f.meets is False
+    # 1/3 km a day, 59 days left: 40 + 19.666… is 59.66, not 59.67.
+    g = fc(km, ("2025-09-02", 30.0), ("2025-10-02", 40.0), as_of="2025-10-02")
+    assert g.at_deadline == 59.66

@@ -14,7 +14,7 @@ The method, in plain words:
   higher than a later one are left out of the pace. A pace of zero (no change) counts as no
   progress: the projection stays at the last figure and there is no date of reaching the target.
 - The projection at the deadline is the last figure plus the pace times the days left, rounded
-  down for whole counts, so it never overstates; it meets the target by the target's own
+  down (to whole counts, else to 0.01), so it never overstates; it meets the target by the target's own
   comparison (超 needs strictly more). The date of reaching it is the first day on which the
   line meets the target, which may be after the deadline.
 Limits: a straight line from two figures; back-loaded work (construction) looks late until it
@@ -58,11 +58,14 @@ def forecast_target(target: Target, readings: list[Reading], *, as_of: dt.date, 
     recent = [r for r in points if r.date >= as_of - dt.timedelta(days=WINDOW_DAYS)]
     basis, used = ("recent", recent) if len(recent) >= 2 else ("all", points)
     first, last = used[0], used[-1]
+    if last.date <= first.date:  # one unit reports one figure a day; nothing to measure
+        return None
     pace = (last.value - first.value) / (last.date - first.date).days
     whole = all(isinstance(r.value, int) for r in used)
     if pace > 0:
         projected = last.value + pace * (deadline - last.date).days
-        projected = math.floor(projected + 1e-9) if whole else projected
+        # Rounded down, so a projection never overstates: whole counts, else to 0.01.
+        projected = math.floor(projected + 1e-9) if whole else math.floor(projected * 100 + 1e-9) / 100
         needed = target.value - last.value
         days = math.floor(needed / pace + 1e-9) + 1 if target.op == ">" else math.ceil(needed / pace - 1e-9)
         reach_on = last.date + dt.timedelta(days=max(days, 0))
