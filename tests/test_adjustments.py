@@ -140,3 +140,9 @@ def test_validate_checks_the_file_and_a_broken_one_stops_status(run, tmp_path: P
     assert named.exit_code == 1 and "unknown-task" in named.output and "report" not in named.output
     stopped = run("status", *args)
     assert stopped.exit_code == 1 and "延期文件有错误" in stopped.output
+
+
+def test_the_status_table_says_deadlines_were_moved(run, tmp_path: Path) -> None:
+    out = run("status", *_setup(tmp_path, "2025-04-10")).output
+    assert "第 1 项经批准延期，按延期后的完成时间考核（完成时间栏注明原定日期）" in out
+    assert "第 1 项的延期批准晚于完成时间，不计入" in run("status", *_setup(tmp_path, "2025-04-12")).output

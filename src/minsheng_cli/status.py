@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from minsheng_cli.adjustments import rulings
 from minsheng_cli.forecast import Forecast, forecast_target
 from minsheng_cli.plan import Plan, Target, Task
 from minsheng_cli.progress import Progress, Reading
@@ -231,8 +232,6 @@ def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.da
     """连续滞后: at each of the last N month-ends (N = escalation_months) the item was not done
     and was overdue, more than the tolerance below 序时进度, or red, from the history known on
     that day. One pass over each target's readings."""
-    from minsheng_cli.adjustments import rulings
-
     days = month_ends(plan.start_date, as_of, settings.escalation_months)
     if len(days) < settings.escalation_months:
         return False
@@ -253,8 +252,6 @@ def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.da
 def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings(),
                 extensions: Iterable[Extension] = ()) -> TaskStatus:
     """One item's status as of `as_of`: the first rule of STATUSES that applies, with flags."""
-    from minsheng_cli.adjustments import rulings
-
     extensions = tuple(extensions)
     judged, deadline = rulings(task, extensions, as_of)
     rank = unit_ranks(plan, task)

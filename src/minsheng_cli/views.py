@@ -281,6 +281,18 @@ def summary_line(report: StatusReport) -> str:
     return f"截至 {report.as_of.isoformat()}，共 {len(report.tasks)} 项：{parts}"
 
 
+def _extension_summary(report: StatusReport) -> list[str]:
+    """Say that deadlines were moved, and by which file's approvals, so no table hides it."""
+    counted = [s.task.number for s in report.tasks if s.extended]
+    late = [s.task.number for s in report.tasks if any(not r.counts for r in s.extensions)]
+    parts = []
+    if counted:
+        parts.append(f"第 {'、'.join(map(str, counted))} 项经批准延期，按延期后的完成时间考核（完成时间栏注明原定日期）")
+    if late:
+        parts.append(f"第 {'、'.join(map(str, late))} 项的延期批准晚于完成时间，不计入")
+    return ["；".join(parts)] if parts else []
+
+
 def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
     data = {
         "as_of": report.as_of.isoformat(),
@@ -293,6 +305,7 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         for title, rows in _groups(plan, report.tasks, by)
     ]
     lines = [summary_line(report)]
+    lines += _extension_summary(report)
     if by == "district":
         lines.append("按区列出各区政府负有责任的事项；完成度为全市汇总，不是该区自己的进度")
     return View(data, tables, lines)
