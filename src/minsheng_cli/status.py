@@ -17,13 +17,11 @@ from minsheng_cli.adjustments import rulings
 from minsheng_cli.forecast import Forecast, forecast_target
 from minsheng_cli.plan import Plan, Target, Task
 from minsheng_cli.progress import Progress, Reading
-from minsheng_cli.rules import Settings, is_behind, light_of
+from minsheng_cli.rules import Settings, is_behind, light_of  # Settings is imported from here too
 from minsheng_cli.schedule import expected_share, nodes_of
 
 if TYPE_CHECKING:
     from minsheng_cli.adjustments import Extension, Ruling
-
-__all__ = ["Settings", "compute_status", "task_status", "expected_progress", "is_met", "ratio_of"]
 
 #: Statuses in the order the rules are tried; the first that applies is the item's status.
 STATUSES = ("done", "done_late", "overdue", "not_reported", "behind", "on_track")
