@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from minsheng_cli import __version__
+from minsheng_cli.cli.chinese import ChineseGroup
 from minsheng_cli.problems import UsageError
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from minsheng_cli.views import View
 
 app = typer.Typer(
+    cls=ChineseGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="民生实事进度跟踪 — track a city's yearly livelihood commitments against targets and deadlines.",
     no_args_is_help=True,
     add_completion=False,
