@@ -179,7 +179,7 @@ def test_validate_reports_path_line_column(run, in_root, tmp_path: Path) -> None
 
 
 def test_validate_strict_fails_on_warnings(run, in_root, tmp_path: Path) -> None:
-    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: 120\n")
+    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: {value: 120, note: 经核实无误}\n")
     assert run("validate", str(warn)).exit_code == 0
     assert run("validate", "--strict", str(warn)).exit_code == 1
 
@@ -304,7 +304,7 @@ def test_a_plan_named_otherwise_is_checked_as_a_plan(run, tmp_path: Path) -> Non
 
 
 def test_strict_json_says_not_ok_when_warnings_fail_the_run(run, in_root, tmp_path: Path) -> None:
-    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: 120\n")
+    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: {value: 120, note: 经核实无误}\n")
     result = run("validate", "--strict", "--format", "json", str(warn))
     assert result.exit_code == 1 and json.loads(result.output)["ok"] is False
     assert json.loads(run("validate", "--format", "json", str(warn)).output)["ok"] is True
