@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, PLAN_FILE, ROOT, write
+from conftest import EXAMPLES, PLAN_FILE, ROOT, csv_rows, write
 from minsheng_cli.cli import app
+from minsheng_cli.status import FLAG_LABELS
 
 EX = ["--progress", str(EXAMPLES), "--as-of", "2025-09-30"]
 
@@ -59,7 +60,7 @@ def test_plan_json_contract(run, in_root) -> None:
 
 
 def test_plan_csv_and_markdown(run, in_root) -> None:
-    rows = list(csv.reader(io.StringIO(run("plan", "--format", "csv").output)))
+    rows = csv_rows(run("plan", "--format", "csv").output)
     assert rows[0] == ["分组", "序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"]
     assert len(rows) == 27
     markdown = run("plan", "--format", "markdown").output
@@ -72,7 +73,7 @@ def test_show_everything_about_an_item(run, in_root) -> None:
     out = result.output
     assert "3.13 万批次（含农业农村部门 0.9 万批次）" in out
     assert "五、强化食品、药品安全监管" in out and "曹阳" in out and "2025-12-10" in out
-    units = list(csv.reader(io.StringIO(run("show", "9", "--as-of", "2025-06-30", "--format", "csv").output)))
+    units = csv_rows(run("show", "9", "--as-of", "2025-06-30", "--format", "csv").output)
     assert ["市市场监管局", "谢少谋", "牵头"] in units and ["市农业农村局", "郑少强", ""] in units
     assert "不少于 31,300 批次" in out and "不少于 6.5 批次/千人" in out
     assert "未填报" in out
@@ -124,7 +125,7 @@ def test_status_by(run, in_root, by: str, expected: str) -> None:
 
 
 def test_status_by_district_lists_items_of_all_districts(run, in_root) -> None:
-    rows = list(csv.reader(io.StringIO(run("status", "--by", "district", "--format", "csv", *EX).output)))
+    rows = csv_rows(run("status", "--by", "district", "--format", "csv", *EX).output)
     jianghai = {r[1] for r in rows[1:] if r[0].startswith("江海区")}
     assert "16" in jianghai  # names 江海区政府 itself
     assert "1" in jianghai  # names 各县（市、区）政府
@@ -149,9 +150,11 @@ def test_overdue_by_unit_json_contract(run, in_root) -> None:
 
 def test_overdue_table_names_lead_unit_person_and_leader(run, in_root) -> None:
     assert "逾期事项 1 项" in run("overdue", *EX).output
-    rows = list(csv.reader(io.StringIO(run("overdue", "--format", "csv", *EX).output)))
-    assert rows[0] == ["序号", "工作事项", "状态", "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
-    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", "61", "2025-07-31", "市教育局", "梁凤琼", "周佩珊"]
+    rows = csv_rows(run("overdue", "--format", "csv", *EX).output)
+    flags = list(FLAG_LABELS.values())
+    assert rows[0] == ["序号", "工作事项", "状态", *flags, "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
+    # One fact per column: the unit apart from its person, the status apart from each flag.
+    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", *[""] * len(flags), "61", "2025-07-31", "市教育局", "梁凤琼", "周佩珊"]
 
 
 def test_overdue_include_behind_and_by_leader(run, in_root) -> None:
