@@ -33,7 +33,7 @@ def test_csv_figures_have_no_thousands_separators(run) -> None:
 
     from conftest import EXAMPLES
 
-    out = run("show", "7", "--format", "csv", "--progress", str(EXAMPLES), "--as-of", "2025-09-30").output
+    out = run("show", "7", "--format", "csv", "--progress", str(EXAMPLES), "--as-of", "2025-09-30").stdout
     rows = csv_rows(out)
     seven_a = rows[rows.index(["编号", "目标", "要求", "实际", "完成率", "达成"]) + 1]
     assert seven_a[:4] == ["7a", "心理健康教师培训", "超过 1,000 人次", "1000"]  # a figure, not text

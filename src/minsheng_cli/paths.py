@@ -36,6 +36,11 @@ def default_plan() -> Path:
     raise UsageError("找不到计划文件：请在保存计划的仓库中运行，或用 --plan 指定 tasks_YYYY.yaml")
 
 
+def is_bundled(plan: Path) -> bool:
+    """Whether `plan` is the copy of the 2025 plan that comes with the tool, not an office's."""
+    return plan.resolve().parent == _BUNDLED.resolve()
+
+
 def progress_folder(plan: Path, option: Path | None) -> Path | None:
     """The folder of progress reports: `option` if given (it must exist), else `progress/` next
     to the plan (for the bundled plan, `data/progress` in the current folder), or None when

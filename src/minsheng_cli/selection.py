@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from minsheng_cli.modelerrors import suggest
-from minsheng_cli.plan import Plan, Task
+from minsheng_cli.plan import Plan
 from minsheng_cli.problems import UsageError
 from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, TaskStatus
 
@@ -34,7 +34,12 @@ class Selection:
     targets: tuple[str, ...] = field(default=())
 
     def __bool__(self) -> bool:
-        return bool(self.units or self.leaders or self.statuses or self.categories or self.numbers)
+        return bool(self.filters or self.numbers)
+
+    @property
+    def filters(self) -> bool:
+        """Whether any option filters the items (as opposed to naming them)."""
+        return bool(self.units or self.leaders or self.statuses or self.categories)
 
     def selects(self, plan: Plan, status: TaskStatus) -> bool:
         task = status.task
@@ -159,7 +164,3 @@ def _category(plan: Plan, raw: str) -> int:
     titles = "；".join(f"{c.number} {c.title}" for c in plan.categories)
     raise UsageError(f"没有类别 `{raw}`（写序号或标题中的词：{titles}）")
 
-
-def tasks_of(plan: Plan, selection: Selection) -> list[Task]:
-    """The items a selection names by number, in the order given."""
-    return [t for n in selection.numbers if (t := plan.task(n)) is not None]

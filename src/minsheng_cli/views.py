@@ -67,7 +67,7 @@ class View:
     apart, status and each flag apart, bare numbers), as a spreadsheet wants it.
     """
 
-    data: dict[str, Any]
+    data: dict[str, Any] | list[Any]
     tables: list[Table] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     sheet: Sheet | None = None
@@ -144,7 +144,13 @@ def plan_view(plan: Plan) -> View:
     return View(data, tables, lines)
 
 
-def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None) -> View:
+def combine(views: list[View]) -> View:
+    """Several items' views as one: their lines and tables in turn, JSON as a list."""
+    return View([v.data for v in views], [t for v in views for t in v.tables], [line for v in views for line in v.lines])
+
+
+def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None, *, only: set[str] | None = None) -> View:
+    """Everything about one item; `only` limits the targets and history to those named."""
     category = plan.category_of[task.number]
     data = task_json(plan, task)
     lines = [
@@ -155,7 +161,7 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     units = Table("责任单位", ["单位", "责任人", "牵头"], wrap=True)
     units.rows = [[u, plan.person(u), "牵头" if u == task.lead_unit else ""] for u in task.units]
     targets = Table("目标", ["编号", "目标", "要求"], wrap=True)
-    targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items()]
+    targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items() if only is None or tid in only]
     tables = [units, targets]
     if status is not None:
         fields = _status_fields(status)
@@ -165,10 +171,11 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         data.update(fields)
         lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
         targets.columns += ["实际", "完成率", "达成"]
-        for row, ts in zip(targets.rows, status.targets):
+        shown = [ts for ts in status.targets if only is None or ts.id in only]
+        for row, ts in zip(targets.rows, shown):
             row += [number(ts.actual), Bar(ts.ratio), "是" if ts.met else "否"]
         history = Table("填报记录", ["编号", "日期", "数值", "填报单位", "依据", "说明"], wrap=True)
-        for ts in status.targets:
+        for ts in shown:
             for r in ts.history:
                 history.rows.append([ts.id, Day(r.date), number(r.value), r.unit, r.source or "", r.note or ""])
         if not history.rows:

@@ -19,8 +19,10 @@ from typer.core import TyperCommand, TyperGroup
 
 try:  # newer typer carries its own copy of click
     from typer._click import core as click_core, exceptions as errors, formatting
+    from typer._click.globals import get_current_context as current_context
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import core as click_core, exceptions as errors, formatting  # type: ignore[no-redef]
+    from click import get_current_context as current_context  # type: ignore[no-redef]
 
 #: Fixed phrases of a help page, in the order they are replaced.
 _HELP_PHRASES = (
