@@ -36,12 +36,14 @@ _HELP_PHRASES = (
     ("[required]", "[必填]"),
 )
 _DEFAULT = re.compile(r"default:\s+")
+#: Python type names typer prints beside a parameter; the help text says what to write.
+_TYPE_NAME = re.compile(r" ?<(?:list\[[^\]]*\]|float range|int range|integer|float|text|path|Path)>")
 
 
 def translate_help(text: str) -> str:
     for english, chinese in _HELP_PHRASES:
         text = text.replace(english, chinese)
-    return _DEFAULT.sub("默认：", text)
+    return _TYPE_NAME.sub("", _DEFAULT.sub("默认：", text))
 
 
 class ChineseFormatter(formatting.HelpFormatter):

@@ -24,7 +24,7 @@ def plan_command(plan: PlanOption = None, format: FormatOption = OutputFormat.ta
 
 @app.command("show")
 def show_command(
-    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[序号或目标编号]...", help="事项序号或目标编号，如 7、7 12、7a items or targets")] = None,
+    ids: Annotated[Optional[list[str]], typer.Argument(metavar="N|ID", help="事项序号或目标编号，如 7、7 12、7a items or targets")] = None,
     unit: UnitFilter = None,
     leader: LeaderFilter = None,
     status: StatusFilter = None,
