@@ -5,15 +5,13 @@ Item 1 of the warning plan is due 2025-04-11.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
 
 from earlywarning import WARNING_PLAN, d, readings, report, warning_plan
-from conftest import write
+from conftest import csv_rows, write
 from minsheng_cli.adjustments import Extension, adjustments_file, load_adjustments, rulings
 from minsheng_cli.rules import Settings
 from minsheng_cli.status import task_status
@@ -109,9 +107,11 @@ def _setup(tmp_path: Path, approved: str) -> tuple[str, ...]:
 
 def test_outputs_show_both_dates(run, tmp_path: Path) -> None:
     args = _setup(tmp_path, "2025-04-10")
-    rows = list(csv.reader(io.StringIO(run("status", "--format", "csv", *args).output)))
-    assert rows[1][rows[0].index("完成时间")] == "2025-05-31（原定 2025-04-11）"
-    item = json.loads(run("status", "--format", "json", *args).output)["tasks"][0]
+    header, row, *_ = csv_rows(run("status", "--format", "csv", *args).stdout)
+    sheet = dict(zip(header, row))
+    assert (sheet["完成时间"], sheet["原定完成时间"]) == ("2025-05-31", "2025-04-11")
+    assert "2025-05-31（原定 2025-04-11）" in run("status", *args).stdout
+    item = json.loads(run("status", "--format", "json", *args).stdout)["tasks"][0]
     assert (item["deadline"], item["original_deadline"], item["status"]) == ("2025-05-31", "2025-04-11", "behind")
     assert item["extensions"] == [{"deadline": "2025-05-31", "approved": "2025-04-10", "document": "督办函〔2025〕1号",
                                    "reason": "场地调整", "counts": True, "before": "2025-04-11"}]
@@ -122,7 +122,7 @@ def test_outputs_show_both_dates(run, tmp_path: Path) -> None:
 
 def test_a_late_extension_is_shown_but_the_item_is_judged_by_the_original_date(run, tmp_path: Path) -> None:
     args = _setup(tmp_path, "2025-04-12")
-    item = json.loads(run("status", "--format", "json", *args).output)["tasks"][0]
+    item = json.loads(run("status", "--format", "json", *args).stdout)["tasks"][0]
     assert (item["status"], item["deadline"], item["days_overdue"]) == ("overdue", "2025-04-11", 9)
     assert item["extensions"][0]["counts"] is False
     assert "不计入，仍按原定时间考核" in run("show", "1", *args).output

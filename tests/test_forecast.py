@@ -109,7 +109,7 @@ def test_at_risk_in_show_json_and_overdue(run, tmp_path) -> None:
     args = ("--plan", str(WARNING_PLAN), "--progress", str(folder), "--as-of", "2025-10-01")
     show = run("show", "3", *args).output
     assert "3a 按近 90 天进度，到期预计 5,800，目标 不少于 6,000 人次（按此进度 2025-12-10 达到）" in show
-    data = json.loads(run("show", "3", *args, "--format", "json").output)
+    data = json.loads(run("show", "3", *args, "--format", "json").stdout)
     assert "at_risk" in data["flags"]
     assert data["targets"][0]["forecast"] == {
         "basis": "recent", "since": "2025-09-01", "last": "2025-10-01", "pace_per_day": 20.0,
@@ -129,3 +129,11 @@ def test_a_continuous_count_is_projected_to_the_hundredth_rounded_down() -> None
     # 1/3 km a day, 59 days left: 40 + 19.666… is 59.66, not 59.67.
     g = fc(km, ("2025-09-02", 30.0), ("2025-10-02", 40.0), as_of="2025-10-02")
     assert g.at_deadline == 59.66
+
+
+def test_show_of_one_target_gives_its_forecast_only_and_the_flag_filters(run, in_root) -> None:
+    args = ("--progress", "examples/progress_2025", "--as-of", "2025-09-30")
+    out = run("show", "9a", *args).stdout
+    assert "9a 按近 90 天进度，到期预计 25,006" in out and "9b 按" not in out
+    listed = json.loads(run("status", "--status", "预计逾期", "--format", "json", *args).stdout)
+    assert [t["no"] for t in listed["tasks"]] == [2, 3, 9, 10, 26]

@@ -6,14 +6,12 @@ Item 1 of the warning plan runs 100 days (2025-01-01 .. 04-11) towards 100 站�
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pytest
 
 from earlywarning import WARNING_PLAN, d, readings, report, warning_plan
-from conftest import write
+from conftest import csv_rows, write
 from minsheng_cli.render import _rich_cell
 from minsheng_cli.rules import Settings, light_of
 from minsheng_cli.status import task_status
@@ -78,19 +76,20 @@ def test_status_cell_carries_the_light_word_and_colour() -> None:
     assert _rich_cell(Status("done", (), "blue"), narrow=False).style == "blue"
     assert _rich_cell(Status("on_track", (), "green"), narrow=False).style == "green"
     # Grey whatever the light: there are no figures to judge.
-    assert _rich_cell(Status("not_reported", (), "red"), narrow=False).style == "dim"
+    assert _rich_cell(Status("not_reported", (), "red"), narrow=False).style == "bright_black"
 
 
 def test_light_in_json_csv_and_a_table_without_colour(run, tmp_path) -> None:
     write(tmp_path / "progress" / "jan.yaml", report("2025-01-31", "甲局", **{"1a": 31}))  # on 序时 (30%) then
     write(tmp_path / "progress" / "r.yaml", report("2025-03-01", "甲局", **{"1a": 49}))
     args = ("--plan", str(WARNING_PLAN), "--progress", str(tmp_path / "progress"), "--as-of", "2025-03-02")
-    item = json.loads(run("status", "--format", "json", *args).output)["tasks"][0]
+    item = json.loads(run("status", "--format", "json", *args).stdout)["tasks"][0]
     assert (item["status"], item["light"]) == ("behind", "yellow")
     # And at 18 站点 in 29 days, 49 + 18/29 × 41 = 74 by 04-11: 预计逾期.
     assert item["flags"] == ["at_risk"] and item["targets"][0]["forecast"]["at_deadline"] == 74
-    rows = list(csv.reader(io.StringIO(run("status", "--format", "csv", *args).output)))
-    assert rows[1][rows[0].index("状态")] == "黄灯 进度滞后·预计逾期"
+    header, row, *_ = csv_rows(run("status", "--format", "csv", *args).stdout)
+    sheet = dict(zip(header, row))
+    assert (sheet["亮灯"], sheet["状态"], sheet["预计逾期"], sheet["连续滞后"]) == ("黄灯", "进度滞后", "是", "")
     table = run("status", *args, env={"NO_COLOR": "1"}).output
     assert "黄灯 进度滞后·预计逾期" in table and "\x1b[" not in table
     assert "黄灯 进度滞后·预计逾期" in run("show", "1", *args).output

@@ -61,10 +61,10 @@ def test_the_command_uses_the_plans_rules_unless_an_option_is_given(run, tmp_pat
     # 序时 60%, 45 built: 15 points below. The plan's tolerance is 10: 进度滞后.
     write(tmp_path / "progress" / "r.yaml", report("2025-03-01", "甲局", **{"1a": 45}))
     args = ("--plan", str(WARNING_PLAN), "--progress", str(tmp_path / "progress"), "--as-of", "2025-03-02", "--format", "json")
-    assert json.loads(run("status", *args).output)["tasks"][0]["status"] == "behind"
-    assert json.loads(run("status", *args, "--tolerance", "20").output)["tasks"][0]["status"] == "on_track"
+    assert json.loads(run("status", *args).stdout)["tasks"][0]["status"] == "behind"
+    assert json.loads(run("status", *args, "--tolerance", "20").stdout)["tasks"][0]["status"] == "on_track"
     loose = tmp_path / "tasks_2025.yaml"
     write(loose, WARNING_PLAN.read_text(encoding="utf-8").replace("tolerance: 10", "tolerance: 20"))
     looser = ("--plan", str(loose), *args[2:])
-    assert json.loads(run("status", *looser).output)["tasks"][0]["status"] == "on_track"
-    assert json.loads(run("status", *looser, "--tolerance", "10").output)["tasks"][0]["status"] == "behind"
+    assert json.loads(run("status", *looser).stdout)["tasks"][0]["status"] == "on_track"
+    assert json.loads(run("status", *looser, "--tolerance", "10").stdout)["tasks"][0]["status"] == "behind"

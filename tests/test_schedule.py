@@ -66,11 +66,11 @@ def test_show_and_json_give_the_schedule_and_the_expected_value(run, tmp_path) -
     show = run("show", "2", *args).output
     assert "序时安排（本项）：2025-06-30 30%，2025-09-30 70%；截至当日应完成 75%" in show
     assert "序时安排（2b）：2025-06-30 100%；截至当日应完成 100%" in show
-    data = json.loads(run("show", "2", *args, "--format", "json").output)
+    data = json.loads(run("show", "2", *args, "--format", "json").stdout)
     assert data["schedule"] == [{"date": "2025-06-30", "share": 30}, {"date": "2025-09-30", "share": 70}]
     assert (data["expected"], data["targets"][0]["expected"], data["targets"][1]["expected"]) == (0.75, 0.5, 1.0)
     assert data["targets"][1]["schedule"] == [{"date": "2025-06-30", "share": 100}]
-    assert json.loads(run("status", *args, "--format", "json").output)["tasks"][1]["expected"] == 0.75
+    assert json.loads(run("status", *args, "--format", "json").stdout)["tasks"][1]["expected"] == 0.75
 
 
 PLAN = WARNING_PLAN.read_text(encoding="utf-8")
