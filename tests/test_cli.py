@@ -146,7 +146,10 @@ def test_overdue_by_unit_json_contract(run, in_root) -> None:
     assert data["as_of"] == "2025-09-30"
     units = {u["name"]: u for u in data["units"]}
     assert units["市教育局"]["person"] == "梁凤琼"
-    assert units["市教育局"]["tasks"] == [{"no": 7, "status": "overdue", "days_overdue": 61, "deadline": "2025-07-31", "lead": True}]
+    contract = {"no": 7, "status": "overdue", "days_overdue": 61, "deadline": "2025-07-31", "lead": True}
+    [task] = units["市教育局"]["tasks"]
+    assert {key: task[key] for key in contract} == contract  # fields may be added, none renamed
+    assert (task["light"], task["flags"]) == ("red", ["persistently_behind"])
     assert units["市卫生健康局"]["tasks"][0]["lead"] is False
 
 
@@ -154,15 +157,18 @@ def test_overdue_table_names_lead_unit_person_and_leader(run, in_root) -> None:
     assert "逾期事项 1 项" in run("overdue", *EX).output
     rows = csv_rows(run("overdue", "--format", "csv", *EX).stdout)
     flags = list(FLAG_LABELS.values())
-    assert rows[0] == ["序号", "工作事项", "状态", *flags, "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
-    # One fact per column: the unit apart from its person, the status apart from each flag.
-    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", *[""] * len(flags), "61", "2025-07-31", "市教育局", "梁凤琼", "周佩珊"]
+    assert rows[0] == ["序号", "工作事项", "状态", "亮灯", *flags, "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
+    # One fact per column: the unit apart from its person, the status, its light and each flag apart.
+    marks = ["是" if f == "连续滞后" else "" for f in flags]
+    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", "红灯", *marks, "61", "2025-07-31", "", "市教育局", "梁凤琼", "周佩珊"]
 
 
 def test_overdue_include_behind_and_by_leader(run, in_root) -> None:
     data = json.loads(run("overdue", "--include-behind", "--by-leader", "--format", "json", *EX).stdout)
     statuses = {t["status"] for leader in data["leaders"] for t in leader["tasks"]}
-    assert statuses == {"overdue", "behind"}
+    assert statuses == {"overdue", "behind", "on_track"}
+    # An item on schedule is listed only when its pace will miss the deadline (预计逾期).
+    assert all("at_risk" in t["flags"] for leader in data["leaders"] for t in leader["tasks"] if t["status"] == "on_track")
 
 
 def test_overdue_can_fail_a_scheduled_job(run, in_root) -> None:
@@ -294,12 +300,14 @@ def test_command_defaults_are_the_status_rules_defaults() -> None:
     from minsheng_cli.cli import overdue_command, show_command, status_command
     from minsheng_cli.status import Settings
 
-    rules = Settings()
+    from minsheng_cli.rules import settings_for
+
+    # Options left out give way to the plan's rules; with none, the defaults are Settings().
     for command in (status_command, overdue_command, show_command):
         params = inspect.signature(command).parameters
-        assert params["tolerance"].default / 100 == rules.tolerance
-        assert params["due_soon_days"].default == rules.due_soon_days
-        assert params["stale_days"].default == rules.stale_days
+        given = {name: params[name].default for name in ("tolerance", "due_soon_days", "stale_days")}
+        assert given == dict.fromkeys(given)
+        assert settings_for(None, **given) == Settings()
 
 
 def test_a_plan_named_otherwise_is_checked_as_a_plan(run, tmp_path: Path) -> None:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minsheng_cli import values
+from minsheng_cli.adjustments import adjustments_file, is_adjustments_file, load_adjustments
 from minsheng_cli.paths import display, is_plan_file
 from minsheng_cli.plan import Plan, load_plan
 from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.progress import Progress, load_progress, report_files
-from minsheng_cli.status import Settings, compute_status
+from minsheng_cli.rules import Settings, settings_for
+from minsheng_cli.status import compute_status
 
 
 @dataclass
@@ -19,6 +21,7 @@ class CheckResult:
     problems: list[Problem]
     plans: int
     reports: int
+    adjustments: int = 0
 
     @property
     def errors(self) -> int:
@@ -32,7 +35,7 @@ class CheckResult:
         return bool(self.errors or (strict and self.warnings))
 
     def summary(self) -> str:
-        checked = f"{self.plans} 个计划、{self.reports} 份报告"
+        checked = f"{self.plans} 个计划、{self.reports} 份报告" + (f"、{self.adjustments} 个延期文件" if self.adjustments else "")
         if not self.problems:
             return f"检查通过：{checked}"
         return f"检查了 {checked}：{self.errors} 个错误，{self.warnings} 个警告"
@@ -49,9 +52,13 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     report is checked against it and all problems are returned.
     """
     given = report_files(files)
+    named_adjustments = [p for p in given if is_adjustments_file(p)]
+    given = [p for p in given if p not in named_adjustments]
     plans = [p for p in given if is_plan_file(p) or p.resolve() == plan_path.resolve()]
     reports = [p for p in given if p not in plans]
     plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
+    if files and not given:  # only adjustments named: check them, not the reports
+        plan_named = False
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
     others = [p for p in plans if p.resolve() != plan_path.resolve()]
@@ -64,14 +71,18 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     everything = history + [p for p in reports if p.resolve() not in seen]
     today = today or values.today()
     progress, report_problems = load_progress(plan, everything, today=today)
-    report_problems += stale_reports(plan, progress, today)
+    report_problems += stale_reports(plan, progress, today, settings_for(plan.rules))
+    own = adjustments_file(plan_path, progress_dir, plan.year)
+    adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and own.resolve() not in {p.resolve() for p in named_adjustments} else [])
+    for path in adjustment_files:
+        problems += load_adjustments(path, plan, today=today)[1]
     if plan_named:
         count = len(everything)
     else:
         named = {display(p) for p in reports}
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
-    return CheckResult(sorted(problems + report_problems), 1 + len(others), count)
+    return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files))
 
 
 def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:

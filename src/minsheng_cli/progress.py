@@ -186,7 +186,7 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
     if report is None:
         return [], problems
     unit_known = report.unit in plan.units and report.unit != plan.all_districts
-    if _same_name(report.unit, plan.all_districts):
+    if plan.all_districts is not None and _same_name(report.unit, plan.all_districts):
         problems.append(doc.problem(("unit",), "group-not-a-unit", f"`{report.unit}` 是 {len(plan.districts)} 个县级政府的统称，不能作为填报单位", f"请以本级政府的名义填报，如 `{next(iter(plan.districts.values()), '')}`"))
     elif not unit_known:
         reporting = [u for u in plan.units if u != plan.all_districts]
@@ -225,7 +225,7 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         ))
         target = ref.target
         if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and (value > 100 or 0 < value < 1))):
-            problems.extend(_doubtful(doc, value_loc, target_id, target, value, explained=bool(entry.note and entry.note.strip())))
+            problems.extend(_doubtful(doc, value_loc, target_id, target, value, explained=_explains(entry.note)))
     return readings, problems
 
 

@@ -14,17 +14,10 @@ from minsheng_cli.status import STATUS_LABELS
 from minsheng_cli.views import Bar, Cell, Day, Status, View, whole_percent
 from minsheng_cli.views import Table as ViewTable
 
-#: Colours of statuses in a terminal, after the offices' 红黄绿灯: done and on track green,
-#: behind and done late yellow, overdue red, not reported grey. The word is always printed
-#: too, so the status survives printing and NO_COLOR; machine formats carry no colour.
-STATUS_STYLES = {
-    "done": "green",
-    "done_late": "yellow",
-    "overdue": "bold red",
-    "not_reported": "bright_black",
-    "behind": "yellow",
-    "on_track": "green",
-}
+#: Colours of status cells in a terminal, by the item's light; machine formats carry no colour.
+STATUS_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "blue": "blue"}
+#: Nothing reported: grey whatever the light, the figures are not there to judge.
+NOT_REPORTED_STYLE = "bright_black"
 BAR_WIDTH = 10
 #: Width of a table written to a file or a pipe when COLUMNS does not say: wide enough for
 #: every column of the status tables, narrow enough for a text editor.
@@ -50,11 +43,12 @@ def _rich_cell(cell: Cell, narrow: bool) -> Any:
         return text
     if isinstance(cell, Status):
         text = str(cell)
-        if narrow:  # one flag a line under the status, so the column stays narrow
-            text = text.replace("·", "\n·")
-        return Text(text, style=STATUS_STYLES.get(cell.key, ""))
+        if narrow:  # the light, the status and each flag a line, so the column stays narrow
+            text = text.replace(" ", "\n", 1 if cell.light else 0).replace("·", "\n·")
+        style = NOT_REPORTED_STYLE if cell.key == "not_reported" else STATUS_STYLES.get(cell.light or "", "")
+        return Text(text, style=style)
     if isinstance(cell, Day) and narrow:
-        return cell.date.strftime("%m-%d")
+        return cell.date.strftime("%m-%d") + (cell.original.strftime("\n原定 %m-%d") if cell.original else "")
     return str(cell)
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minsheng_cli.plan import KIND_LABELS, OP_LABELS, Plan, Target, Task
-from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TaskStatus
+from minsheng_cli.forecast import BASIS_LABELS
+from minsheng_cli.rules import LIGHT_LABELS
+from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TargetStatus, TaskStatus
 
 
 @dataclass(frozen=True)
@@ -27,24 +29,30 @@ class Bar:
 
 @dataclass(frozen=True)
 class Status:
-    """A status cell: its key picks the colour, its label is what users read."""
+    """A status cell: its light (and key) pick the colour; the light's word, the status and
+    the flags are what users read, so the light survives printing and NO_COLOR."""
 
     key: str
     flags: tuple[str, ...] = ()
+    light: str | None = None
 
     def __str__(self) -> str:
         text = STATUS_LABELS.get(self.key, self.key)
+        if self.light is not None:
+            text = f"{LIGHT_LABELS[self.light]} {text}"
         return text + "".join(f"·{FLAG_LABELS[f]}" for f in self.flags)
 
 
 @dataclass(frozen=True)
 class Day:
-    """A date cell: ISO in full; a narrow terminal may show it as MM-DD (the plan's year)."""
+    """A date cell: ISO in full; a narrow terminal may show it as MM-DD (the plan's year).
+    An extended deadline shows the original too: 2025-10-31（原定 2025-07-31）."""
 
     date: dt.date
+    original: dt.date | None = None
 
     def __str__(self) -> str:
-        return self.date.isoformat()
+        return self.date.isoformat() + (f"（原定 {self.original.isoformat()}）" if self.original else "")
 
 
 Cell = str | Bar | Status | Day
@@ -110,7 +118,13 @@ def target_json(tid: str, target: Target) -> dict[str, Any]:
         data["baseline"] = target.baseline
     if target.part_of is not None:
         data["part_of"] = target.part_of
+    if target.schedule:
+        data["schedule"] = _schedule_json(target.schedule)
     return data
+
+
+def _schedule_json(schedule: dict[dt.date, int | float]) -> list[dict[str, Any]]:
+    return [{"date": day.isoformat(), "share": share} for day, share in schedule.items()]
 
 
 def task_json(plan: Plan, task: Task) -> dict[str, Any]:
@@ -123,7 +137,7 @@ def task_json(plan: Plan, task: Task) -> dict[str, Any]:
         "deadline": task.deadline.isoformat(),
         "units": [{"name": u, "person": plan.person(u)} for u in task.units],
         "targets": [target_json(tid, t) for tid, t in task.targets.items()],
-    }
+    } | ({"schedule": _schedule_json(task.schedule)} if task.schedule else {})
 
 
 def plan_view(plan: Plan) -> View:
@@ -156,7 +170,7 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     lines = [
         f"第 {task.number} 项　{_cn_number(category.number)}、{category.title}",
         task.text,
-        f"分管市领导：{task.leader}　　完成时间：{task.deadline.isoformat()}",
+        f"分管市领导：{task.leader}　　完成时间：{_deadline_words(task, status)}",
     ]
     units = Table("责任单位", ["单位", "责任人", "牵头"], wrap=True)
     units.rows = [[u, plan.person(u), "牵头" if u == task.lead_unit else ""] for u in task.units]
@@ -169,7 +183,8 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         for plan_target, target_status in zip(data["targets"], fields.pop("targets")):
             plan_target.update(target_status)
         data.update(fields)
-        lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
+        lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags, status.light)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
+        lines += _warning_lines(task, status)
         targets.columns += ["实际", "完成率", "达成"]
         shown = [ts for ts in status.targets if only is None or ts.id in only]
         for row, ts in zip(targets.rows, shown):
@@ -184,13 +199,72 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     return View(data, tables, lines)
 
 
+def _warning_lines(task: Task, s: TaskStatus) -> list[str]:
+    """`show`'s lines on extensions, 序时安排 and forecasts."""
+    lines = []
+    for r in s.extensions:
+        e = r.extension
+        verdict = "已计入" if r.counts else f"批准晚于当时的完成时间 {r.before}，不计入，仍按原定时间考核"
+        lines.append(f"延期：原定 {r.before.isoformat()}，延期至 {e.deadline.isoformat()}（{e.document}，{e.approved.isoformat()} 批准：{e.reason}）{verdict}")
+    owners = [("本项", task.schedule, s.expected)] + [(ts.id, ts.target.schedule, ts.expected) for ts in s.targets]
+    for who, schedule, expected in owners:
+        if schedule:
+            nodes = "，".join(f"{day.isoformat()} {number(share)}%" for day, share in schedule.items())
+            lines.append(f"序时安排（{who}）：{nodes}；截至当日应完成 {percent(expected)}")
+    for ts in s.targets:
+        if ts.forecast is not None:
+            lines.append(f"{ts.id} {forecast_text(ts)}")
+    return lines
+
+
+def forecast_text(ts: TargetStatus) -> str:
+    """按近 90 天进度，到期预计 5,800，目标 6,000（按此进度 2026-01-20 达到）."""
+    f = ts.forecast
+    assert f is not None
+    reach = f"按此进度 {f.reach_on.isoformat()} 达到" if f.reach_on else "按此进度达不到"
+    return f"按{BASIS_LABELS[f.basis]}进度，到期预计 {number(f.at_deadline)}，目标 {target_requirement(ts.target)}（{reach}）"
+
+
+def _forecast_json(ts: TargetStatus) -> dict[str, Any] | None:
+    f = ts.forecast
+    if f is None:
+        return None
+    return {
+        "basis": f.basis, "since": f.since.isoformat(), "last": f.last.isoformat(), "pace_per_day": round(f.pace, 3),
+        "at_deadline": f.at_deadline if isinstance(f.at_deadline, int) else round(f.at_deadline, 3),
+        "meets": f.meets, "reach_on": f.reach_on.isoformat() if f.reach_on else None,
+    }
+
+
+def _extension_json(s: TaskStatus) -> list[dict[str, Any]]:
+    return [
+        {"deadline": r.extension.deadline.isoformat(), "approved": r.extension.approved.isoformat(), "document": r.extension.document,
+         "reason": r.extension.reason, "counts": r.counts, "before": r.before.isoformat()}
+        for r in s.extensions
+    ]
+
+
+def _deadline_words(task: Task, s: TaskStatus | None) -> str:
+    if s is None or not s.extended:
+        return task.deadline.isoformat()
+    return f"原定 {task.deadline.isoformat()}，延期至 {s.deadline.isoformat()}"
+
+
+def _deadline_cell(s: TaskStatus) -> Day:
+    deadline = s.deadline or s.task.deadline
+    return Day(deadline, s.task.deadline if deadline != s.task.deadline else None)
+
+
 def _status_fields(s: TaskStatus) -> dict[str, Any]:
     return {
         "status": s.status,
+        "light": s.light,
         "flags": list(s.flags),
         "completion": round(s.completion, 3),
         "expected": round(s.expected, 3),
-        "deadline": s.task.deadline.isoformat(),
+        "deadline": (s.deadline or s.task.deadline).isoformat(),
+        "original_deadline": s.task.deadline.isoformat(),
+        "extensions": _extension_json(s),
         "done_on": s.done_on.isoformat() if s.done_on else None,
         "days_overdue": s.days_overdue,
         "targets": [
@@ -200,6 +274,8 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
                 "met": t.met,
                 "ratio": round(t.ratio, 3),
                 "as_of": t.as_of.isoformat() if t.as_of else None,
+                "expected": round(t.expected, 3),
+                "forecast": _forecast_json(t),
                 "history": [
                     {"date": r.date.isoformat(), "value": r.value, "unit": r.unit, "source": r.source, "note": r.note}
                     for r in t.history
@@ -225,7 +301,7 @@ UNIT_STATUS_COLUMNS = STATUS_COLUMNS[:-1] + ["本单位"]
 
 
 def _status_row(s: TaskStatus, last: str, *, expected: bool = True) -> list[Cell]:
-    row: list[Cell] = [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), Day(s.task.deadline), last]
+    row: list[Cell] = [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags, s.light), _deadline_cell(s), last]
     if not expected:
         del row[3]
     return row
@@ -260,6 +336,11 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
     return View(data, tables, lines, _status_sheet(plan, report, by))
 
 
+def _extended(s: TaskStatus) -> dt.date | None:
+    """The deadline after an approved extension (延期至), or None."""
+    return s.deadline if s.deadline is not None and s.deadline != s.task.deadline else None
+
+
 def _flag_cells(s: TaskStatus) -> list[str | None]:
     return ["是" if f in s.flags else None for f in FLAG_LABELS]
 
@@ -268,8 +349,8 @@ def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Sheet:
     """One row per item (per group and item when grouped by unit, leader or district)."""
     grouped = by != "category"
     sheet = Sheet(
-        (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", *FLAG_LABELS.values(),
-         "完成时间", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
+        (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", "亮灯", *FLAG_LABELS.values(),
+         "完成时间", "延期至", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
     )
     for title, rows in _groups(plan, report.tasks, by) if grouped else [("", [(s, None) for s in report.tasks])]:
         for s, mark in rows:
@@ -277,7 +358,8 @@ def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Sheet:
             sheet.rows.append(
                 ([title] if grouped else [])
                 + [s.task.number, plan.category_of[s.task.number].title, s.task.short_text, whole_percent(s.completion), whole_percent(s.expected),
-                   STATUS_LABELS[s.status], *_flag_cells(s), s.task.deadline, s.done_on, s.days_overdue if s.status == "overdue" else None,
+                   STATUS_LABELS[s.status], LIGHT_LABELS[s.light], *_flag_cells(s), s.task.deadline, _extended(s), s.done_on,
+                   s.days_overdue if s.status == "overdue" else None,
                    lead, plan.person(lead), s.task.leader]
                 + ([mark] if by == "unit" else [])
             )
@@ -337,15 +419,17 @@ OVERDUE_COLUMNS = ["序号", "工作事项", "状态", "逾期天数", "完成�
 
 def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_behind: bool) -> View:
     wanted = {"overdue", "behind"} if include_behind else {"overdue"}
-    chosen = [s for s in report.tasks if s.status in wanted]
+    # With the behind items come those on schedule today whose pace will miss the deadline.
+    chosen = [s for s in report.tasks if s.status in wanted or (include_behind and "at_risk" in s.flags)]
     data: dict[str, Any] = {"as_of": report.as_of.isoformat()}
 
     def row(s: TaskStatus) -> list[Cell]:
         lead = s.task.lead_unit or ""
-        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), lead, plan.person(lead), s.task.leader]
+        return [str(s.task.number), s.task.short_text, Status(s.status, s.flags, s.light), _days(s), _deadline_cell(s), lead, plan.person(lead), s.task.leader]
 
     def item(s: TaskStatus) -> dict[str, Any]:
-        return {"no": s.task.number, "status": s.status, "days_overdue": s.days_overdue, "deadline": s.task.deadline.isoformat()}
+        return {"no": s.task.number, "status": s.status, "light": s.light, "flags": list(s.flags), "days_overdue": s.days_overdue,
+                "deadline": (s.deadline or s.task.deadline).isoformat(), "original_deadline": s.task.deadline.isoformat()}
 
     if by == "unit":
         # Units that lead an overdue item come first: they are the ones to chase.
@@ -357,7 +441,7 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
         ]
         tables = [
             Table(title, ["序号", "工作事项", "状态", "逾期天数", "完成时间", "本单位", "分管市领导"],
-                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), mark or "", s.task.leader] for s, mark in rows])
+                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags, s.light), _days(s), _deadline_cell(s), mark or "", s.task.leader] for s, mark in rows])
             for title, rows in groups
         ]
     elif by is not None:
@@ -371,14 +455,14 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
         groups = [("", [(s, None) for s in chosen])]
         data["tasks"] = [{**item(s), "lead_unit": s.task.lead_unit, "person": plan.person(s.task.lead_unit or ""), "leader": s.task.leader} for s in chosen]
         tables = [Table(None, OVERDUE_COLUMNS, [row(s) for s in chosen])] if chosen else []
-    what = "逾期或滞后" if include_behind else "逾期"
+    what = "逾期、滞后或预计逾期" if include_behind else "逾期"
     line = f"截至 {report.as_of.isoformat()}，{what}事项 {len(chosen)} 项" if chosen else f"截至 {report.as_of.isoformat()}，没有{what}事项"
     return View(data, tables, [line], _overdue_sheet(plan, groups, grouped=by is not None, by_unit=by == "unit"))
 
 
 def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool) -> Sheet:
     sheet = Sheet(
-        (["分组"] if grouped else []) + ["序号", "工作事项", "状态", *FLAG_LABELS.values(), "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
+        (["分组"] if grouped else []) + ["序号", "工作事项", "状态", "亮灯", *FLAG_LABELS.values(), "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
         + (["本单位"] if by_unit else [])
     )
     for title, rows in groups:
@@ -386,8 +470,8 @@ def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, st
             lead = s.task.lead_unit or ""
             sheet.rows.append(
                 ([title] if grouped else [])
-                + [s.task.number, s.task.short_text, STATUS_LABELS[s.status], *_flag_cells(s), s.days_overdue if s.status == "overdue" else None,
-                   s.task.deadline, lead, plan.person(lead), s.task.leader]
+                + [s.task.number, s.task.short_text, STATUS_LABELS[s.status], LIGHT_LABELS[s.light], *_flag_cells(s),
+                   s.days_overdue if s.status == "overdue" else None, s.task.deadline, _extended(s), lead, plan.person(lead), s.task.leader]
                 + ([mark] if by_unit else [])
             )
     return sheet

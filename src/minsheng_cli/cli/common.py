@@ -73,9 +73,10 @@ PlanOption = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", he
 ProgressOption = Annotated[Optional[Path], typer.Option("--progress", metavar="DIR", help="进度报告目录 progress reports [默认：计划旁的 progress/]")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="截至日期 as-of date [默认今天]")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 output format")]
-ToleranceOption = Annotated[float, typer.Option("--tolerance", min=0, max=100, metavar="POINTS", help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points (0–100)")]
-DueSoonOption = Annotated[int, typer.Option("--due-soon-days", min=0, metavar="DAYS", help="距完成时间几天内标“临期” due-soon window, days")]
-StaleOption = Annotated[int, typer.Option("--stale-days", min=0, metavar="DAYS", help="最近填报早于几天标“数据陈旧” stale after, days")]
+# No fixed defaults: left out, the plan's `rules:` apply, else the defaults of `Settings` (10/30/45).
+ToleranceOption = Annotated[Optional[float], typer.Option("--tolerance", min=0, max=100, metavar="POINTS", help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points (0–100) [默认：计划 rules，或 10]")]
+DueSoonOption = Annotated[Optional[int], typer.Option("--due-soon-days", min=0, metavar="DAYS", help="距完成时间几天内标“临期” due-soon window, days [默认：计划 rules，或 30]")]
+StaleOption = Annotated[Optional[int], typer.Option("--stale-days", min=0, metavar="DAYS", help="最近填报早于几天标“数据陈旧” stale after, days [默认：计划 rules，或 45]")]
 ByOption = Annotated[Optional[str], typer.Option("--by", metavar="unit|leader|category|district", help="分组：unit 单位、leader 分管市领导、category 类别、district 县（市、区），也可写中文 group rows by")]
 ByUnitOption = Annotated[bool, typer.Option("--by-unit", help="按责任单位分组，同 --by unit group by unit")]
 ByLeaderOption = Annotated[bool, typer.Option("--by-leader", help="按分管市领导分组，同 --by leader group by leader")]
@@ -227,14 +228,34 @@ def selected(plan: Plan, report: StatusReport, chosen: Selection) -> StatusRepor
     return StatusReport(report.as_of, tasks)
 
 
-def rules(tolerance: float, due_soon_days: int, stale_days: int) -> Settings:
-    from minsheng_cli.status import Settings
+def rules(plan: Plan, tolerance: float | None, due_soon_days: int | None, stale_days: int | None) -> Settings:
+    """The status rules: options given over the plan's `rules:` over the defaults."""
+    from minsheng_cli.rules import settings_for
 
-    return Settings(tolerance=tolerance / 100, due_soon_days=due_soon_days, stale_days=stale_days)
+    return settings_for(plan.rules, tolerance=tolerance, due_soon_days=due_soon_days, stale_days=stale_days)
+
+
+def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -> list:
+    """The approved extensions (延期) of the plan's year, or exit 1 after printing the file's errors."""
+    from minsheng_cli.adjustments import adjustments_file, load_adjustments
+    from minsheng_cli.reporter import report_text
+
+    path = adjustments_file(plan_file, find_progress(plan_file, progress_option), plan.year)
+    if not path.is_file():
+        return []
+    adjustments, problems = load_adjustments(path, plan)
+    if adjustments is None:
+        report_text(problems, sys.stderr)
+        raise fail("延期文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
+    from minsheng_cli.paths import display
+
+    say(f"延期：{display(path)}（{len(adjustments.extensions)} 条）")
+    return list(adjustments.extensions)
 
 
 def open_statuses(
-    plan_option: Path | None, progress_option: Path | None, as_of: str | None, tolerance: float, due_soon_days: int, stale_days: int,
+    plan_option: Path | None, progress_option: Path | None, as_of: str | None,
+    tolerance: float | None, due_soon_days: int | None, stale_days: int | None,
     *, allow_invalid: bool = False,
 ) -> tuple[Plan, StatusReport]:
     """The plan and every item's status: where `status`, `overdue` and `show` all start."""
@@ -243,7 +264,8 @@ def open_statuses(
     day = resolve_as_of(as_of)
     plan_file, plan = open_plan(plan_option)
     progress = open_progress(plan_file, plan, progress_option, allow_invalid=allow_invalid)
-    return plan, compute_status(plan, progress, day, rules(tolerance, due_soon_days, stale_days))
+    extensions = open_extensions(plan_file, plan, progress_option)
+    return plan, compute_status(plan, progress, day, rules(plan, tolerance, due_soon_days, stale_days), extensions)
 
 
 def emit(view: View, fmt: OutputFormat) -> None:
