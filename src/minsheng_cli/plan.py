@@ -62,6 +62,14 @@ class Target(Model):
         return None
 
 
+class Contact(Model):
+    """A responsible unit's person (责任人), with its liaison (联络员) and phone where the plan has them."""
+
+    person: Text
+    liaison: Text | None = None
+    phone: Text | None = None
+
+
 class Task(Model):
     """One work item (工作事项) with its leader, units, deadline and targets."""
 
@@ -99,7 +107,8 @@ class Plan(Model):
     year: Annotated[int, Field(ge=2000, le=2100)]
     title: Text
     start: Date | None = None
-    units: Annotated[dict[str, Text], Field(min_length=1)]
+    #: Each unit's person: a name, or a mapping {person, liaison, phone}.
+    units: Annotated[dict[str, Text | Contact], Field(min_length=1)]
     districts: dict[str, Text] = {}
     all_districts: Text | None = None
     categories: Annotated[list[Category], Field(min_length=1)]
@@ -144,7 +153,12 @@ class Plan(Model):
         return self._task_by_number.get(number)
 
     def person(self, unit: str) -> str:
-        return self.units.get(unit, "")
+        return self.contact(unit).person
+
+    def contact(self, unit: str) -> Contact:
+        """The unit's person and, where the plan gives them, liaison and phone."""
+        entry = self.units.get(unit, "")
+        return entry if isinstance(entry, Contact) else Contact.model_construct(person=entry)
 
 
 @dataclass(frozen=True)
