@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from minsheng_cli.fields import Date, Model, PlanNumber, Text
 from minsheng_cli.modelerrors import problems_from_validation, suggest
@@ -70,6 +70,14 @@ class Contact(Model):
     phone: Text | None = None
 
 
+def _contact(value: object) -> object:
+    # A bare name is the person: `市乙局: 王五` means `市乙局: {person: 王五}`.
+    return value if isinstance(value, dict) else {"person": value}
+
+
+Person = Annotated[Contact, BeforeValidator(_contact, json_schema_input_type=Text | Contact)]
+
+
 class Task(Model):
     """One work item (工作事项) with its leader, units, deadline and targets."""
 
@@ -108,7 +116,7 @@ class Plan(Model):
     title: Text
     start: Date | None = None
     #: Each unit's person: a name, or a mapping {person, liaison, phone}.
-    units: Annotated[dict[str, Text | Contact], Field(min_length=1)]
+    units: Annotated[dict[str, Person], Field(min_length=1)]
     districts: dict[str, Text] = {}
     all_districts: Text | None = None
     categories: Annotated[list[Category], Field(min_length=1)]
@@ -157,8 +165,7 @@ class Plan(Model):
 
     def contact(self, unit: str) -> Contact:
         """The unit's person and, where the plan gives them, liaison and phone."""
-        entry = self.units.get(unit, "")
-        return entry if isinstance(entry, Contact) else Contact.model_construct(person=entry)
+        return self.units.get(unit) or Contact.model_construct(person="")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import PlanOption, ProgressOption, app, fail, find_progress, open_plan, open_progress
+from minsheng_cli.cli.common import AsOfOption, PlanOption, ProgressOption, app, fail, find_progress, open_plan, open_progress, resolve_as_of
 from minsheng_cli.problems import UsageError
 
 if TYPE_CHECKING:
@@ -162,3 +162,42 @@ def import_command(
     typer.echo(f"共 {len(files)} 份：成功 {done} 份" + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else ""), err=True)
     if failed:
         raise typer.Exit(1)
+
+
+class MissingFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("missing")
+def missing_command(
+    since: Annotated[str, typer.Option("--since", metavar="YYYY-MM-DD", help="本期开始日期 start of the period")],
+    as_of: AsOfOption = None,
+    grace_days: Annotated[int, typer.Option("--grace-days", min=0, help="完成时间过后多少天内仍催报 still chase items this many days past their deadline")] = 90,
+    format: Annotated[MissingFormat, typer.Option("--format", "-f", help="text（催报通知）| json")] = MissingFormat.text,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """催报名单 — units with no report since a date: person, contact, last report, what they owe."""
+    import json
+
+    from minsheng_cli.collect.forms import report_stem
+    from minsheng_cli.collect.missing import find_missing, missing_json, reminder
+    from minsheng_cli.status import compute_status
+
+    plan_file, loaded = open_plan(plan)
+    day = resolve_as_of(as_of)
+    start = _date(loaded, since, "--since")
+    if start > day:
+        raise fail(f"--since {start} 晚于截至日期 {day}")
+    data = open_progress(plan_file, loaded, progress)
+    _used(plan_file, find_progress(plan_file, progress))
+    result = find_missing(loaded, data, compute_status(loaded, data, day), start, grace_days=grace_days)
+    if format is MissingFormat.json:
+        typer.echo(json.dumps(missing_json(result), ensure_ascii=False, indent=2))
+        return
+    names = "、".join(m.unit for m in result.units)
+    typer.echo(f"截至 {day}，自 {start} 以来应报 {len(result.expected)} 个单位，未报 {len(result.units)} 个" + (f"：{names}" if names else ""))
+    for missing in result.units:
+        typer.echo("")
+        typer.echo(reminder(missing, start, day, f"{report_stem(missing.unit, day)}.xlsx"))
