@@ -108,3 +108,33 @@ def test_status_does_not_load_openpyxl() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_record_adds_a_figure_and_says_what_changed(run, in_root, progress: Path) -> None:
+    first = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1001", "7b=120", "--source", "7b=江教〔2025〕8号", "--progress", str(progress))
+    assert first.exit_code == 0, first.output
+    assert "已写入：" in first.stdout and "  7a：新增 1001\n  7b：新增 {value: 120, source: 江教〔2025〕8号}\n" in first.stdout
+    again = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "--progress", str(progress))
+    assert again.exit_code == 0 and "  7a：1001 → 1002\n" in again.stdout
+
+
+def test_record_refuses_an_invalid_value_with_the_usual_message(run, in_root, progress: Path) -> None:
+    result = run("record", "--unit", "市民政局", "--date", "2025-10-31", "2c=40%", "--progress", str(progress))
+    assert result.exit_code == 1
+    assert "2025-10-31_市民政局.yaml:6:7: 错误: 2c（" in result.stdout and "[unit-in-value]" in result.stdout
+    assert "文件保持原样" in result.stdout and list(progress.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["7a"], "目标编号=内容"),
+        (["7a=1", "7a=2"], "出现了两次"),
+        (["7a=1", "--note", "7b=说明"], "7b 没有给数值"),
+        (["7a=1", "--unit", "各县（市、区）政府"], "统称"),
+    ],
+)
+def test_record_usage_errors(run, in_root, progress: Path, args: list[str], message: str) -> None:
+    base = ["record", "--unit", "市教育局", "--date", "2025-10-31", "--progress", str(progress)]
+    result = run(*base, *args)
+    assert result.exit_code == 2 and message in result.output, result.output

@@ -201,3 +201,53 @@ def missing_command(
     for missing in result.units:
         typer.echo("")
         typer.echo(reminder(missing, start, day, f"{report_stem(missing.unit, day)}.xlsx"))
+
+
+def _pairs(items: list[str], what: str) -> dict[str, str]:
+    """`7a=1001` arguments as {id: text}; a usage error when one has no `=` or repeats an id."""
+    pairs: dict[str, str] = {}
+    for item in items:
+        tid, sep, text = item.partition("=")
+        tid = tid.strip()
+        if not sep or not tid:
+            raise fail(f"{what}应写成 目标编号=内容，如 7a=1001，却是 `{item}`")
+        if tid in pairs:
+            raise fail(f"{what}中 `{tid}` 出现了两次")
+        pairs[tid] = text
+    return pairs
+
+
+@app.command("record")
+def record_command(
+    assignments: Annotated[list[str], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")],
+    unit: Annotated[str, typer.Option("--unit", help="填报单位（照计划全称） unit")],
+    date: DateOption,
+    note: Annotated[Optional[list[str]], typer.Option("--note", metavar="ID=TEXT", help="说明，如 7a=更正… a note for a value")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", metavar="ID=TEXT", help="依据（文号、链接） a source for a value")] = None,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """记录电话或微信报来的数值 — add or change values in a unit's report of a date, keeping its layout."""
+    from minsheng_cli import values
+    from minsheng_cli.collect.recording import record_values
+    from minsheng_cli.paths import display
+    from minsheng_cli.reporter import report_text
+
+    typed = _pairs(assignments, "数值")
+    notes, sources = _pairs(note or [], "--note "), _pairs(source or [], "--source ")
+    extra = sorted((set(notes) | set(sources)) - set(typed))
+    if extra:
+        raise fail(f"--note/--source 只能用于本次填报的目标：{'、'.join(extra)} 没有给数值")
+    plan_file, loaded = open_plan(plan)
+    name = _unit(loaded, unit)
+    day = _date(loaded, date)
+    folder = _report_folder(plan_file, progress)
+    _used(plan_file, folder)
+    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today())
+    report_text(result.problems, sys.stdout)
+    if result.outcome is None:
+        typer.echo(f"未写入：{display(result.target)}（见上面的错误；文件保持原样）")
+        raise typer.Exit(1)
+    typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
+    for line in result.changes:
+        typer.echo(f"  {line}")
