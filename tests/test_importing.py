@@ -115,3 +115,18 @@ def _shown(path: Path) -> str:
     from minsheng_cli.paths import display
 
     return display(path)
+
+
+def test_a_form_saved_by_another_spreadsheet_program(plan: Plan, tmp_path: Path, folder: Path) -> None:
+    """LibreOffice's own file: shared strings, a formula with its saved result, a % cell."""
+    import shutil
+
+    from conftest import ROOT
+
+    sent = tmp_path / "2025-10-31_市教育局.xlsx"
+    shutil.copy(ROOT / "tests" / "data" / "forms" / "libreoffice-saved.xlsx", sent)
+    result = imported(plan, sent, folder)
+    assert (result.outcome, result.problems) == (Outcome.WRITTEN, [])
+    assert (folder / TARGET).read_text(encoding="utf-8").endswith(
+        "values:\n  7a: {value: 1300, note: 含线上培训}\n  7b: 120\n  12a: 1\n  13c: true\n  15b: 5.5\n"
+    )

@@ -53,6 +53,13 @@ GUIDE = [
 ]
 
 
+def _lines_needed(text: str, width: int) -> int:
+    """Rows of text a wrapped cell needs; a Chinese character is about two columns wide.
+    Excel and WPS do not grow a row for wrapped text the file did not size, so the form does."""
+    columns = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return max(1, -(-columns // max(1, width - 1)))
+
+
 def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
     """The same workbook bytes for the same form: fixed zip times and document times, so
     writing an unchanged form again is recognised as unchanged."""
@@ -70,7 +77,7 @@ def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
 def form_xlsx(form: Form) -> bytes:
     """The form as an .xlsx workbook."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -79,6 +86,8 @@ def form_xlsx(form: Form) -> bytes:
     ws.title = SHEET
     wrap = Alignment(wrap_text=True, vertical="top")
     editable = PatternFill("solid", fgColor="FFF2CC")
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     ws["A1"] = f"{form.title} 进度填报表"
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
@@ -90,6 +99,7 @@ def form_xlsx(form: Form) -> bytes:
     for col, heading in enumerate(HEADERS, 1):
         cell = ws.cell(_FIRST_ROW - 1, col, heading)
         cell.font = Font(bold=True)
+        cell.border = box
         ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[col - 1]
     numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
                              errorTitle="数值不对", error="请只填 0 或正数，不带单位；百分比 40% 填 40。", showInputMessage=True, promptTitle="本次累计值", prompt="截至日期的累计值，只填数字")
@@ -106,12 +116,19 @@ def form_xlsx(form: Form) -> bytes:
         for col, value in enumerate(cells, 1):
             cell = ws.cell(row, col, value)
             cell.alignment = wrap
+            cell.border = box
             if HEADERS[col - 1] in _EDITABLE:
                 cell.protection = Protection(locked=False)
                 cell.fill = editable
         (milestones if line.milestone else numbers).add(ws.cell(row, value_col))
+        ws.row_dimensions[row].height = 15 * max(_lines_needed(str(v or ""), _WIDTHS[c]) for c, v in enumerate(cells))
     ws.freeze_panes = ws.cell(_FIRST_ROW, 1)
     ws.protection.sheet = True  # no password: clerks fill the open cells, nothing else moves
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{_FIRST_ROW - 1}:{_FIRST_ROW - 1}"
     guide = wb.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 100
     for row, text in enumerate(GUIDE, 1):
