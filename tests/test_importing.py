@@ -130,3 +130,20 @@ def test_a_form_saved_by_another_spreadsheet_program(plan: Plan, tmp_path: Path,
     assert (folder / TARGET).read_text(encoding="utf-8").endswith(
         "values:\n  7a: {value: 1300, note: 含线上培训}\n  7b: 120\n  12a: 1\n  13c: true\n  15b: 5.5\n"
     )
+
+
+@pytest.mark.parametrize("name", ["f.xls", "f.et"])
+def test_old_spreadsheet_formats_are_refused_with_how_to_convert(plan: Plan, tmp_path: Path, folder: Path, name: str) -> None:
+    sent = tmp_path / name
+    sent.write_bytes(b"\xd0\xcf\x11\xe0\x00\x00")
+    result = imported(plan, sent, folder)
+    assert result.failed and [p.code for p in result.problems] == ["not-xlsx"] and "另存为" in result.problems[0].hint
+
+
+def test_an_unfilled_yaml_form_is_refused(plan: Plan, tmp_path: Path, folder: Path) -> None:
+    from minsheng_cli.collect.yamlform import form_yaml
+
+    sent = write(tmp_path / "2025-10-31_市教育局.yaml", form_yaml(build_form(plan, Progress(), "市教育局", DATE)))
+    result = imported(plan, sent, folder)
+    assert result.failed and [p.code for p in result.problems] == ["nothing-filled"]
+    assert list(folder.iterdir()) == []

@@ -22,6 +22,8 @@ from minsheng_cli.problems import Problem
 from minsheng_cli.progress import Reading
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+#: Spreadsheet formats that openpyxl cannot read: refused with how to convert them.
+OLD_EXCEL_SUFFIXES = (".xls", ".et", ".ods")
 
 
 @dataclass
@@ -45,6 +47,9 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
     """Import one received file into `folder`; nothing is written when it has errors."""
     name = display(path)
     result = Imported(name)
+    if path.suffix.lower() in OLD_EXCEL_SUFFIXES:
+        result.problems = [Problem(name, 0, 0, "not-xlsx", f"不能读取 {path.suffix} 格式的表格", "请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入")]
+        return result
     if path.suffix.lower() in EXCEL_SUFFIXES:
         from minsheng_cli.collect.xlsxform import read_form_xlsx
 
