@@ -80,3 +80,15 @@ def test_a_half_filled_form_reports_what_was_filled(plan: Plan, tmp_path: Path) 
     progress, problems = _check(plan, tmp_path, text)
     assert problems == []
     assert {tid: [r.value for r in rs] for tid, rs in progress.readings.items()} == {"7a": [1001], "13c": [True]}
+
+
+def test_an_editor_checking_the_schema_accepts_the_unfilled_form(plan: Plan) -> None:
+    import jsonschema
+    import yaml
+
+    from minsheng_cli.jsonschema import schema_of
+
+    data = yaml.safe_load(form_yaml(build_form(plan, Progress(), "市教育局", DATE)))
+    data["date"] = str(data["date"])
+    assert data["values"]["7a"] is None
+    jsonschema.validate(data, schema_of("progress"))

@@ -78,7 +78,7 @@ class Report(Model):
     unit: Text
     date: Date
     values: Annotated[
-        dict[str, Annotated[Entry, BeforeValidator(_entry, json_schema_input_type=Entry | float | bool | str)]],
+        dict[str, Annotated[Entry, BeforeValidator(_entry, json_schema_input_type=Entry | float | bool | str | None)]],
         Field(min_length=1),
     ]
     note: Text | None = None
