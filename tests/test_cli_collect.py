@@ -138,3 +138,9 @@ def test_record_usage_errors(run, in_root, progress: Path, args: list[str], mess
     base = ["record", "--unit", "市教育局", "--date", "2025-10-31", "--progress", str(progress)]
     result = run(*base, *args)
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_form_into_a_folder_is_named_for_the_unit_and_date(run, in_root, tmp_path: Path) -> None:
+    result = run("form", "市教育局", "--date", "2025-10-31", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")

@@ -72,7 +72,7 @@ def form_command(
     unit: Annotated[Optional[str], typer.Argument(metavar="[UNIT]", help="填报单位（照计划全称） unit, as named in the plan")] = None,
     date: DateOption = ...,  # type: ignore[assignment]
     format: Annotated[FormFormat, typer.Option("--format", "-f", help="yaml | xlsx")] = FormFormat.yaml,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE|DIR", help="写入文件（--all 时为目录） write to a file (a folder with --all)")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE|DIR", help="写入文件，或写入目录（按“日期_单位”命名） write to a file or into a folder")] = None,
     all_units: Annotated[bool, typer.Option("--all", help="为每个填报单位各生成一份 one form per unit")] = False,
     replace: ReplaceOption = False,
     plan: PlanOption = None,
@@ -112,7 +112,7 @@ def form_command(
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
             continue
-        path = output / f"{form.file_stem}.{format.value}" if all_units else output
+        path = output / f"{form.file_stem}.{format.value}" if all_units or output.is_dir() else output
         outcome = write_file(path, data, replace=replace)
         refused += outcome.value == "refused"
         typer.echo(f"{OUTCOME_LABELS[outcome.value]}：{display(path)}（{name}，{len(form.lines)} 个目标）")
