@@ -157,10 +157,10 @@ def test_overdue_table_names_lead_unit_person_and_leader(run, in_root) -> None:
     assert "逾期事项 1 项" in run("overdue", *EX).output
     rows = csv_rows(run("overdue", "--format", "csv", *EX).stdout)
     flags = list(FLAG_LABELS.values())
-    assert rows[0] == ["序号", "工作事项", "亮灯", "状态", *flags, "逾期天数", "完成时间", "原定完成时间", "牵头单位", "责任人", "分管市领导"]
-    # One fact per column: the unit apart from its person, the status apart from each flag.
-    marks = ["是" if flag == "连续滞后" else "" for flag in flags]
-    assert rows[1] == ["7", "维护青少年心理健康", "红灯", "已逾期", *marks, "61", "2025-07-31", "", "市教育局", "梁凤琼", "周佩珊"]
+    assert rows[0] == ["序号", "工作事项", "状态", "亮灯", *flags, "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
+    # One fact per column: the unit apart from its person, the status, its light and each flag apart.
+    marks = ["是" if f == "连续滞后" else "" for f in flags]
+    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", "红灯", *marks, "61", "2025-07-31", "", "市教育局", "梁凤琼", "周佩珊"]
 
 
 def test_overdue_include_behind_and_by_leader(run, in_root) -> None:

@@ -6,6 +6,8 @@ Item 1 of the warning plan runs 100 days (2025-01-01 .. 04-11) towards 100 站�
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -87,9 +89,16 @@ def test_light_in_json_csv_and_a_table_without_colour(run, tmp_path) -> None:
     assert (item["status"], item["light"]) == ("behind", "yellow")
     # And at 18 站点 in 29 days, 49 + 18/29 × 41 = 74 by 04-11: 预计逾期.
     assert item["flags"] == ["at_risk"] and item["targets"][0]["forecast"]["at_deadline"] == 74
-    header, row, *_ = csv_rows(run("status", "--format", "csv", *args).stdout)
-    sheet = dict(zip(header, row))
-    assert (sheet["亮灯"], sheet["状态"], sheet["预计逾期"], sheet["连续滞后"]) == ("黄灯", "进度滞后", "是", "")
+    rows = csv_rows(run("status", "--format", "csv", *args).stdout)
+    row = dict(zip(rows[0], rows[1]))
+    assert (row["状态"], row["亮灯"], row["预计逾期"]) == ("进度滞后", "黄灯", "是")
     table = run("status", *args, env={"NO_COLOR": "1"}).output
     assert "黄灯 进度滞后·预计逾期" in table and "\x1b[" not in table
     assert "黄灯 进度滞后·预计逾期" in run("show", "1", *args).output
+
+
+def test_below_160_columns_the_flags_go_under_the_status() -> None:
+    cell = Status("behind", ("at_risk", "persistently_behind"), "red")
+    assert _rich_cell(cell, narrow=False).plain == "红灯 进度滞后·预计逾期·连续滞后"
+    assert _rich_cell(cell, narrow=False, flags_apart=True).plain == "红灯 进度滞后\n·预计逾期·连续滞后"
+    assert _rich_cell(cell, narrow=True).plain == "红灯\n进度滞后\n·预计逾期\n·连续滞后"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
 import yaml
-from pydantic import Field, ValidationError, WithJsonSchema
+from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
 
 from minsheng_cli.fields import Date, Model, PlanNumber, Text
 from minsheng_cli.schedule import Schedule, check_schedule
@@ -63,6 +63,22 @@ class Target(Model):
             if getattr(self, key) is not None:
                 return getattr(self, key)
         return None
+
+
+class Contact(Model):
+    """A responsible unit's person (责任人), with its liaison (联络员) and phone where the plan has them."""
+
+    person: Text
+    liaison: Text | None = None
+    phone: Text | None = None
+
+
+def _contact(value: object) -> object:
+    # A bare name is the person: `市乙局: 王五` means `市乙局: {person: 王五}`.
+    return value if isinstance(value, dict) else {"person": value}
+
+
+Person = Annotated[Contact, BeforeValidator(_contact, json_schema_input_type=Text | Contact)]
 
 
 class Task(Model):
@@ -127,7 +143,8 @@ class Plan(Model):
     year: Annotated[int, Field(ge=2000, le=2100)]
     title: Text
     start: Date | None = None
-    units: Annotated[dict[str, Text], Field(min_length=1)]
+    #: Each unit's person: a name, or a mapping {person, liaison, phone}.
+    units: Annotated[dict[str, Person], Field(min_length=1)]
     districts: dict[str, Text] = {}
     all_districts: Text | None = None
     categories: Annotated[list[Category], Field(min_length=1)]
@@ -174,7 +191,11 @@ class Plan(Model):
         return self._task_by_number.get(number)
 
     def person(self, unit: str) -> str:
-        return self.units.get(unit, "")
+        return self.contact(unit).person
+
+    def contact(self, unit: str) -> Contact:
+        """The unit's person and, where the plan gives them, liaison and phone."""
+        return self.units.get(unit) or Contact.model_construct(person="")
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ from minsheng_cli.status import STATUS_LABELS
 from minsheng_cli.views import Bar, Cell, Day, Status, View, whole_percent
 from minsheng_cli.views import Table as ViewTable
 
-#: Colours of status cells in a terminal, by the item's light (亮灯): green, yellow, red, and
-#: blue for done. The light's word is always printed too, so it survives printing and NO_COLOR;
-#: machine formats carry no colour.
+#: Colours of status cells in a terminal, by the item's light; machine formats carry no colour.
 STATUS_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "blue": "blue"}
 #: Nothing reported: grey whatever the light, the figures are not there to judge.
 NOT_REPORTED_STYLE = "bright_black"

@@ -15,15 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from minsheng_cli.adjustments import rulings
 from minsheng_cli.forecast import Forecast, forecast_target
 from minsheng_cli.plan import Plan, Target, Task
 from minsheng_cli.progress import Progress, Reading
-from minsheng_cli.rules import Settings, is_behind, light_of  # Settings is imported from here too
+from minsheng_cli.rules import Settings, is_behind, light_of
 from minsheng_cli.schedule import expected_share, nodes_of
 
 if TYPE_CHECKING:
     from minsheng_cli.adjustments import Extension, Ruling
+
+__all__ = ["Settings", "compute_status", "task_status", "expected_progress", "is_met", "ratio_of"]
 
 #: Statuses in the order the rules are tried; the first that applies is the item's status.
 STATUSES = ("done", "done_late", "overdue", "not_reported", "behind", "on_track")
@@ -253,6 +254,8 @@ def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.da
     """连续滞后: at each of the last N month-ends (N = escalation_months) the item was not done
     and was overdue, more than the tolerance below 序时进度, or red, from the history known on
     that day. One pass over each target's readings."""
+    from minsheng_cli.adjustments import rulings
+
     days = month_ends(plan.start_date, as_of, settings.escalation_months)
     if len(days) < settings.escalation_months:
         return False
@@ -273,6 +276,8 @@ def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.da
 def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings(),
                 extensions: Iterable[Extension] = ()) -> TaskStatus:
     """One item's status as of `as_of`: the first rule of STATUSES that applies, with flags."""
+    from minsheng_cli.adjustments import rulings
+
     extensions = tuple(extensions)
     judged, deadline = rulings(task, extensions, as_of)
     rank = unit_ranks(plan, task)

@@ -250,11 +250,6 @@ def _deadline_words(task: Task, s: TaskStatus | None) -> str:
     return f"原定 {task.deadline.isoformat()}，延期至 {s.deadline.isoformat()}"
 
 
-def _deadline_cells(s: TaskStatus) -> list[dt.date | None]:
-    """For a sheet: the deadline in force, and the plan's when an extension moved it."""
-    return [s.deadline or s.task.deadline, s.task.deadline if s.extended else None]
-
-
 def _deadline_cell(s: TaskStatus) -> Day:
     deadline = s.deadline or s.task.deadline
     return Day(deadline, s.task.deadline if deadline != s.task.deadline else None)
@@ -319,8 +314,8 @@ def summary_line(report: StatusReport) -> str:
 
 
 def _extension_summary(report: StatusReport) -> list[str]:
-    """Say that deadlines were moved, and by which file's approvals, so no table hides it."""
-    counted = [s.task.number for s in report.tasks if s.extended]
+    """Say that deadlines were moved, so no table hides it."""
+    counted = [s.task.number for s in report.tasks if _extended(s)]
     late = [s.task.number for s in report.tasks if any(not r.counts for r in s.extensions)]
     parts = []
     if counted:
@@ -354,6 +349,11 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
     return View(data, tables, lines, _status_sheet(plan, report, by))
 
 
+def _extended(s: TaskStatus) -> dt.date | None:
+    """The deadline after an approved extension (延期至), or None."""
+    return s.deadline if s.deadline is not None and s.deadline != s.task.deadline else None
+
+
 def _flag_cells(s: TaskStatus) -> list[str | None]:
     return ["是" if f in s.flags else None for f in FLAG_LABELS]
 
@@ -362,8 +362,8 @@ def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Sheet:
     """One row per item (per group and item when grouped by unit, leader or district)."""
     grouped = by != "category"
     sheet = Sheet(
-        (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "亮灯", "状态", *FLAG_LABELS.values(),
-         "完成时间", "原定完成时间", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
+        (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", "亮灯", *FLAG_LABELS.values(),
+         "完成时间", "延期至", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
     )
     for title, rows in _groups(plan, report.tasks, by) if grouped else [("", [(s, None) for s in report.tasks])]:
         for s, mark in rows:
@@ -371,7 +371,7 @@ def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Sheet:
             sheet.rows.append(
                 ([title] if grouped else [])
                 + [s.task.number, plan.category_of[s.task.number].title, s.task.short_text, whole_percent(s.completion), whole_percent(s.expected),
-                   LIGHT_LABELS[s.light], STATUS_LABELS[s.status], *_flag_cells(s), *_deadline_cells(s), s.done_on,
+                   STATUS_LABELS[s.status], LIGHT_LABELS[s.light], *_flag_cells(s), s.task.deadline, _extended(s), s.done_on,
                    s.days_overdue if s.status == "overdue" else None,
                    lead, plan.person(lead), s.task.leader]
                 + ([mark] if by == "unit" else [])
@@ -475,7 +475,7 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
 
 def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool) -> Sheet:
     sheet = Sheet(
-        (["分组"] if grouped else []) + ["序号", "工作事项", "亮灯", "状态", *FLAG_LABELS.values(), "逾期天数", "完成时间", "原定完成时间", "牵头单位", "责任人", "分管市领导"]
+        (["分组"] if grouped else []) + ["序号", "工作事项", "状态", "亮灯", *FLAG_LABELS.values(), "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
         + (["本单位"] if by_unit else [])
     )
     for title, rows in groups:
@@ -483,8 +483,8 @@ def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, st
             lead = s.task.lead_unit or ""
             sheet.rows.append(
                 ([title] if grouped else [])
-                + [s.task.number, s.task.short_text, LIGHT_LABELS[s.light], STATUS_LABELS[s.status], *_flag_cells(s), s.days_overdue if s.status == "overdue" else None,
-                   *_deadline_cells(s), lead, plan.person(lead), s.task.leader]
+                + [s.task.number, s.task.short_text, STATUS_LABELS[s.status], LIGHT_LABELS[s.light], *_flag_cells(s),
+                   s.days_overdue if s.status == "overdue" else None, s.task.deadline, _extended(s), lead, plan.person(lead), s.task.leader]
                 + ([mark] if by_unit else [])
             )
     return sheet

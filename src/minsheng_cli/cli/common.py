@@ -238,7 +238,6 @@ def rules(plan: Plan, tolerance: float | None, due_soon_days: int | None, stale_
 def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -> list:
     """The approved extensions (延期) of the plan's year, or exit 1 after printing the file's errors."""
     from minsheng_cli.adjustments import adjustments_file, load_adjustments
-    from minsheng_cli.paths import display
     from minsheng_cli.reporter import report_text
 
     path = adjustments_file(plan_file, find_progress(plan_file, progress_option), plan.year)
@@ -248,7 +247,9 @@ def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -
     if adjustments is None:
         report_text(problems, sys.stderr)
         raise fail("延期文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
-    say(f"延期：{display(path)} 中 {len(adjustments.extensions)} 条")
+    from minsheng_cli.paths import display
+
+    say(f"延期：{display(path)}（{len(adjustments.extensions)} 条）")
     return list(adjustments.extensions)
 
 

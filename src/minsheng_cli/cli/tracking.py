@@ -87,10 +87,10 @@ def status_command(
 
 @app.command("overdue")
 def overdue_command(
-    by: ByOption = None,
-    by_unit: ByUnitOption = False,
-    by_leader: ByLeaderOption = False,
-    include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后、预计逾期的事项 also list behind and at-risk items")] = False,
+    allow_invalid: AllowInvalidOption = False,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
     fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="有逾期事项时以 1 退出（用于定时 CI） exit 1 if anything is overdue")] = False,
     unit: UnitFilter = None,
     leader: LeaderFilter = None,
@@ -100,10 +100,10 @@ def overdue_command(
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    allow_invalid: AllowInvalidOption = False,
-    tolerance: ToleranceOption = None,
-    due_soon_days: DueSoonOption = None,
-    stale_days: StaleOption = None,
+    by: ByOption = None,
+    by_unit: ByUnitOption = False,
+    by_leader: ByLeaderOption = False,
+    include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后、预计逾期的事项 also list behind and at-risk items")] = False,
 ) -> None:
     """逾期事项及责任人 — overdue items with days past deadline, lead unit, person and leader."""
     from minsheng_cli.views import overdue_view
