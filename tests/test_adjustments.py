@@ -146,3 +146,14 @@ def test_the_status_table_says_deadlines_were_moved(run, tmp_path: Path) -> None
     out = run("status", *_setup(tmp_path, "2025-04-10")).stdout
     assert "第 1 项经批准延期，按延期后的完成时间考核（完成时间栏注明原定日期）" in out
     assert "第 1 项的延期批准晚于完成时间，不计入" in run("status", *_setup(tmp_path, "2025-04-12")).stdout
+
+
+def test_month_ends_are_judged_against_the_deadline_in_force_then() -> None:
+    plan = warning_plan()
+    task = plan.task(1)
+    sixty = readings(("2025-03-01", "1a", 60))
+    # Past 04-11 and not done at the end of April and May: 连续滞后.
+    assert "persistently_behind" in task_status(plan, task, sixty, d("2025-05-31")).flags
+    # Extended on 04-10 to 06-30: at 04-30 序时 is 119/180 = 66%, 60% is 6 points below; not behind.
+    extended = task_status(plan, task, sixty, d("2025-05-31"), Settings(), [ext("2025-04-10", "2025-06-30")])
+    assert extended.status == "behind" and "persistently_behind" not in extended.flags
