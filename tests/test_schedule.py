@@ -64,11 +64,13 @@ def test_show_and_json_give_the_schedule_and_the_expected_value(run, tmp_path) -
     write(tmp_path / "progress" / "r.yaml", report("2025-08-15", "乙局", **{"2a": 50, "2b": True}))
     args = ("--plan", str(WARNING_PLAN), "--progress", str(tmp_path / "progress"), "--as-of", "2025-08-15")
     show = run("show", "2", *args).output
-    assert "序时安排（本项）：2025-06-30 30%，2025-09-30 70%；截至当日应完成 75%" in show
+    # The item expects 75% (the mean of 2a's 50% and 2b's 100%); 2a follows the item: 50 个.
+    assert "序时安排（本项）：2025-06-30 30%，2025-09-30 70%；截至当日应完成 75%（2a 50 个）" in show
     assert "序时安排（2b）：2025-06-30 100%；截至当日应完成 100%" in show
     data = json.loads(run("show", "2", *args, "--format", "json").stdout)
     assert data["schedule"] == [{"date": "2025-06-30", "share": 30}, {"date": "2025-09-30", "share": 70}]
     assert (data["expected"], data["targets"][0]["expected"], data["targets"][1]["expected"]) == (0.75, 0.5, 1.0)
+    assert (data["targets"][0]["expected_value"], data["targets"][1]["expected_value"]) == (50, None)
     assert data["targets"][1]["schedule"] == [{"date": "2025-06-30", "share": 100}]
     assert json.loads(run("status", *args, "--format", "json").stdout)["tasks"][1]["expected"] == 0.75
 

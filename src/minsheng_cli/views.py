@@ -206,15 +206,27 @@ def _warning_lines(task: Task, s: TaskStatus, shown: list[TargetStatus]) -> list
         e = r.extension
         verdict = "已计入" if r.counts else f"批准晚于当时的完成时间 {r.before}，不计入，仍按原定时间考核"
         lines.append(f"延期：原定 {r.before.isoformat()}，延期至 {e.deadline.isoformat()}（{e.document}，{e.approved.isoformat()} 批准：{e.reason}）{verdict}")
-    owners = [("本项", task.schedule, s.expected)] + [(ts.id, ts.target.schedule, ts.expected) for ts in shown]
-    for who, schedule, expected in owners:
+    # The item's schedule sets the pace of its targets that have none of their own.
+    following = [ts for ts in shown if not ts.target.schedule]
+    owners = [("本项", task.schedule, s.expected, following)] + [(ts.id, ts.target.schedule, ts.expected, [ts]) for ts in shown]
+    for who, schedule, expected, counted in owners:
         if schedule:
             nodes = "，".join(f"{day.isoformat()} {number(share)}%" for day, share in schedule.items())
-            lines.append(f"序时安排（{who}）：{nodes}；截至当日应完成 {percent(expected)}")
+            amounts = "，".join(f"{ts.id} {number(amount)} {ts.target.unit or ''}".rstrip() for ts in counted if (amount := expected_amount(ts)) is not None)
+            lines.append(f"序时安排（{who}）：{nodes}；截至当日应完成 {percent(expected)}" + (f"（{amounts}）" if amounts else ""))
     for ts in shown:
         if ts.forecast is not None:
             lines.append(f"{ts.id} {forecast_text(ts)}")
     return lines
+
+
+def expected_amount(ts: TargetStatus) -> int | float | None:
+    """What a count target should have reached by the as-of date (序时进度 × target), rounded
+    down like every figure minsheng derives; None for other kinds."""
+    if ts.target.kind != "count" or ts.target.value is None:
+        return None
+    amount = ts.expected * ts.target.value
+    return math.floor(amount + 1e-9) if isinstance(ts.target.value, int) else math.floor(amount * 100 + 1e-9) / 100
 
 
 def forecast_text(ts: TargetStatus) -> str:
@@ -275,6 +287,7 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
                 "ratio": round(t.ratio, 3),
                 "as_of": t.as_of.isoformat() if t.as_of else None,
                 "expected": round(t.expected, 3),
+                "expected_value": expected_amount(t),
                 "forecast": _forecast_json(t),
                 "history": [
                     {"date": r.date.isoformat(), "value": r.value, "unit": r.unit, "source": r.source, "note": r.note}
