@@ -80,6 +80,11 @@ def light_of(status: str, completion: float, expected: float, settings: Settings
         return "blue"
     if status == "overdue":
         return "red"
+    return band_of(completion, expected, settings)
+
+
+def band_of(completion: float, expected: float, settings: Settings) -> str:
+    """green, yellow or red by the bands alone: how far completion is below 序时进度."""
     below = shortfall(completion, expected, settings)
     if below > settings.red + EPSILON:
         return "red"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from minsheng_cli.forecast import Forecast, forecast_target
 from minsheng_cli.plan import Plan, Target, Task
 from minsheng_cli.progress import Progress, Reading
-from minsheng_cli.rules import Settings, is_behind, light_of
+from minsheng_cli.rules import Settings, band_of, is_behind, light_of
 from minsheng_cli.schedule import expected_share, nodes_of
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.da
         completion = sum(ratio_of(t, values[tid]) for tid, t in task.targets.items()) / len(task.targets)
         expected = expected_progress(plan, task, day, deadline)
         late = day > deadline
-        if not (late or is_behind(completion, expected, settings) or light_of("", completion, expected, settings) == "red"):
+        if not (late or is_behind(completion, expected, settings) or band_of(completion, expected, settings) == "red"):
             return False
     return True
 
