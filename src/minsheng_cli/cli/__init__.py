@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from minsheng_cli.cli import checks, tracking  # noqa: F401  (registers the commands)
+from minsheng_cli.cli import publish  # noqa: F401  (registers bulletin and export)
 from minsheng_cli.cli.common import app
 from minsheng_cli.cli.tracking import overdue_command, show_command, status_command
 
