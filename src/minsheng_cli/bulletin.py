@@ -113,6 +113,7 @@ class UnitRank:
     person: str
     tasks: tuple[int, ...]
     finished: int
+    overdue: int
     #: Items overdue, behind or not reported.
     wanting: int
     completion: float
@@ -249,8 +250,9 @@ def missing_units(plan: Plan, before: StatusReport, reporters: frozenset[str], l
 
 
 def ranking(plan: Plan, report: StatusReport, reporters: frozenset[str], last_reports: dict[str, dt.date]) -> tuple[UnitRank, ...]:
-    """Each lead unit, ordered by: fewer items overdue, behind or not reported, then higher
-    mean completion of its items, then a report within the period, then the plan's unit order."""
+    """Each lead unit, ordered by: fewer overdue items (a deadline missed weighs most), then
+    fewer items overdue, behind or not reported, then higher mean completion of its items, then
+    a report within the period, then the plan's unit order."""
     led: dict[str, list[TaskStatus]] = {}
     for s in report.tasks:
         if s.task.lead_unit:
@@ -261,6 +263,7 @@ def ranking(plan: Plan, report: StatusReport, reporters: frozenset[str], last_re
             person=plan.person(unit),
             tasks=tuple(s.task.number for s in items),
             finished=sum(s.status in FINISHED for s in items),
+            overdue=sum(s.status == "overdue" for s in items),
             wanting=sum(s.status in WANTING for s in items),
             completion=sum(s.completion for s in items) / len(items),
             reported_in_period=unit in reporters,
@@ -269,7 +272,7 @@ def ranking(plan: Plan, report: StatusReport, reporters: frozenset[str], last_re
         for unit, items in led.items()
     ]
     order = _unit_order(plan)
-    ranks.sort(key=lambda r: (r.wanting, -round(r.completion, 9), not r.reported_in_period, order(r.unit)))
+    ranks.sort(key=lambda r: (r.overdue, r.wanting, -round(r.completion, 9), not r.reported_in_period, order(r.unit)))
     return tuple(ranks)
 
 

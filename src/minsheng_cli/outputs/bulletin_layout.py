@@ -227,12 +227,13 @@ def _missing(b: Bulletin) -> list[Block]:
 
 def _ranking(b: Bulletin) -> list[Block]:
     rule = (
-        "按牵头事项排名：先比已逾期、进度滞后或未填报的事项数（少者在前），再比牵头事项的平均完成度（高者在前），"
+        "按牵头事项排名：先比已逾期的事项数，再比已逾期、进度滞后或未填报的事项数（均为少者在前），再比牵头事项的平均完成度（高者在前），"
         "再比本期是否报送（已报送在前），仍相同的按计划中的单位顺序。"
     )
     rows = tuple(
         (
             Cell(str(i)), Cell(r.unit), Cell(r.person), Cell("、".join(str(n) for n in r.tasks)), Cell(str(r.finished)),
+            Cell(str(r.overdue), "overdue" if r.overdue else None),
             Cell(str(r.wanting), "behind" if r.wanting else None), Cell(percent(r.completion)),
             Cell("已报送" if r.reported_in_period else "未报送", None if r.reported_in_period else "not_reported"),
             Cell(r.last_report.isoformat() if r.last_report else "从未填报"),
@@ -241,8 +242,8 @@ def _ranking(b: Bulletin) -> list[Block]:
     )
     return [
         Paragraph(rule),
-        Grid(("名次", "牵头单位", "责任人", "牵头事项", "已完成", "滞后逾期未报", "平均完成度", "本期填报", "最近填报"), rows,
-             numeric=frozenset({0, 4, 5, 6}), fixed=frozenset({8})),
+        Grid(("名次", "牵头单位", "责任人", "牵头事项", "已完成", "已逾期", "逾期滞后未报", "平均完成度", "本期填报", "最近填报"), rows,
+             numeric=frozenset({0, 4, 5, 6, 7}), fixed=frozenset({9})),
     ]
 
 
