@@ -71,10 +71,10 @@ def test_scenario_laggards_overdue_first_with_their_figures(scenario: Bulletin) 
     first, second = scenario.laggards
     assert (first.status.task.number, first.status.status, first.status.days_overdue) == (2, "overdue", 31)
     assert (first.lead_unit, first.person, first.leader) == ("乙局", "李四", "王五")
-    assert [(f.target_id, f.actual, f.ratio) for f in first.figures] == [("2a", 100, 0.99)]
+    assert [(f.id, f.actual, f.ratio) for f in first.figures] == [("2a", 100, 0.99)]
     assert (second.status.task.number, second.status.status) == (1, "behind")
     assert second.status.expected == pytest.approx(211 / 364)
-    assert [(f.target_id, f.actual, f.ratio) for f in second.figures] == [("1a", 4, 0.4)]
+    assert [(f.id, f.actual, f.ratio) for f in second.figures] == [("1a", 4, 0.4)]
 
 
 def test_scenario_units_without_a_report_in_the_period(scenario: Bulletin) -> None:
@@ -121,7 +121,7 @@ def test_illustrative_laggards_with_figures(examples: Bulletin) -> None:
     seven = examples.laggards[0]
     assert seven.status.days_overdue == 61
     assert (seven.lead_unit, seven.person, seven.leader) == ("市教育局", "梁凤琼", "周佩珊")
-    assert [(f.target_id, f.actual) for f in seven.figures] == [("7a", 1000), ("7b", 96)]
+    assert [(f.id, f.actual) for f in seven.figures] == [("7a", 1000), ("7b", 96)]
 
 
 def test_illustrative_missing_and_ranking(examples: Bulletin) -> None:

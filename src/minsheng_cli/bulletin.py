@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from minsheng_cli.plan import Plan, Target, Task
 from minsheng_cli.progress import Progress
-from minsheng_cli.status import Settings, StatusReport, TaskStatus, compute_status, expected_progress, task_status
+from minsheng_cli.status import Settings, StatusReport, TargetStatus, TaskStatus, compute_status, expected_progress, task_status
 
 #: Statuses that count as finished: an item in one of them needs no more reports.
 FINISHED = frozenset({"done", "done_late"})
@@ -73,17 +73,6 @@ class Changes:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One target of a lagging item, with its actual value against the target."""
-
-    target_id: str
-    target: Target
-    actual: int | float | bool | None
-    ratio: float
-    met: bool
-
-
-@dataclass(frozen=True)
 class Laggard:
     """An item behind or overdue, with what a leader needs to act on it."""
 
@@ -92,7 +81,7 @@ class Laggard:
     person: str
     leader: str
     #: The targets not yet met, in the plan's order.
-    figures: tuple[Figure, ...]
+    figures: tuple[TargetStatus, ...]
 
 
 @dataclass(frozen=True)
@@ -213,8 +202,7 @@ def laggards(plan: Plan, report: StatusReport) -> tuple[Laggard, ...]:
     result = []
     for s in chosen:
         lead = s.task.lead_unit or ""
-        figures = tuple(Figure(t.id, t.target, t.actual, t.ratio, t.met) for t in s.targets if not t.met)
-        result.append(Laggard(s, lead, plan.person(lead), s.task.leader, figures))
+        result.append(Laggard(s, lead, plan.person(lead), s.task.leader, tuple(t for t in s.targets if not t.met)))
     return tuple(result)
 
 

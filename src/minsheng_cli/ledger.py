@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from minsheng_cli.bulletin import last_report_dates
 from minsheng_cli.plan import KIND_LABELS, OP_LABELS, Plan
 from minsheng_cli.progress import Progress
 from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport
@@ -97,11 +98,7 @@ def target_sheet(report: StatusReport) -> Sheet:
 
 def unit_sheet(plan: Plan, report: StatusReport, progress: Progress) -> Sheet:
     """Each responsible unit with its person, its items and how many are in each status."""
-    latest: dict[str, dt.date] = {}
-    for readings in progress.readings.values():
-        for r in readings:
-            if r.date <= report.as_of and r.date > latest.get(r.unit, dt.date.min):
-                latest[r.unit] = r.date
+    latest = last_report_dates(progress, report.as_of)
     sheet = Sheet(
         "单位",
         ["单位", "责任人", "牵头事项", "配合事项", "事项数", *(STATUS_LABELS[s] for s in STATUSES), "最近填报日期"],

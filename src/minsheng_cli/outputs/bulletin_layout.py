@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from minsheng_cli.bulletin import Bulletin, Change, Figure, Laggard, NewFigure, Trend
-from minsheng_cli.status import STATUS_LABELS, STATUSES
+from minsheng_cli.bulletin import Bulletin, Change, Laggard, NewFigure, Trend
+from minsheng_cli.status import STATUS_LABELS, STATUSES, TargetStatus
 from minsheng_cli.views import cn_number, number, percent, target_requirement
 
 
@@ -157,7 +157,7 @@ def _changes(b: Bulletin) -> list[Block]:
     return blocks
 
 
-def figure_words(f: Figure) -> str:
+def figure_words(f: TargetStatus) -> str:
     """One unmet target in words: `养老服务人员专业技能培训：实际 1,500 人次，目标不少于 2,800 人次，完成 53%`."""
     t = f.target
     if f.actual is None:
