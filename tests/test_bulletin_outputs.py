@@ -164,3 +164,25 @@ def test_illustrative_bulletin_names_the_overdue_item_in_every_format(examples: 
         assert words in text
         assert opening in text
         assert re.search(r"第 7 项“维护青少年心理健康”【已逾期 61 天】", text)
+
+
+def test_docx_column_widths_keep_dates_whole_and_fill_the_line() -> None:
+    from minsheng_cli.outputs.bulletin_docx import column_widths
+    from minsheng_cli.outputs.bulletin_layout import Cell, Grid
+
+    grid = Grid(("目标", "日期"), ((Cell("很长的目标名称" * 10), Cell("2025-09-30")),), fixed=frozenset({1}))
+    wide, narrow = column_widths(grid, 150, 10.5), column_widths(grid, 60, 10.5)
+    assert sum(wide) == pytest.approx(150, abs=0.2)
+    assert sum(narrow) == pytest.approx(60, abs=0.2)
+    # Squeezed, the text gives way and the date keeps the width of its ten characters.
+    assert narrow[1] >= 10 * 10.5 * 0.3528 * 0.6
+    assert narrow[0] < wide[0]
+
+
+def test_docx_wide_tables_turn_the_page(layout: Layout) -> None:
+    import docx
+
+    sections = docx.Document(io.BytesIO(docx_of(layout))).sections
+    shapes = [(round(s.page_width.mm), round(s.page_height.mm)) for s in sections]
+    # 一 portrait; 二 (7 columns of new figures) landscape; 三, 四 portrait; 五, 六 landscape.
+    assert shapes == [(210, 297), (297, 210), (210, 297), (297, 210)]

@@ -106,3 +106,11 @@ def test_same_bytes_with_fixed_dates(workbook_bytes: bytes, workbook) -> None:
     assert workbook.properties.created == workbook.properties.modified == dt.datetime(2025, 9, 30)
     with zipfile.ZipFile(io.BytesIO(workbook_bytes)) as z:
         assert {i.date_time for i in z.infolist()} == {(2025, 9, 30, 0, 0, 0)}
+
+
+def test_long_text_wraps_in_a_row_tall_enough(workbook) -> None:
+    ws = workbook["事项"]
+    assert ws["C2"].alignment.wrap_text
+    assert ws.column_dimensions["C"].width == 50  # capped: 48 plus a margin
+    # Item 1's text takes 222 columns (a Chinese character is two): five lines of 48.
+    assert ws.row_dimensions[2].height == 15 * 5

@@ -26,19 +26,26 @@ TABLE_SIZE = 10.5  # 五号
 SMALL_TABLE_SIZE = 9  # 小五, for wide tables
 #: A table with more columns than this is set in the small size.
 WIDE = 8
+#: A section with a table of this many columns or more is set on landscape pages.
+LANDSCAPE_COLUMNS = 7
+#: Cell margins, mm a side (Word's default is 1.9).
+CELL_MARGIN = 1.0
+#: Page (width, height) and margins (top, bottom, left, right) in mm: portrait as GB/T 9704;
+#: a section with a wide table (the ranking, the trend) turns to landscape.
+PORTRAIT = ((210, 297), (37, 35, 28, 26))
+LANDSCAPE = ((297, 210), (28, 26, 30, 28))
 
 
 def render_docx(layout: Layout, *, as_of: dt.date) -> bytes:
     from docx import Document
+    from docx.enum.section import WD_SECTION
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _page(section, PORTRAIT)
 
     normal = doc.styles["Normal"]
     _font(normal, BODY_FONT, BODY_SIZE)
@@ -65,7 +72,13 @@ def render_docx(layout: Layout, *, as_of: dt.date) -> bytes:
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle.add_run(layout.subtitle)
 
+    page = PORTRAIT
     for part in layout.sections:
+        wide = any(isinstance(b, Grid) and len(b.columns) >= LANDSCAPE_COLUMNS for b in part.blocks)
+        if (LANDSCAPE if wide else PORTRAIT) is not page:
+            page = LANDSCAPE if wide else PORTRAIT
+            _page(doc.add_section(WD_SECTION.NEW_PAGE), page)
+        text_width = page[0][0] - page[1][2] - page[1][3]
         doc.add_paragraph(part.title, style=heading)
         for block in part.blocks:
             if isinstance(block, Paragraph):
@@ -81,7 +94,8 @@ def render_docx(layout: Layout, *, as_of: dt.date) -> bytes:
                 p.add_run(block.text)
             elif isinstance(block, Grid):
                 small = len(block.columns) > WIDE
-                _table(doc, block, table_styles["表格小字" if small else "表格文字"])
+                size = SMALL_TABLE_SIZE if small else TABLE_SIZE
+                _table(doc, block, table_styles["表格小字" if small else "表格文字"], column_widths(block, text_width, size))
             # Charts: the trend table before them carries the same figures.
 
     _page_numbers(section.footer.paragraphs[0])
@@ -98,13 +112,39 @@ def render_docx(layout: Layout, *, as_of: dt.date) -> bytes:
     return fixed_zip(buffer.getvalue(), stamp)
 
 
-def _table(doc, grid: Grid, style) -> None:
+def _page(section, page) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    (width, height), (top, bottom, left, right) = page
+    section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+
+
+def _table(doc, grid: Grid, style, widths: list[float]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    from docx.shared import Mm
+
     table = doc.add_table(rows=1 + len(grid.rows), cols=len(grid.columns))
     table.style = doc.styles["Table Grid"]
+    # Widths by content: left to Word, every column gets the same and long text stands on end.
+    table.autofit = False
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(CELL_MARGIN / 25.4 * 1440)))  # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+    for column, width in zip(table.columns, widths):
+        column.width = Mm(width)  # the grid, which LibreOffice and WPS follow
+        for cell in column.cells:  # each cell, which Word follows
+            cell.width = Mm(width)
     header = table.rows[0]
     # Repeat the heading row on every page the table runs over.
     repeat = OxmlElement("w:tblHeader")
@@ -125,6 +165,40 @@ def _table(doc, grid: Grid, style) -> None:
             p.add_run(cell.text)
             if cell.status:
                 _shade(row.cells[i], FILL[LIGHT[cell.status]])
+
+
+def column_widths(grid: Grid, total: float, size: float) -> list[float]:
+    """Column widths (mm, one decimal) for text of `size` points that share `total`.
+
+    Each column has a floor: its longest word for figures and dates (so `2025-09-30` and
+    `251,000` never break), two Chinese characters for text. What is left goes to each column
+    in proportion to what its widest cell still wants (text capped at 40 half-width columns,
+    so long text wraps rather than squeezing the rest). Widths count a Chinese character as two.
+    """
+    from rich.cells import cell_len
+
+    half = size * 0.3528 * 0.64  # mm for a half-width digit, as wide as in the widest common fonts
+    padding = 2 * CELL_MARGIN + 0.4
+    floors, wants = [], []
+    for i, column in enumerate(grid.columns):
+        texts = [column] + [row[i].text for row in grid.rows]
+        widest = max(cell_len(t) for t in texts)
+        if i in grid.numeric or i in grid.fixed:
+            floor = max(cell_len(word) for t in texts for word in t.split() or [""])
+            floors.append(max(floor, 5) * half + padding)  # "100%": a % is wide
+            wants.append(max(widest, 5) * half + padding)
+        else:
+            floors.append(4 * half + padding)
+            wants.append(max(min(widest, 40), 4) * half + padding)
+    if sum(wants) <= total:  # room for everything: text columns take the rest
+        text = [i for i in range(len(wants)) if i not in grid.numeric and i not in grid.fixed] or list(range(len(wants)))
+        extra = (total - sum(wants)) / len(text)
+        widths = [w + (extra if i in text else 0) for i, w in enumerate(wants)]
+    else:
+        spare = max(total - sum(floors), 0.0)
+        need = sum(w - f for w, f in zip(wants, floors)) or 1.0
+        widths = [f + spare * (w - f) / need for w, f in zip(wants, floors)]
+    return [round(w, 1) for w in widths]
 
 
 def _shade(cell, fill: str) -> None:

@@ -149,7 +149,7 @@ def _changes(b: Bulletin) -> list[Block]:
                  Cell(quantity(f.after, f.target.unit)), Cell(f.unit), Cell(f.date.isoformat()), Cell(f.note or ""))
                 for f in ch.figures
             ),
-            numeric=frozenset({2, 3}),
+            numeric=frozenset({0, 2, 3}),
             fixed=frozenset({5}),
         ))
     else:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
+
+from rich.cells import cell_len as display_width  # a Chinese character takes two columns
 
 from minsheng_cli.ledger import Sheet
 from minsheng_cli.outputs.lights import FILL, LIGHT
@@ -23,6 +24,8 @@ HEADER_FILL = "DDDDDD"
 #: Widest a column grows, in Excel's character units; longer text wraps.
 MAX_WIDTH = 16
 MAX_WRAPPED_WIDTH = 48
+#: Points per line of 11-point text.
+LINE_HEIGHT = 15
 
 
 def render_xlsx(sheets: list[Sheet], *, as_of: dt.date, title: str) -> bytes:
@@ -44,7 +47,7 @@ def render_xlsx(sheets: list[Sheet], *, as_of: dt.date, title: str) -> bytes:
             cell.font = Font(bold=True)
             cell.fill = header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-        widths = [_width(c) for c in sheet.columns]
+        widths = [display_width(c) for c in sheet.columns]
         for row in sheet.rows:
             values = [_plain(v) for v in row]
             ws.append(values)
@@ -57,10 +60,18 @@ def render_xlsx(sheets: list[Sheet], *, as_of: dt.date, title: str) -> bytes:
                     cell.number_format = PERCENT_FORMAT
                 elif isinstance(raw, Status):
                     cell.fill = fills[LIGHT[raw.key]]
-                widths[i] = max(widths[i], _width(_shown(raw)))
+                widths[i] = max(widths[i], display_width(_shown(raw)))
+        final = []
         for i, column in enumerate(sheet.columns):
-            limit = MAX_WRAPPED_WIDTH if column in sheet.wrap else max(MAX_WIDTH, _width(column))
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(widths[i], limit) + 2
+            limit = MAX_WRAPPED_WIDTH if column in sheet.wrap else max(MAX_WIDTH, display_width(column))
+            final.append(min(widths[i], limit))
+            ws.column_dimensions[get_column_letter(i + 1)].width = final[i] + 2
+        # Excel does not grow a row for wrapped text on opening: give each row its lines.
+        wrapping = [i for i, column in enumerate(sheet.columns) if column in sheet.wrap]
+        for r, row in enumerate(sheet.rows, start=2):
+            lines = max([1] + [-(-display_width(_shown(row[i])) // max(final[i], 1)) for i in wrapping])
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * lines
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         ws.page_setup.orientation = "landscape"
@@ -101,7 +112,3 @@ def _shown(value) -> str:
         return "100.0%"
     return str(value)
 
-
-def _width(text: str) -> int:
-    """Display width: a Chinese character takes two columns, as Excel draws it."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
