@@ -39,11 +39,14 @@ SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-
 
 def _load(plan: Path | None, progress: Path | None) -> tuple[Path, Plan, Path | None, Progress]:
     """The plan and its reports, saying on stderr which ones are used."""
+    from minsheng_cli.paths import display
+
     plan_file, loaded = open_plan(plan)
     folder = find_progress(plan_file, progress)
     reports = open_progress(plan_file, loaded, progress)
-    where = f"{folder}（{reports.reports} 份有效报告）" if folder is not None else "（无进度报告目录）"
-    typer.echo(f"计划：{plan_file}；进度报告：{where}", err=True)
+    # Where open_progress says this itself (as it does once commands name their sources), drop these lines.
+    where = f"{display(folder)}/ 中 {reports.reports} 份" if folder is not None else "0 份（没有进度报告目录）"
+    typer.echo(f"数据：计划 {display(plan_file)}；进度报告 {where}", err=True)
     return plan_file, loaded, folder, reports
 
 

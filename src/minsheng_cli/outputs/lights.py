@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-#: Done and on track are green, behind yellow, overdue red; nothing reported is grey.
+#: As the terminal tables colour them: done and on track green, behind and done late yellow,
+#: overdue red, nothing reported grey.
 LIGHT = {
     "done": "green",
-    "done_late": "green",
+    "done_late": "yellow",
     "on_track": "green",
     "behind": "yellow",
     "overdue": "red",
