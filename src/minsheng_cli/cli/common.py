@@ -59,6 +59,7 @@ class Grouping(str, Enum):
 
 PlanOption = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", help="计划文件 plan file [默认 data/tasks_YYYY.yaml，或内置的 2025 计划]")]
 ProgressOption = Annotated[Optional[Path], typer.Option("--progress", metavar="DIR", help="进度报告目录 progress reports [默认：计划旁的 progress/]")]
+YearOption = Annotated[Optional[int], typer.Option("--year", min=2000, max=2100, metavar="YYYY", help="计划年度 plan year [默认 --as-of 所在年度]")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="截至日期 as-of date [默认今天]")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 output format")]
 ToleranceOption = Annotated[float, typer.Option("--tolerance", min=0, max=100, help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points")]
@@ -97,26 +98,29 @@ def resolve_as_of(text: str | None) -> dt.date:
         raise fail(f"--as-of：{problem.message}（应为 YYYY-MM-DD，如 2025-09-30）") from None
 
 
-def find_plan(option: Path | None) -> Path:
-    """The plan file: --plan if given, else the default one (see `paths.default_plan`)."""
+def find_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> Path:
+    """The plan file: --plan if given, else the plan of `year` (`exact`: the user named the
+    year, so it must exist; see `paths.default_plan`)."""
     from minsheng_cli.paths import default_plan
 
     if option is None:
         try:
-            return default_plan()
+            return default_plan(year, exact=exact)
         except UsageError as e:
             raise fail(str(e)) from None
+    if year is not None and exact:
+        raise fail("--plan 与 --year 只能选一个")
     if not option.is_file():
         raise fail(f"计划文件不存在或不是文件：{option}")
     return option
 
 
-def open_plan(option: Path | None) -> tuple[Path, Plan]:
+def open_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> tuple[Path, Plan]:
     """The plan's path and the plan, or exit 1 after printing its problems."""
     from minsheng_cli.plan import load_plan
     from minsheng_cli.reporter import report_text
 
-    path = find_plan(option)
+    path = find_plan(option, year, exact=exact)
     plan, problems = load_plan(path)
     if plan is None:
         report_text(problems, sys.stderr)
@@ -141,7 +145,9 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None) -> Progress:
     folder = find_progress(plan_file, option)
     if folder is None:
         return Progress()
-    progress, problems = load_progress(plan, [folder])
+    from minsheng_cli.years import reports_for
+
+    progress, problems = load_progress(plan, reports_for(plan_file, plan.year, folder))
     errors = [p for p in problems if p.is_error]
     if errors:
         files = len({p.path for p in errors})
@@ -157,13 +163,20 @@ def rules(tolerance: float, due_soon_days: int, stale_days: int) -> Settings:
 
 
 def open_statuses(
-    plan_option: Path | None, progress_option: Path | None, as_of: str | None, tolerance: float, due_soon_days: int, stale_days: int
+    plan_option: Path | None, progress_option: Path | None, as_of: str | None, tolerance: float, due_soon_days: int, stale_days: int,
+    year: int | None = None,
 ) -> tuple[Plan, StatusReport]:
-    """The plan and every item's status: where `status`, `overdue` and `show` all start."""
+    """The plan and every item's status: where `status`, `overdue` and `show` all start. The
+    plan is --plan's, else --year's, else that of --as-of's year; a past year's plan is read
+    at its last day unless --as-of says otherwise, so a closed year shows its final statuses."""
     from minsheng_cli.status import compute_status
+    from minsheng_cli.years import year_end
 
     day = resolve_as_of(as_of)
-    plan_file, plan = open_plan(plan_option)
+    plan_file, plan = open_plan(plan_option, year if year is not None else day.year, exact=year is not None)
+    if as_of is None and plan.year < day.year:
+        day = year_end(plan.year)
+        typer.echo(f"注意：{plan.year} 年度已结束，显示截至 {day} 的最终状态（已逾期即年内未完成）；另选日期用 --as-of", err=True)
     progress = open_progress(plan_file, plan, progress_option)
     return plan, compute_status(plan, progress, day, rules(tolerance, due_soon_days, stale_days))
 
