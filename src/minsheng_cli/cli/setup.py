@@ -1,0 +1,45 @@
+"""Commands that set a repository up: `init` (a new office's repository), `plan draft` (a plan
+drafted from a published 分解表)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from minsheng_cli.cli.common import app, fail
+
+_SAID = {"written": "已写入", "replaced": "已覆盖", "unchanged": "未改变（内容相同）", "refused": "未覆盖（已有不同内容）"}
+
+
+def _say_outcomes(outcomes: list[tuple[str, object]], base: Path) -> int:
+    """Print what became of each file; the number refused."""
+    for name, outcome in outcomes:
+        typer.echo(f"{_SAID[outcome.value]}：{base / name}")
+    return sum(outcome.value == "refused" for _, outcome in outcomes)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="新仓库的目录 folder of the new repository")],
+    city: Annotated[str, typer.Option("--city", help="城市名称，如 江门市 city name")],
+    year: Annotated[int, typer.Option("--year", min=2000, max=2100, metavar="YYYY", help="计划年度 plan year")],
+    force: Annotated[bool, typer.Option("--force", help="目录非空也写入（已有的不同文件仍不覆盖） write into a non-empty folder")] = False,
+) -> None:
+    """新建督查办的仓库：空白计划、进度目录、提交前校验与 CI — create a ready repository for an office."""
+    from minsheng_cli.scaffold import first_commit, repository_files, write_repository
+
+    city = city.strip()
+    if not city:
+        raise fail("--city 不能为空，如 --city 江门市")
+    if folder.exists() and not folder.is_dir():
+        raise fail(f"{folder} 已存在且不是目录")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise fail(f"目录 {folder} 不是空的，没有写入任何文件；确需写入其中请加 --force（已有的不同文件不会被覆盖）")
+    outcomes = write_repository(folder, repository_files(city=city, year=year))
+    refused = _say_outcomes(outcomes, folder)
+    if refused:
+        raise fail(f"{refused} 个文件已存在且内容不同，未覆盖；没有建立 git 提交", 1)
+    typer.echo(first_commit(folder, f"minsheng init：{city} {year} 年民生实事").message)
+    typer.echo(f"下一步：填写 {folder / 'data' / f'tasks_{year}.yaml'}，然后在 {folder} 中运行 minsheng validate")
