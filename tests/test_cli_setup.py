@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,66 @@ def test_init_again_changes_nothing(run, tmp_path: Path, git_identity) -> None:
 def test_init_usage_errors(run, tmp_path: Path, args: tuple[str, ...]) -> None:
     assert run("init", str(tmp_path / "r"), *args).exit_code == 2
     assert not (tmp_path / "r").exists()
+
+
+FENJIE = Path(__file__).resolve().parent / "data" / "fenjie"
+
+
+def test_plan_draft_writes_a_draft_that_validate_refuses_until_reviewed(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "data" / "tasks_2025.yaml"
+    result = run("plan", "draft", str(FENJIE / "分解表_2025.xlsx"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"已写入：{out}" in result.output
+    assert "草稿：10 件 26 项，41 个责任单位，64 个候选目标，7 个数字未转为目标" in result.output
+    monkeypatch.chdir(tmp_path)
+    refused = run("validate")
+    assert refused.exit_code == 1
+    assert "data/tasks_2025.yaml:8:1: 错误: 草稿尚未核对：原文中下列 7 个数字没有转为目标" in refused.stdout
+    assert "[draft-review]" in refused.stdout
+    assert run("status", "--as-of", "2025-06-30").exit_code == 1
+
+
+def test_plan_draft_never_overwrites_unasked(run, tmp_path: Path) -> None:
+    out = write(tmp_path / "tasks_2025.yaml", "year: 2025\n")
+    source = str(FENJIE / "分解表_2025.csv")
+    refused = run("plan", "draft", source, "-o", str(out))
+    assert refused.exit_code == 1 and "未覆盖" in refused.output
+    assert out.read_text(encoding="utf-8") == "year: 2025\n"
+    assert run("plan", "draft", source, "-o", str(out), "--force").exit_code == 0
+    again = run("plan", "draft", source, "-o", str(out))
+    assert again.exit_code == 0 and "未改变（内容相同）" in again.output
+
+
+def test_plan_draft_to_stdout_and_its_errors(run, tmp_path: Path) -> None:
+    result = run("plan", "draft", str(FENJIE / "分解表_2025.docx"))
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.stdout)["year"] == 2025 and "草稿：" in result.stderr
+    no_year = write(tmp_path / "分解表.csv", "序号,工作事项,责任单位,完成时间\n1,办好 3 处。（牵头单位：市民政局）,市民政局,12 月 10 日\n")
+    result = run("plan", "draft", str(no_year))
+    assert result.exit_code == 2 and "--year" in result.output
+    assert yaml.safe_load(run("plan", "draft", str(no_year), "--year", "2026").stdout)["categories"][0]["tasks"][0]["deadline"].year == 2026
+    broken = write(tmp_path / "t.xlsx", "不是表格")
+    result = run("plan", "draft", str(broken))
+    assert result.exit_code == 1 and f"{broken}: 错误: 无法作为 .xlsx 文件读取" in result.output
+    assert run("plan", "draft", str(tmp_path / "none.xlsx")).exit_code == 2
+
+
+def test_plan_still_lists_the_plan_and_has_help(run, in_root) -> None:
+    assert "共 10 件，26 项" in run("plan").output
+    assert "draft" in run("plan", "--help").output
+    assert run("plan", "draft", "--help").exit_code == 0
+
+
+def test_status_does_not_load_the_table_libraries(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from minsheng_cli.cli import app\n"
+        "try:\n"
+        "    app(['status', '--as-of', '2025-06-30'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m for m in ('openpyxl', 'docx', 'jinja2') if m in sys.modules]\n"
+        "print('LOADED', loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr
