@@ -51,7 +51,7 @@ def test_a_draft_is_refused_until_reviewed_and_valid_once_it_is(tmp_path: Path) 
     review = [p for p in problems if p.code == "draft-review"]
     assert len(review) == text.count("# 待核对") and len(review) == len(problems)
     first_target = next(p for p in review if "1500" in p.message)
-    assert first_target.message == "草稿尚未核对：原文“为至少 1500 名”：“至少”，读作不少于 1500 名（累计数量）"
+    assert first_target.message == "草稿尚未核对：原文“至少 1500 名”：“至少”，读作不少于 1500 名（累计数量）"
     plan, problems = load_plan(write(tmp_path / "reviewed" / "tasks_2025.yaml", measure.strip_markers(text)))
     assert plan is not None and problems == []
 

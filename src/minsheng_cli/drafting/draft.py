@@ -240,7 +240,8 @@ def _target_line(tid: str, target: Candidate, ids: list[str]) -> str:
     if target.part_of is not None:
         fields.append(f"part_of: {ids[target.part_of]}")
     word = f"“{target.word}”" if target.word else "没有比较词"
-    why = f"{word}，读作{_OP_WORD[target.op]} {target.value} {target.unit}（{_KIND_WORD[target.kind]}）"
+    amount = f"{target.value}{target.unit}" if target.unit == "%" else f"{target.value} {target.unit}"
+    why = f"{word}，读作{_OP_WORD[target.op]} {amount}（{_KIND_WORD[target.kind]}）"
     if target.baseline is not None:
         why += f"，原有水平 {target.baseline}"
     if target.part_of is not None:

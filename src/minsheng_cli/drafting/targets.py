@@ -92,13 +92,12 @@ def extract(text: str) -> Extraction:
 def _read_clause(clause: str, out: Extraction) -> None:
     consumed = 0
     previous: Candidate | None = None
-    pending_baseline: tuple[Decimal, str, list[str]] | None = None
+    pending_baseline: tuple[Decimal, str, list[str], int] | None = None
     for match in _NUMBER.finditer(clause):
         start, end = match.span()
         if start < consumed:
             continue
         prefix = clause[consumed:start]
-        shown = clause[max(0, start - 6):min(len(clause), end + 4)].strip()
         if re.match(r"\s*-\s*[0-9]", clause[end:]) or re.search(r"[0-9]\s*-\s*$", clause[:start]):
             rest = re.match(r"\s*-\s*[0-9]+\S?", clause[end:])
             consumed = end + (rest.end() if rest else 0)
@@ -133,22 +132,29 @@ def _read_clause(clause: str, out: Extraction) -> None:
         stripped = prefix.rstrip()
         if per:
             stripped = stripped[: len(stripped) - len(per.group(1).strip())].rstrip()
-        if re.search(r"(?:由|从)(?:原来)?\s*$", stripped):
-            pending_baseline = (value, unit, quals)
+        # The quoted evidence starts at the comparison word, the 每…, or the number itself.
+        evidence_at = start - len(prefix) + per.start() if per else start
+        raised_from = re.search(r"(?:由|从)(?:原来)?\s*$", stripped)
+        if raised_from:
+            pending_baseline = (value, unit, quals, start - len(prefix) + raised_from.start())
             continue
         if not word:
             word = next((w for w in (*_MORE, *_AT_LEAST) if stripped.endswith(w)), "")
+            shown = word or next((w for w in ("下降", "降低", "减少") if stripped.endswith(w)), "")
+            if shown:
+                evidence_at = start - len(prefix) + len(stripped) - len(shown)
         op = "more_than" if word in _MORE else "at_least"
         baseline = None
         if pending_baseline is not None and re.search(r"提高(?:至|到)\s*$", stripped) and pending_baseline[1] == unit:
             baseline = _plain(pending_baseline[0])
             quals = quals or pending_baseline[2]
+            evidence_at = pending_baseline[3]
             pending_baseline = None
         full_unit = "/".join([unit, *quals]) if quals and unit != "%" else unit
         kind = _kind(clause, prefix, full_unit, baseline is not None)
         candidate = Candidate(
             name=_name(clause), kind=kind, op=op, value=_plain(value), unit=full_unit,
-            evidence=clause[max(0, start - 8):consumed].strip(), word=word, baseline=baseline,
+            evidence=clause[evidence_at:consumed].strip(), word=word, baseline=baseline,
         )
         if re.search(r"其中|（含[^）]*$", clause[:start]) and out.candidates:
             whole = next((i for i in range(len(out.candidates) - 1, -1, -1) if out.candidates[i].part_of is None and out.candidates[i].unit == full_unit), None)
@@ -156,7 +162,7 @@ def _read_clause(clause: str, out: Extraction) -> None:
         out.candidates.append(candidate)
         previous = candidate
     if pending_baseline is not None:
-        value, unit, _ = pending_baseline
+        value, unit, _, _ = pending_baseline
         out.leftovers.append(Leftover(f"{_plain(value)} {unit}", "“由/从”后的原有水平，没有找到“提高至”的新标准"))
 
 
