@@ -206,7 +206,6 @@ def _registry(items: list[Item]) -> tuple[dict[str, str], dict[str, str]]:
                 notes[unit] = f"第 {item.number} 项写的责任人是“{person}”"
     for unit, person in registry.items():
         if not person:
-            registry[unit] = ""
             notes.setdefault(unit, "责任人没有读到，请填写")
     return registry, notes
 
