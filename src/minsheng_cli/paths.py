@@ -61,6 +61,11 @@ def default_plan(year: int | None = None, *, exact: bool = False) -> Path:
     return plans[max(earlier or plans)]
 
 
+def is_bundled(plan: Path) -> bool:
+    """Whether `plan` is the copy of the 2025 plan that comes with the tool, not an office's."""
+    return plan.resolve().parent == _BUNDLED.resolve()
+
+
 def progress_folder(plan: Path, option: Path | None) -> Path | None:
     """The folder of progress reports: `option` if given (it must exist), else `progress/` next
     to the plan (for the bundled plan, `data/progress` in the current folder), or None when

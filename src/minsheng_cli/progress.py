@@ -223,23 +223,26 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         ))
         target = ref.target
         if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and (value > 100 or 0 < value < 1))):
-            problems.extend(_doubtful(doc, value_loc, target_id, target, value))
+            problems.extend(_doubtful(doc, value_loc, target_id, target, value, explained=bool(entry.note and entry.note.strip())))
     return readings, problems
 
 
-def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: int | float) -> Iterator[Problem]:
-    """Warnings for values that are readable but probably not what was meant."""
+def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: int | float, *, explained: bool) -> Iterator[Problem]:
+    """Values that are readable but probably not what was meant: errors, so a likely wrong
+    figure never reaches a leader's table, unless the value's note explains it (then a warning)."""
     typed = doc.node_at(loc)
     label = f"{target_id}（{target.name}）"
+    severity = Severity.WARNING if explained else Severity.ERROR
+    confirm = "；如数值确实无误，请在该值的 note 中说明" if not explained else ""
     if target.kind == "count" and isinstance(typed, ScalarNode) and _DOT_THOUSANDS.fullmatch(typed.value):
         whole = typed.value.replace(".", "")
-        yield doc.problem(loc, "decimal-count", f"{label}读作 {value}", f"如果是指 {whole}，请写 {whole}（千分位不用小数点）", severity=Severity.WARNING)
+        yield doc.problem(loc, "decimal-count", f"{label}读作 {value}", f"如果是指 {whole}，请写 {whole}（千分位不用小数点）{confirm}", severity=severity)
     elif target.kind == "count" and type(value) is float and target.unit not in CONTINUOUS_UNITS and not value.is_integer():
-        yield doc.problem(loc, "decimal-count", f"{label}是按“{target.unit}”计的个数，却有小数 {value}", "请核对；个数应为整数", severity=Severity.WARNING)
+        yield doc.problem(loc, "decimal-count", f"{label}是按“{target.unit}”计的个数，却有小数 {value}", f"请核对；个数应为整数{confirm}", severity=severity)
     if target.unit == "%" and value > 100:
-        yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING)
+        yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", f"请核对；百分比只写数字，如 40% 写 40{confirm}", severity=severity)
     elif target.unit == "%" and 0 < value < 1 and (target.value or 0) >= 10:
-        yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}", severity=Severity.WARNING)
+        yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}{confirm}", severity=severity)
 
 
 def _ids_of_same_item(plan: Plan, target_id: str, may_report: frozenset[int] | None) -> str:

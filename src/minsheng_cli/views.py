@@ -61,16 +61,29 @@ class Table:
 
 @dataclass
 class View:
-    """One command's output: optional lines of text, tables, and the JSON document."""
+    """One command's output: optional lines of text, tables, and the JSON document.
 
-    data: dict[str, Any]
+    `sheet`, where a view has one, is what CSV carries: one fact per column (unit and person
+    apart, status and each flag apart, bare numbers), as a spreadsheet wants it.
+    """
+
+    data: dict[str, Any] | list[Any]
     tables: list[Table] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    sheet: Sheet | None = None
+
+
+@dataclass
+class Sheet:
+    """Rows of plain values under one header: text, numbers, dates or None for an empty cell."""
+
+    columns: list[str]
+    rows: list[list[str | int | float | dt.date | None]] = field(default_factory=list)
 
 
 def percent(ratio: float) -> str:
     """Whole percent, rounded down: progress is never overstated (99.6% is not yet 100%)."""
-    return f"{math.floor(ratio * 100 + 1e-9)}%"
+    return f"{whole_percent(ratio)}%"
 
 
 def number(value: int | float | bool | None) -> str:
@@ -131,7 +144,13 @@ def plan_view(plan: Plan) -> View:
     return View(data, tables, lines)
 
 
-def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None) -> View:
+def combine(views: list[View]) -> View:
+    """Several items' views as one: their lines and tables in turn, JSON as a list."""
+    return View([v.data for v in views], [t for v in views for t in v.tables], [line for v in views for line in v.lines])
+
+
+def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None, *, only: set[str] | None = None) -> View:
+    """Everything about one item; `only` limits the targets and history to those named."""
     category = plan.category_of[task.number]
     data = task_json(plan, task)
     lines = [
@@ -142,7 +161,7 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
     units = Table("责任单位", ["单位", "责任人", "牵头"], wrap=True)
     units.rows = [[u, plan.person(u), "牵头" if u == task.lead_unit else ""] for u in task.units]
     targets = Table("目标", ["编号", "目标", "要求"], wrap=True)
-    targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items()]
+    targets.rows = [[tid, t.name, target_requirement(t)] for tid, t in task.targets.items() if only is None or tid in only]
     tables = [units, targets]
     if status is not None:
         fields = _status_fields(status)
@@ -152,10 +171,11 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         data.update(fields)
         lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
         targets.columns += ["实际", "完成率", "达成"]
-        for row, ts in zip(targets.rows, status.targets):
+        shown = [ts for ts in status.targets if only is None or ts.id in only]
+        for row, ts in zip(targets.rows, shown):
             row += [number(ts.actual), Bar(ts.ratio), "是" if ts.met else "否"]
         history = Table("填报记录", ["编号", "日期", "数值", "填报单位", "依据", "说明"], wrap=True)
-        for ts in status.targets:
+        for ts in shown:
             for r in ts.history:
                 history.rows.append([ts.id, Day(r.date), number(r.value), r.unit, r.source or "", r.note or ""])
         if not history.rows:
@@ -190,13 +210,25 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
     }
 
 
+#: `--by` values, in English and in the words the tables use.
+GROUPINGS = {
+    "category": "category", "类别": "category", "民生实事": "category",
+    "leader": "leader", "领导": "leader", "分管市领导": "leader", "市领导": "leader",
+    "unit": "unit", "单位": "unit", "责任单位": "unit",
+    "district": "district", "区": "district", "县区": "district", "县（市、区）": "district",
+}
+
+
 STATUS_COLUMNS = ["序号", "工作事项", "完成度", "序时进度", "状态", "完成时间", "牵头单位"]
 #: In a unit's own table the last column says whether it leads, instead of who does.
 UNIT_STATUS_COLUMNS = STATUS_COLUMNS[:-1] + ["本单位"]
 
 
-def _status_row(s: TaskStatus, last: str) -> list[Cell]:
-    return [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), Day(s.task.deadline), last]
+def _status_row(s: TaskStatus, last: str, *, expected: bool = True) -> list[Cell]:
+    row: list[Cell] = [str(s.task.number), s.task.short_text, Bar(s.completion), percent(s.expected), Status(s.status, s.flags), Day(s.task.deadline), last]
+    if not expected:
+        del row[3]
+    return row
 
 
 def summary_line(report: StatusReport) -> str:
@@ -212,14 +244,49 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         "tasks": [{"no": s.task.number, **_status_fields(s)} for s in report.tasks],
     }
     columns = UNIT_STATUS_COLUMNS if by == "unit" else STATUS_COLUMNS
-    tables = [
-        Table(title, columns, [_status_row(s, mark if mark is not None else s.task.lead_unit or "") for s, mark in rows])
-        for title, rows in _groups(plan, report.tasks, by)
-    ]
+    tables = []
+    for title, rows in _groups(plan, report.tasks, by):
+        # 序时进度 is mostly the same within a group: said once in the title, not on every row.
+        expected = {percent(s.expected) for s, _ in rows}
+        same = len(expected) == 1
+        tables.append(Table(
+            f"{title}（序时进度 {expected.pop()}）" if same else title,
+            [c for c in columns if c != "序时进度"] if same else columns,
+            [_status_row(s, mark if mark is not None else s.task.lead_unit or "", expected=not same) for s, mark in rows],
+        ))
     lines = [summary_line(report)]
     if by == "district":
         lines.append("按区列出各区政府负有责任的事项；完成度为全市汇总，不是该区自己的进度")
-    return View(data, tables, lines)
+    return View(data, tables, lines, _status_sheet(plan, report, by))
+
+
+def _flag_cells(s: TaskStatus) -> list[str | None]:
+    return ["是" if f in s.flags else None for f in FLAG_LABELS]
+
+
+def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Sheet:
+    """One row per item (per group and item when grouped by unit, leader or district)."""
+    grouped = by != "category"
+    sheet = Sheet(
+        (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", *FLAG_LABELS.values(),
+         "完成时间", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
+    )
+    for title, rows in _groups(plan, report.tasks, by) if grouped else [("", [(s, None) for s in report.tasks])]:
+        for s, mark in rows:
+            lead = s.task.lead_unit or ""
+            sheet.rows.append(
+                ([title] if grouped else [])
+                + [s.task.number, plan.category_of[s.task.number].title, s.task.short_text, whole_percent(s.completion), whole_percent(s.expected),
+                   STATUS_LABELS[s.status], *_flag_cells(s), s.task.deadline, s.done_on, s.days_overdue if s.status == "overdue" else None,
+                   lead, plan.person(lead), s.task.leader]
+                + ([mark] if by == "unit" else [])
+            )
+    return sheet
+
+
+def whole_percent(ratio: float) -> int:
+    """A ratio as a whole percent, rounded down like every percentage minsheng shows."""
+    return math.floor(ratio * 100 + 1e-9)
 
 
 def _groups(plan: Plan, statuses: Iterable[TaskStatus], by: str) -> list[tuple[str, list[tuple[TaskStatus, str | None]]]]:
@@ -250,11 +317,18 @@ def _groups(plan: Plan, statuses: Iterable[TaskStatus], by: str) -> list[tuple[s
 
 
 def units_of(plan: Plan, statuses: Iterable[TaskStatus]) -> list[tuple[str, list[TaskStatus]]]:
-    """Each responsible unit, in the order of the plan's unit list, with its items."""
-    by_unit: dict[str, list[TaskStatus]] = {unit: [] for unit in plan.units}
+    """Each responsible unit, in the order of the plan's unit list, with its items. The group
+    各县（市、区）政府 is no unit: each district government stands in its place, with every
+    item that names it or the group."""
+    def members(unit: str) -> list[str]:
+        return list(plan.districts.values()) if unit == plan.all_districts else [unit]
+
+    by_unit: dict[str, list[TaskStatus]] = {m: [] for unit in plan.units for m in members(unit)}
     for s in statuses:
         for unit in s.task.units:
-            by_unit.setdefault(unit, []).append(s)
+            for member in members(unit):
+                if s not in by_unit.setdefault(member, []):
+                    by_unit[member].append(s)
     return [(unit, items) for unit, items in by_unit.items() if items]
 
 
@@ -275,26 +349,48 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
 
     if by == "unit":
         # Units that lead an overdue item come first: they are the ones to chase.
-        groups = sorted(units_of(plan, chosen), key=lambda group: not any(s.task.lead_unit == group[0] for s in group[1]))
+        units = sorted(units_of(plan, chosen), key=lambda group: not any(s.task.lead_unit == group[0] for s in group[1]))
+        groups = [(f"{unit}（{plan.person(unit)}）", [(s, "牵头" if s.task.lead_unit == unit else "配合") for s in items]) for unit, items in units]
         data["units"] = [
             {"name": unit, "person": plan.person(unit), "tasks": [{**item(s), "lead": s.task.lead_unit == unit} for s in items]}
-            for unit, items in groups
+            for unit, items in units
         ]
         tables = [
-            Table(f"{unit}（{plan.person(unit)}）", ["序号", "工作事项", "状态", "逾期天数", "完成时间", "本单位", "分管市领导"],
-                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), "牵头" if s.task.lead_unit == unit else "配合", s.task.leader] for s in items])
-            for unit, items in groups
+            Table(title, ["序号", "工作事项", "状态", "逾期天数", "完成时间", "本单位", "分管市领导"],
+                  [[str(s.task.number), s.task.short_text, Status(s.status, s.flags), _days(s), Day(s.task.deadline), mark or "", s.task.leader] for s, mark in rows])
+            for title, rows in groups
         ]
-    elif by == "leader":
-        groups = _groups(plan, chosen, "leader")
-        data["leaders"] = [{"name": rows[0][0].task.leader, "tasks": [item(s) for s, _ in rows]} for _, rows in groups]
+    elif by is not None:
+        groups = _groups(plan, chosen, by)
+        if by == "leader":
+            data["leaders"] = [{"name": rows[0][0].task.leader, "tasks": [item(s) for s, _ in rows]} for _, rows in groups]
+        else:
+            data["groups"] = [{"name": title, "tasks": [item(s) for s, _ in rows]} for title, rows in groups]
         tables = [Table(title, OVERDUE_COLUMNS, [row(s) for s, _ in rows]) for title, rows in groups]
     else:
+        groups = [("", [(s, None) for s in chosen])]
         data["tasks"] = [{**item(s), "lead_unit": s.task.lead_unit, "person": plan.person(s.task.lead_unit or ""), "leader": s.task.leader} for s in chosen]
         tables = [Table(None, OVERDUE_COLUMNS, [row(s) for s in chosen])] if chosen else []
     what = "逾期或滞后" if include_behind else "逾期"
     line = f"截至 {report.as_of.isoformat()}，{what}事项 {len(chosen)} 项" if chosen else f"截至 {report.as_of.isoformat()}，没有{what}事项"
-    return View(data, tables, [line])
+    return View(data, tables, [line], _overdue_sheet(plan, groups, grouped=by is not None, by_unit=by == "unit"))
+
+
+def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool) -> Sheet:
+    sheet = Sheet(
+        (["分组"] if grouped else []) + ["序号", "工作事项", "状态", *FLAG_LABELS.values(), "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
+        + (["本单位"] if by_unit else [])
+    )
+    for title, rows in groups:
+        for s, mark in rows:
+            lead = s.task.lead_unit or ""
+            sheet.rows.append(
+                ([title] if grouped else [])
+                + [s.task.number, s.task.short_text, STATUS_LABELS[s.status], *_flag_cells(s), s.days_overdue if s.status == "overdue" else None,
+                   s.task.deadline, lead, plan.person(lead), s.task.leader]
+                + ([mark] if by_unit else [])
+            )
+    return sheet
 
 
 def _days(s: TaskStatus) -> str:
