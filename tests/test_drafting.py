@@ -106,6 +106,7 @@ def test_a_gbk_csv_from_excel_on_chinese_windows(tmp_path: Path) -> None:
     ("6月底", dt.date(2026, 6, 30), "完成时间“6月底”读作 2026-06-30"),
     ("年底前", None, "完成时间“年底前”无法识别，请写成 2026-MM-DD"),
     ("2 月 30 日", None, "完成时间“2 月 30 日”不是有效日期"),
+    ("2025-12-10", dt.date(2025, 12, 10), "完成时间 2025-12-10 不在 2026 年内"),
 ])
 def test_deadlines(tmp_path: Path, cell: str, expected: dt.date | None, note: str) -> None:
     item = drafted(table_file(tmp_path, [HEAD, one_item(deadline=cell)])).items[0]

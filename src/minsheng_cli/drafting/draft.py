@@ -159,6 +159,8 @@ def draft_plan(table: Table, *, year: int, file_name: str) -> Draft:
         units = _split_cell(cell(row, "units"))
         persons = _split_cell(cell(row, "persons"))
         deadline, deadline_note = _deadline(cell(row, "deadline"), year)
+        if deadline is not None and deadline.year != year and not deadline_note:
+            deadline_note = f"完成时间 {deadline} 不在 {year} 年内"
         found = extract(text)
         item = Item(category, int(number_text), text, _squeeze(cell(row, "leader")), units, persons, deadline, found.candidates, found.leftovers)
         item.notes += [deadline_note] if deadline_note else []
