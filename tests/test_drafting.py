@@ -165,3 +165,30 @@ def test_the_committed_csv_is_what_the_builder_makes_from_the_source(tmp_path: P
     rows = build.parse(next(Path("/work/shared/seed").glob("000_*.txt")).read_text(encoding="utf-8"))
     build.write_csv(rows, tmp_path / "t.csv")
     assert (tmp_path / "t.csv").read_bytes() == (FENJIE / "分解表_2025.csv").read_bytes()
+
+
+def test_merged_cells_count_for_every_row_they_span_in_xlsx_and_docx(tmp_path: Path) -> None:
+    """A units cell merged over two items (fill-down would not reach it: only categories fill down)."""
+    from docx import Document
+    from openpyxl import Workbook
+
+    rows = [HEAD, one_item(), one_item(number="2", category="", units="", persons="")]
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.merge_cells("E2:E3")
+    book.active.merge_cells("F2:F3")
+    book.save(tmp_path / "分解表_2026.xlsx")
+    document = Document()
+    grid = document.add_table(rows=3, cols=7)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                grid.cell(r, c).text = value
+    grid.cell(1, 4).merge(grid.cell(2, 4))
+    grid.cell(1, 5).merge(grid.cell(2, 5))
+    document.save(str(tmp_path / "分解表_2026.docx"))
+    for name in ("分解表_2026.xlsx", "分解表_2026.docx"):
+        items = drafted(tmp_path / name).items
+        assert [i.units for i in items] == [["市民政局", "各县（市、区）政府"]] * 2, name
+        assert all(not i.notes for i in items), name

@@ -4,20 +4,23 @@ drafted from a published 分解表)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import app, fail
+from minsheng_cli.cli.common import app, fail, say
 from minsheng_cli.cli.tracking import plan_app
+
+if TYPE_CHECKING:
+    from minsheng_cli.files import Outcome
 
 _SAID = {"written": "已写入", "replaced": "已覆盖", "unchanged": "未改变（内容相同）", "refused": "未覆盖（已有不同内容）"}
 
 
-def _say_outcomes(outcomes: list[tuple[str, object]], base: Path) -> int:
-    """Print what became of each file; the number refused."""
+def _say_outcomes(outcomes: list[tuple[str, Outcome]], base: Path) -> int:
+    """Say what became of each file; the number refused."""
     for name, outcome in outcomes:
-        typer.echo(f"{_SAID[outcome.value]}：{base / name}")
+        say(f"{_SAID[outcome.value]}：{base / name}")
     return sum(outcome.value == "refused" for _, outcome in outcomes)
 
 
@@ -42,8 +45,8 @@ def init_command(
     refused = _say_outcomes(outcomes, folder)
     if refused:
         raise fail(f"{refused} 个文件已存在且内容不同，未覆盖；没有建立 git 提交", 1)
-    typer.echo(first_commit(folder, f"minsheng init：{city} {year} 年民生实事").message)
-    typer.echo(f"下一步：填写 {folder / 'data' / f'tasks_{year}.yaml'}，然后在 {folder} 中运行 minsheng validate")
+    say(first_commit(folder, f"minsheng init：{city} {year} 年民生实事").message)
+    say(f"下一步：填写 {folder / 'data' / f'tasks_{year}.yaml'}，然后在 {folder} 中运行 minsheng validate")
 
 
 @plan_app.command("draft")
@@ -77,10 +80,10 @@ def draft_command(
     )
     if output is None:
         typer.echo(text, nl=False)
-        typer.echo(summary, err=True)
+        say(summary)
         return
     outcome = write_file(output, text.encode("utf-8"), replace=force)
     if outcome.value == "refused":
         raise fail(f"{output} 已存在且内容不同，未覆盖（确需覆盖请加 --force）", 1)
-    typer.echo(f"{_SAID[outcome.value]}：{output}")
-    typer.echo(summary)
+    say(f"{_SAID[outcome.value]}：{output}")
+    say(summary)
