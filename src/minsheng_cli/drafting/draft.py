@@ -103,6 +103,8 @@ def _deadline(cell: str, year: int) -> tuple[dt.date | None, str]:
     from minsheng_cli import values
 
     text = cell.strip()
+    if not text:
+        return None, "没有完成时间"
     match = _MONTH_DAY.fullmatch(text)
     if match:
         try:
