@@ -22,7 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,3 +280,39 @@ def test_github_escaping_warning_and_title() -> None:
     out = io.StringIO()
     report_github([problem], out)
     assert out.getvalue() == "::warning file=a.yaml,line=1,col=1,title=co%3Ade%2Cx::m\n"
+
+
+# --- file names a terminal or a JSON reader must not get raw -----------------------------------
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path) -> Path:
+    """Reports whose names hold GBK bytes (a Windows zip unpacked on Linux) and an escape
+    sequence that would turn a terminal red; each has an unknown target so its name is printed."""
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    body = "unit: 市卫生健康局\ndate: {}\nvalues:\n  1a: 820\n  9z: 1\n"
+    gbk = os.fsencode(folder) + b"/" + "卫生报告".encode("gbk") + b".yaml"
+    with open(gbk, "w", encoding="utf-8") as f:
+        f.write(body.format("2025-06-30"))
+    (folder / "a\x1b[31mred.yaml").write_text(body.format("2025-07-31"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("env", [{"LC_ALL": "C", "PYTHONUTF8": "0"}, {"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "gbk"}])
+def test_file_names_that_are_not_utf8_or_hold_escapes_are_shown_escaped(odd_names: Path, env: dict) -> None:
+    plan = str(ROOT / "data" / "tasks_2025.yaml")
+    for fmt in ("text", "json"):
+        result = subprocess.run(
+            [sys.executable, "-m", "minsheng_cli", "validate", "--plan", plan, "--progress", str(odd_names), "--format", fmt],
+            capture_output=True, env={**os.environ, "NO_COLOR": "1", **env}, cwd=odd_names.parent, timeout=60,
+        )
+        assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+        out = result.stdout.decode("utf-8")  # always UTF-8, whatever the locale
+        assert "\x1b" not in out
+        # 卫生报告 in GBK as `ls -b` shows it, and the escape sequence written out.
+        names = {"progress/\\xce\\xc0\\xc9\\xfa\\xb1\\xa8\\xb8\\xe6.yaml", "progress/a\\x1b[31mred.yaml"}
+        if fmt == "json":
+            assert {p["file"] for p in json.loads(out)["problems"]} == names
+        else:
+            assert {line.split(":")[0] for line in out.splitlines()} == names

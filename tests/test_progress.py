@@ -125,6 +125,26 @@ def test_count_correction_with_a_note_is_accepted(plan: Plan, tmp_path: Path) ->
     assert [r.value for r in progress.of("1a")] == [820, 800]
 
 
+@pytest.mark.parametrize("note", ["' '", "'\u3000\u3000'", "\"\u00a0\""])
+def test_a_note_of_spaces_does_not_explain_a_lower_count(plan: Plan, tmp_path: Path, note: str) -> None:
+    later = report(date="2025-07-31", values=f"  1a: {{value: 800, note: {note}}}\n")
+    _, found, _ = problems_of(plan, tmp_path, ("a.yaml", report()), ("b.yaml", later))
+    assert found == [("b.yaml", 4, "count-decreased")]
+
+
+@pytest.mark.parametrize("unit", ["各县(市、区)政府", "各县（市、区）政府", "各县（市,区）政府"])
+def test_the_group_of_district_governments_is_never_suggested_as_a_unit(plan: Plan, tmp_path: Path, unit: str) -> None:
+    _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(unit=unit)))
+    assert [p.code for p in problems] in (["group-not-a-unit"], ["unknown-unit"])
+    assert plan.all_districts not in problems[0].hint
+
+
+def test_a_unit_name_with_a_no_break_space_is_not_called_full_width(plan: Plan, tmp_path: Path) -> None:
+    _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(unit="市卫生健康局\u00a0")))
+    assert found == [("r.yaml", 1, "unknown-unit")]
+    assert "U+00A0" in problems[0].hint and "全角" not in problems[0].hint
+
+
 def test_a_count_that_went_down_is_compared_with_the_last_good_one(plan: Plan, tmp_path: Path) -> None:
     files = [("a.yaml", report(date="2025-03-31", values="  1a: 1000\n")), ("b.yaml", report(values="  1a: 500\n")), ("c.yaml", report(date="2025-09-30", values="  1a: 800\n"))]
     progress, found, _ = problems_of(plan, tmp_path, *files)

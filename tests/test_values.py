@@ -58,6 +58,13 @@ def test_accepted_numbers_are_exact(typed: object, number: float) -> None:
         (Suspect("1_500", INT), "ambiguous-number"),
         (Suspect(".inf", FLOAT), "not-a-number"),
         (Suspect("yes", BOOL), "not-a-number"),
+        (Suspect("+15", INT), "plus-sign"),
+        (Suspect("+1.5", FLOAT), "plus-sign"),
+        ("+15", "plus-sign"),
+        ("＋1.5万", "plus-sign"),
+        (Suspect(".5", FLOAT), "ambiguous-number"),
+        (Suspect("5.", FLOAT), "ambiguous-number"),
+        (".5", "ambiguous-number"),
     ],
 )
 def test_refused_numbers_have_a_code_and_a_hint(typed: object, code: str) -> None:
@@ -65,6 +72,13 @@ def test_refused_numbers_have_a_code_and_a_hint(typed: object, code: str) -> Non
         parse_number(typed)
     assert caught.value.code == code
     assert caught.value.hint
+
+
+@pytest.mark.parametrize(("typed", "hint"), [(Suspect(".5", FLOAT), "写 0.5"), (Suspect("5.", FLOAT), "写 5"), ("+15", "写 15")])
+def test_hint_says_what_to_write(typed: object, hint: str) -> None:
+    with pytest.raises(ValueProblem) as caught:
+        parse_number(typed)
+    assert hint in caught.value.hint
 
 
 def test_octal_hint_gives_the_decimal_reading() -> None:

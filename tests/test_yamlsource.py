@@ -28,7 +28,7 @@ def test_plain_values_are_read_exactly() -> None:
     assert d == {"a": 1500, "b": 38.5, "c": True, "d": dt.date(2025, 6, 30), "e": None, "f": "市卫生健康局", "g": "010", "1.10": "x"}
 
 
-@pytest.mark.parametrize("text", ["yes", "No", "on", "OFF", "010", "0x1F", "12:30", "1_500", ".inf", ".NaN", "2025-06-31", "2025-06-30 12:00:00"])
+@pytest.mark.parametrize("text", ["yes", "No", "on", "OFF", "010", "0x1F", "12:30", "1_500", ".inf", ".NaN", "2025-06-31", "2025-06-30 12:00:00", "+15", "+1.5", ".5"])
 def test_scalars_yaml_would_change_are_suspects(text: str) -> None:
     value = data(f"a: {text}\n")["a"]
     assert isinstance(value, Suspect) and value.text == text
@@ -91,6 +91,15 @@ def test_full_width_colon_is_named_at_its_line(text: str, line: int) -> None:
         ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: {value: 820，note: 说明}\n", 4, 18, "全角逗号"),
         ("# 说明：本月数据\nunit: 市卫生健康局\ndate 2025-09-30\nvalues:\n  1a: 820\n", 3, 5, "缺少冒号"),
         ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: @820\n", 4, 7, "不能出现在值的开头"),
+        # Look-alike spaces, on a middle line: the line typed wrong, and the character by name.
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: 5\n\u3000\u30001b: 6\n  1c: true\n", 5, 1, "全角空格"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: 5\n \u30001b: 6\n  1c: true\n", 5, 2, "全角空格"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a:\u00a05\n  1b: 6\n", 4, 6, "U+00A0"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a:\u20035\n  1b: 6\n", 4, 6, "U+2003"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a\t5\n  1b: 6\n", 4, 5, "Tab"),
+        # Text that starts with a YAML indicator.
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nnote: [补报] 说明\nvalues:\n  1a: 5\n", 3, 7, "当作列表"),
+        ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: {value: 5, note: *重要*}\n", 4, 24, "当作别名"),
     ],
 )
 def test_typing_mistakes_are_named_at_their_line(text: str, line: int, column: int, words: str) -> None:
@@ -109,6 +118,16 @@ def test_typing_mistakes_are_named_at_their_line(text: str, line: int, column: i
 )
 def test_valid_lines_are_not_blamed_for_a_later_mistake(text: str, line: int) -> None:
     assert problem(text).line == line
+
+
+def test_no_break_space_is_not_called_full_width() -> None:
+    p = problem("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a:\u00a05\n  1b: 6\n")
+    assert "全角" not in p.message and "不换行空格" in p.message
+
+
+def test_escapes_cannot_smuggle_control_characters_into_keys() -> None:
+    p = problem('unit: x\nvalues:\n  "1a\\e[31m": 5\n')
+    assert (p.code, p.line) == ("control-character", 3) and "U+001B" in p.message
 
 
 def test_escapes_cannot_smuggle_control_characters_into_text() -> None:

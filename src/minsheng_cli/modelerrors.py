@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from minsheng_cli.problems import Problem
-from minsheng_cli.yamlsource import YAML_READING, Document, Suspect
+from minsheng_cli.yamlsource import LOOKALIKE_SPACES, YAML_READING, Document, Suspect, space_name
 
 _TYPE_WORDS = {
     "string_type": "文本",
@@ -28,12 +28,18 @@ _TYPE_WORDS = {
 _INVISIBLE = re.compile(r"[\s\u3000]")
 
 
+def _spaces_named(word: str) -> str:
+    """The kinds of space in `word`, as users should be told them: 空格, 全角空格, …"""
+    found = dict.fromkeys(c for c in word if _INVISIBLE.fullmatch(c))
+    return "、".join("空格" if c == " " else space_name(c) for c in found)
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint, or the empty string when nothing is close."""
     choices = list(choices)
     bare = _INVISIBLE.sub("", word)
     if bare != word and bare in choices:
-        return f"多了空格（可能是全角空格），应为 `{bare}`"
+        return f"多了{_spaces_named(word)}，应为 `{bare}`"
     narrow = unicodedata.normalize("NFKC", word)
     if narrow != word and narrow in choices:
         return f"用了全角字符，应为半角的 `{narrow}`"
@@ -106,11 +112,15 @@ def _problem(doc: Document, e: Any, loc: tuple[Any, ...], root: type[BaseModel])
         if re.fullmatch(r"[0-9]{3}", str(loc[-1])):
             return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：{{…}} 里数字的千分位逗号把它拆成了两段", "写 1500 而不是 1,500，或给整个数加引号 '1,500'", key=True)
         key = str(loc[-1])
+        after = re.search(f":([{LOOKALIKE_SPACES}])", key)
+        if after:
+            fix = f"冒号“:”后面是{space_name(after.group(1))}，不是半角空格"
+            return doc.problem(loc, "unknown-field", f"未知字段 `{key}`：{fix}", f"写成 `{key.split(':')[0]}: {key.split(':', 1)[1].strip()}`", key=True)
         for colon, fix in ((":", "冒号“:”后面要加一个空格"), ("：", "这里用了中文全角冒号“：”，要用英文半角冒号“:”加一个空格")):
             if colon in key:
                 return doc.problem(loc, "unknown-field", f"未知字段 `{key}`：{fix}", f"写成 `{key.split(colon)[0]}: {key.split(colon, 1)[1].strip()}`", key=True)
         if key[:1].isspace():
-            return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：行首是全角空格", "缩进只能用半角空格", key=True)
+            return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`：行首是{_spaces_named(key[:1])}", "缩进只能用半角空格", key=True)
         known = list(model_at(root, loc[:-1]).model_fields)
         return doc.problem(loc, "unknown-field", f"未知字段 `{loc[-1]}`", suggest(str(loc[-1]), known) or f"可用的字段：{', '.join(known)}", key=True)
     if kind in _TYPE_WORDS:

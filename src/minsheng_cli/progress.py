@@ -20,6 +20,7 @@ import datetime as dt
 import gc
 import operator
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from minsheng_cli import values
 from minsheng_cli.fields import Date, Model, Text
 from minsheng_cli.modelerrors import problems_from_validation, suggest
 from minsheng_cli.plan import Plan, Target
-from minsheng_cli.paths import display
+from minsheng_cli.paths import display, printable
 from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.yamlsource import Document, Suspect, load_yaml
 
@@ -142,7 +143,7 @@ def load_progress(
     with _collector_paused():
         for path in report_files(paths):
             if path.name.lower().endswith(_HIDDEN_TXT):
-                problems.append(Problem(display(path), 1, 1, "misnamed-report", "文件名以 .txt 结尾，没有作为报告读取", f"请改名为 {path.name[:-4]}（Windows 资源管理器隐藏了扩展名时，记事本会多加 .txt）"))
+                problems.append(Problem(display(path), 1, 1, "misnamed-report", "文件名以 .txt 结尾，没有作为报告读取", f"请改名为 {printable(path.name[:-4])}（Windows 资源管理器隐藏了扩展名时，记事本会多加 .txt）"))
                 continue
             doc, file_problems = load_yaml(path)
             readings: list[Reading] = []
@@ -185,10 +186,11 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
     if report is None:
         return [], problems
     unit_known = report.unit in plan.units and report.unit != plan.all_districts
-    if report.unit == plan.all_districts:
+    if _same_name(report.unit, plan.all_districts):
         problems.append(doc.problem(("unit",), "group-not-a-unit", f"`{report.unit}` 是 {len(plan.districts)} 个县级政府的统称，不能作为填报单位", f"请以本级政府的名义填报，如 `{next(iter(plan.districts.values()), '')}`"))
     elif not unit_known:
-        problems.append(doc.problem(("unit",), "unknown-unit", f"单位 `{report.unit}` 不在计划的责任单位中", suggest(report.unit, plan.units) or "请照计划中的单位全称填写"))
+        reporting = [u for u in plan.units if u != plan.all_districts]
+        problems.append(doc.problem(("unit",), "unknown-unit", f"单位 `{report.unit}` 不在计划的责任单位中", suggest(report.unit, reporting) or "请照计划中的单位全称填写"))
     if report.date.year != plan.year:
         problems.append(doc.problem(("date",), "date-outside-year", f"报告日期 {report.date} 不在计划年度 {plan.year} 内", f"写成 {plan.year}-MM-DD"))
     elif report.date > today:
@@ -243,6 +245,16 @@ def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: 
         yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", f"请核对；百分比只写数字，如 40% 写 40{confirm}", severity=severity)
     elif target.unit == "%" and 0 < value < 1 and (target.value or 0) >= 10:
         yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}{confirm}", severity=severity)
+
+
+def _same_name(typed: str, name: str) -> bool:
+    """Whether `typed` is `name`, give or take half- and full-width forms (`各县(市、区)政府`)."""
+    return typed == name or unicodedata.normalize("NFKC", typed) == unicodedata.normalize("NFKC", name)
+
+
+def _explains(note: str | None) -> bool:
+    """Whether a note says anything: one made only of spaces (ASCII or full-width) does not."""
+    return bool(note and note.strip())
 
 
 def _ids_of_same_item(plan: Plan, target_id: str, may_report: frozenset[int] | None) -> str:
@@ -314,7 +326,7 @@ def _history_problems(plan: Plan, readings: list[Reading]) -> list[Problem]:
             where = (reading.path, reading.line, reading.column)
             if previous is not None and previous.date == reading.date:
                 problems.append(Problem(*where, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告", related=previous.path))
-            elif previous is not None and cumulative and reading.value < previous.value and not reading.note:
+            elif previous is not None and cumulative and reading.value < previous.value and not _explains(reading.note):
                 problems.append(Problem(*where, "count-decreased", f"`{target_id}` 的累计值 {reading.value} 比本单位 {previous.date} 报告的 {previous.value} 少（{previous.path}:{previous.line}）", "累计值只增不减；若是更正数据，请写成 {value: …, note: 更正原因}", related=previous.path))
             else:
                 # A reading found wrong is left out, so the next is compared with the last good one.

@@ -6,27 +6,29 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from minsheng_cli.paths import printable
 from minsheng_cli.problems import Problem
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 
 
 def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False, ok: bool = True) -> None:
-    """`path:line:col: severity: message（hint） [code]`, one line each, then a count."""
+    """`path:line:col: severity: message（hint） [code]`, one line each, then a count. Whatever
+    a file name or a message quotes from a file is shown escaped if a terminal would act on it."""
     if color:
         from rich.console import Console
         from rich.text import Text
 
         console = Console(file=out, highlight=False, soft_wrap=True)
         for p in problems:
-            line = Text(f"{p.path}:{p.line}:{p.column}: ", style="bold")
+            line = Text(f"{printable(p.path)}:{p.line}:{p.column}: ", style="bold")
             line.append(SEVERITY_LABELS[p.severity.value], style="red" if p.is_error else "yellow")
-            line.append(f": {p.full_message()} ")
+            line.append(f": {printable(p.full_message())} ")
             line.append(f"[{p.code}]", style="dim")
             console.print(line)
     else:
         for p in problems:
-            out.write(f"{p.path}:{p.line}:{p.column}: {SEVERITY_LABELS[p.severity.value]}: {p.full_message()} [{p.code}]\n")
+            out.write(f"{printable(p.path)}:{p.line}:{p.column}: {SEVERITY_LABELS[p.severity.value]}: {printable(p.full_message())} [{p.code}]\n")
 
 
 def _escape_data(text: str) -> str:
@@ -51,7 +53,7 @@ def report_json(problems: Sequence[Problem], out: TextIO, *, color: bool = False
         "ok": not any(p.is_error for p in problems) if ok is None else ok,
         "problems": [
             {
-                "file": p.path,
+                "file": printable(p.path),  # JSON must be valid UTF-8: no lone surrogates
                 "line": p.line,
                 "column": p.column,
                 "severity": p.severity.value,

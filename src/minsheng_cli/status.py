@@ -6,6 +6,8 @@ Pure computation over a plan and its progress; nothing here reads files or print
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import operator
 from dataclasses import dataclass, field
 
 from minsheng_cli.plan import Plan, Target, Task
@@ -146,21 +148,42 @@ def expected_progress(plan: Plan, task: Task, as_of: dt.date) -> float:
 
 def _done_on(task: Task, progress: Progress, as_of: dt.date, rank: dict[str, int]) -> dt.date | None:
     """The date of the report that made every target met for good by `as_of`: a correction
-    that undid it starts the wait again."""
-    dates = sorted({r.date for tid in task.targets for r in progress.of(tid) if r.date <= as_of})
+    that undid it starts the wait again.
+
+    One pass over the item's readings in date order, keeping the reading that stands for each
+    target as `_latest` would choose it, and how many targets it meets: each reading is looked
+    at once, however many reports there are.
+    """
+    readings = heapq.merge(*(progress.of(tid) for tid in task.targets), key=_BY_DATE)
+    standing: dict[str, tuple] = {}  # target id -> the key of its standing reading, as in _latest
+    met: set[str] = set()
     done_on = None
-    for day in dates:
-        done = all(is_met(target, _value(progress.of(tid), day, rank)) for tid, target in task.targets.items())
-        if not done:
-            done_on = None
-        elif done_on is None:
-            done_on = day
-    return done_on
+    day = None
+    for reading in readings:
+        if reading.date > as_of:
+            break
+        if reading.date != day:
+            done_on = _still_done(done_on, day, len(met) == len(task.targets))
+            day = reading.date
+        position = rank.get(reading.unit, len(rank))
+        key = (position == 0, -position, reading.date)
+        if reading.target not in standing or key > standing[reading.target]:
+            standing[reading.target] = key
+            if is_met(task.targets[reading.target], reading.value):
+                met.add(reading.target)
+            else:
+                met.discard(reading.target)
+    return _still_done(done_on, day, len(met) == len(task.targets))
 
 
-def _value(history: list[Reading], day: dt.date, rank: dict[str, int]) -> int | float | bool | None:
-    reading = _latest(history, day, rank)
-    return None if reading is None else reading.value
+_BY_DATE = operator.attrgetter("date")
+
+
+def _still_done(done_on: dt.date | None, day: dt.date | None, done: bool) -> dt.date | None:
+    """`done_on` after the readings of `day`: kept while done, `day` when it became done."""
+    if not done:
+        return None
+    return done_on if done_on is not None else day
 
 
 def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings()) -> TaskStatus:

@@ -5,7 +5,8 @@ Accepted, and normalised exactly (documented in the README):
   three `1,500` / `1，500`, and 万 `3.13万` (= 31300, computed in decimal, never in floating point);
 - dates: `2025-06-30`, `2025-6-30`, `2025/6/30`, `2025.6.30`, `2025年6月30日`.
 
-Refused with a hint: a unit glued on (`1500人`, `40%`), negative numbers, NaN and infinity,
+Refused with a hint: a unit glued on (`1500人`, `40%`), negative numbers, a plus sign (`+15`: in
+a Chinese table usually the change since the last report, not the level), `.5`, NaN and infinity,
 empty values, YAML's octal (`010`) and base-60 (`12:30`) forms, dates without a year
 (`6月30日`) and dates that do not exist (`2025-06-31`).
 """
@@ -83,8 +84,30 @@ def parse_number(value: object) -> Number:
     return number
 
 
+def _signed(raw: str) -> ValueProblem:
+    bare = raw.strip().lstrip("+＋").strip()
+    return ValueProblem(
+        "plus-sign", f"`{raw}` 前面有加号：表格里“+”通常表示比上次增加的量",
+        f"这里只填截至报告日期的累计值，不带符号；若 {bare} 就是累计值，写 {bare}",
+    )
+
+
+#: `.5` or `5.`: a digit missing on one side of the point, perhaps lost in typing.
+_BARE_POINT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.)")
+
+
+def _bare_point(raw: str, text: str) -> ValueProblem:
+    whole = text.lstrip("+-")
+    meant = f"0{whole}" if whole.startswith(".") else whole.rstrip(".")
+    return ValueProblem("ambiguous-number", f"`{raw}` 的小数点一侧没有数字", f"请核对；如果是指 {meant}，写 {meant}")
+
+
 def _suspect_number(value: Suspect) -> ValueProblem:
     text = value.text
+    if text.startswith("+"):
+        return _signed(text)
+    if _BARE_POINT.fullmatch(text):
+        return _bare_point(text, text)
     if re.fullmatch(r"[-+]?0[0-9_]+", text):
         return ValueProblem("ambiguous-number", f"`{text}` 以 0 开头，YAML 会把它当作八进制数", f"去掉开头的 0，写 {text.lstrip('0') or '0'}")
     if ":" in text:
@@ -100,6 +123,10 @@ def _number_from_text(raw: str) -> Number:
     text = unicodedata.normalize("NFKC", raw).strip().replace("，", ",")
     if not text:
         raise ValueProblem("empty-value", "值为空", "填写数字；尚无数据时请删去这一行")
+    if text.startswith("+"):
+        raise _signed(raw)
+    if _BARE_POINT.fullmatch(text):
+        raise _bare_point(raw, text)
     if _PLAIN.fullmatch(text):
         return _as_number(text)
     if _GROUPED.fullmatch(text):

@@ -243,6 +243,17 @@ _UNREADABLE = re.compile(
     "|[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]"
 )
 _CARRIAGE_RETURN = re.compile("\r")
+#: Characters that look like a space but are not one to YAML: it wants U+0020 for indentation
+#: and after a colon. WeChat and web pages paste U+00A0, Chinese input methods type U+3000.
+LOOKALIKE_SPACES = "\u00a0\u3000\u1680\u2000-\u200a\u202f\u205f"
+_SPACE_NAMES = {
+    "\u3000": "全角空格", "\u00a0": "不换行空格 U+00A0（常见于从微信、网页复制的内容）", "\t": "Tab",
+}
+
+
+def space_name(char: str) -> str:
+    """What a user should be told a space-like character is."""
+    return _SPACE_NAMES.get(char) or f"特殊空格 U+{ord(char):04X}"
 _CHAR_NAMES = {
     "\u2028": "行分隔符", "\u2029": "段落分隔符", "\u200b": "零宽空格", "\u200c": "零宽非连接符",
     "\u200d": "零宽连接符", "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符", "\x85": "下一行符",
@@ -281,7 +292,7 @@ def _scan_events(text: str, name: str) -> list[Problem]:
             mark = event.start_mark
             where = (name, mark.line + 1, mark.column + 1)
             if isinstance(event, yaml.AliasEvent):
-                problems.append(Problem(*where, "yaml-alias", f"不允许使用别名 *{event.anchor}", "请把内容直接写出来"))
+                problems.append(Problem(*where, "yaml-alias", f"不允许使用别名 *{event.anchor}", f"请把内容直接写出来；若这是以 * 开头的文本，请给整个值加引号：'*{event.anchor}'"))
                 break  # one is enough; a hostile file may have millions
             if getattr(event, "anchor", None):
                 problems.append(Problem(*where, "yaml-anchor", f"不允许使用锚点 &{event.anchor}", "请删去 &… 并把内容直接写出来"))
@@ -305,7 +316,6 @@ _SYNTAX_MESSAGES = [
      "删去 `---` 之后的第二部分，或把它存为另一份报告"),
     ("\t", "yaml-tab", "不能用 Tab 缩进",
      "YAML 只认空格缩进：把 Tab 换成空格（编辑器里可设“用空格代替 Tab”）"),
-    ("\u3000", "yaml-syntax", "这里有全角空格“　”", "缩进和分隔只能用半角空格"),
     ("mapping values are not allowed", "yaml-syntax", "此处不能出现“: ”",
      "若值里本身含有冒号，请给整个值加引号；若缩进有误，请对齐同级的键"),
     ("could not find expected ':'", "yaml-syntax", "缺少键后面的冒号“:”",
@@ -321,19 +331,53 @@ _SYNTAX_MESSAGES = [
      "给整个值加引号，如 '@820'；数值只写数字"),
 ]
 
+#: What YAML makes of a plain value that starts with these characters.
+_INDICATORS = {"[": "列表", "{": "映射", "*": "别名", "&": "锚点", "!": "标签", "|": "多行文本块", ">": "折叠文本块", "@": "保留字符", "`": "保留字符", "%": "指令"}
+#: A key, then a value starting with an indicator that is followed by more text on the line: in a
+#: block (`note: [补报] 说明`) or inside {…} (`{value: 820, note: *重要*}`).
+_TEXT_AFTER_KEY = re.compile(r"((?:^\s*(?:- )?|[{,]\s*)[A-Za-z_][A-Za-z0-9_]*: +)[\[{*&!|>@`%][^,}\n]*[^\s,}]")
+
 #: Lines a person meant as `key: value`, seen through the mistakes the parser trips over later:
-#: (pattern, message, hint, repair). The match's group 1 ends where the mistake is; `repair`
-#: rewrites the line as it was meant, to confirm the diagnosis before it is given.
+#: (pattern, message, hint, repair). The match's group 1 ends where the mistake is; the message
+#: may be made from the match; `repair` rewrites the line as it was meant (or gives the ways it
+#: may have been meant), to confirm the diagnosis before it is given.
 _LINE_MISTAKES = [
-    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)："), "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
+    (re.compile(f"^([ ]*)[{LOOKALIKE_SPACES}\t]"), lambda m: f"行首缩进里有{space_name(m.string[m.end(1)])}",
+     "缩进只能用半角空格：删去它，再用半角空格与同级的键对齐",
+     lambda line: _respace(line, leading=True)),
+    (re.compile(f"^(\\s*(?:- )?[^\\s:#{{}}\\[\\]'\"]+:)[{LOOKALIKE_SPACES}]"),
+     lambda m: f"冒号“:”后面是{space_name(m.string[m.end(1)])}，不是半角空格",
+     "冒号后只能用半角空格：删去它，重新输入一个空格", lambda line: _respace(line, leading=False)),
+    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)：", ), "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
      lambda line: line.replace("：", ": ", 1)),
+    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+[^\s:]"), "键和值之间是 Tab，缺少冒号“:”（从 Excel 复制的一行？）",
+     "写成 `键: 值`，如 `1a: 820`：冒号用英文半角“:”，其后加一个空格",
+     lambda line: re.sub(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+", r"\1: ", line, count=1)),
     (re.compile(r"^(\s*(?:- )?[A-Za-z0-9_]+):[^\s/]"), "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`",
      lambda line: re.sub(r"^(\s*(?:- )?[A-Za-z0-9_]+):", r"\1: ", line, count=1)),
     (re.compile(r"(\{[^{}]*?)，\s*[A-Za-z_][A-Za-z0-9_]*\s*:"), "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔",
      lambda line: re.sub(r"，(\s*[A-Za-z_][A-Za-z0-9_]*\s*:)", r", \1", line)),
+    (_TEXT_AFTER_KEY, lambda m: f"值以“{m.string[m.end(1)]}”开头，YAML 把它当作{_INDICATORS[m.string[m.end(1)]]}",
+     lambda m: f"若这是文本，请给整个值加引号：{_quote_text(m.group().strip(' {,'))}", lambda line: _quote_text(line)),
     (re.compile(r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$"), "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`",
      lambda line: re.sub(r"^(\s*[A-Za-z0-9_]+) +", r"\1: ", line, count=1)),
 ]
+
+def _respace(line: str, *, leading: bool) -> list[str]:
+    """`line` with its look-alike spaces made plain: in the indentation (each one space wide, or
+    two, as a full-width space looks), or the first one after a colon."""
+    if not leading:
+        return [re.sub(f":[{LOOKALIKE_SPACES}]", ": ", line, count=1)]
+    indent = re.match(f"[ {LOOKALIKE_SPACES}\t]*", line).group()  # type: ignore[union-attr]
+    return [re.sub(f"[{LOOKALIKE_SPACES}\t]", width, indent) + line[len(indent):] for width in (" ", "  ")]
+
+
+def _quote_text(line: str) -> str:
+    """`line` with the value that `_TEXT_AFTER_KEY` finds put in single quotes."""
+    def quote(m: re.Match[str]) -> str:
+        value = m.group()[len(m.group(1)):]
+        return m.group(1) + "'" + value.replace("'", "''") + "'"
+    return _TEXT_AFTER_KEY.sub(quote, line, count=1)
 
 
 def _parses_past(text: str, line: int) -> bool:
@@ -361,9 +405,10 @@ def _line_mistake(text: str, error_line: int) -> tuple[int, int, str, str] | Non
             match = pattern.search(content)
             if match is None:
                 continue
-            repaired = lines[:back] + [repair(lines[back])] + lines[back + 1 :]
-            if _parses_past("\n".join(repaired) + "\n", error_line):
-                return back, match.end(1), message, hint
+            repairs = repair(lines[back])
+            for fixed in [repairs] if isinstance(repairs, str) else repairs:
+                if _parses_past("\n".join([*lines[:back], fixed, *lines[back + 1 :]]) + "\n", error_line):
+                    return back, match.end(1), *(text(match) if callable(text) else text for text in (message, hint))
     return None
 
 
@@ -387,6 +432,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         if needle in clues:
             code, message, hint = c, m, h
             break
+    if at and re.match(f"[{LOOKALIKE_SPACES}]", at):
+        message, hint = f"这里有{space_name(at)}", "缩进和分隔只能用半角空格"
     lines = text.splitlines()
     if line >= len(lines) and e.context_mark is not None:
         # The file ended inside something left open: point at where it opens.
@@ -425,14 +472,18 @@ class _Walker:
         mark = node.start_mark
         self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, code, message, hint))
 
+    def _escapes(self, node: ScalarNode) -> None:
+        if node.style == '"':
+            # Escapes in double quotes (\e, \x1b) make characters the file itself does not
+            # hold; a key or a note must not carry terminal control codes into a message or a
+            # leader's table.
+            hidden = _UNREADABLE.search(node.value) or _CARRIAGE_RETURN.search(node.value)
+            if hidden:
+                self._problem(node, "control-character", f"引号里的转义写出了看不见的字符 U+{ord(hidden.group()):04X}", "删去该转义（如 \\e、\\x1b）")
+
     def value(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
-            if node.style == '"':
-                # Escapes in double quotes (\e, \x1b) make characters the file itself does not
-                # hold; a note must not carry terminal control codes into a leader's table.
-                hidden = _UNREADABLE.search(node.value) or _CARRIAGE_RETURN.search(node.value)
-                if hidden:
-                    self._problem(node, "control-character", f"引号里的转义写出了看不见的字符 U+{ord(hidden.group()):04X}", "删去该转义（如 \\e、\\x1b）")
+            self._escapes(node)
             return scalar(node)
         if self.depth >= MAX_DEPTH:
             if not self.problems:
@@ -459,6 +510,7 @@ class _Walker:
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, "yaml-complex-key", "键必须是简单的文本", "请检查是否多写了 `?`、`[` 或 `{`")
                 continue
+            self._escapes(key_node)
             key = key_node.value
             if key in result:
                 self._problem(key_node, "duplicate-key", f"键 `{key}` 重复出现", "同一层里每个键只能写一次，请删去或合并重复的一行")
@@ -476,9 +528,10 @@ def scalar(node: ScalarNode) -> Any:
     # Fast paths first: most values are plain decimal numbers, and YAML 1.1 only types a
     # plain scalar whose first character has an implicit resolver.
     if _DECIMAL_INT.fullmatch(text):
-        return int(text) if len(text) <= 20 else Suspect(text, _INT)  # no figure needs 20 digits
+        # No figure needs 20 digits; `+5` is a change, not a level (see values.parse_number).
+        return int(text) if len(text) <= 20 and text[0] != "+" else Suspect(text, _INT)
     if _DECIMAL_FLOAT.fullmatch(text):
-        return float(text)
+        return float(text) if text[0] != "+" else Suspect(text, _FLOAT)
     if text and text[0] not in _RESOLVER.yaml_implicit_resolvers:
         return text
     tag = _RESOLVER.resolve(ScalarNode, text, (True, False))

@@ -85,6 +85,28 @@ def invalid_files() -> dict[str, bytes]:
         "# expect: control-character line 2 mentions U+200B\nunit: 市卫生\u200b健康局\ndate: 2025-06-30\nvalues:\n  1a: 820\n"
     ).encode()
 
+    # Characters that look like a space where YAML wants one: the problem names the line typed
+    # wrong and the character, not the line where the parser gave up.
+    head = "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n"
+    files["whitespace-ideographic-indent.yaml"] = (
+        "# expect: yaml-syntax line 6 mentions 行首缩进里有全角空格\n" + head + "  1a: 820\n\u3000\u30001b: 38.5\n  1c: true\n"
+    ).encode()
+    files["whitespace-no-break-after-colon.yaml"] = (  # as WeChat pastes it
+        "# expect: yaml-syntax line 5 mentions U+00A0\n" + head + "  1a:\u00a0820\n  1b: 38.5\n"
+    ).encode()
+    files["whitespace-no-break-after-colon-top-level.yaml"] = (
+        "# expect: yaml-syntax line 2 mentions U+00A0\nunit:\u00a0市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a: 820\n"
+    ).encode()
+    files["whitespace-no-break-after-colon-in-flow.yaml"] = (
+        "# expect: unknown-field line 5 mentions U+00A0\n" + head + "  1a: {value:\u00a0820}\n"
+    ).encode()
+    files["whitespace-tab-for-colon.yaml"] = (  # an Excel row pasted as is
+        "# expect: yaml-syntax line 5 mentions Tab\n" + head + "  1a\t820\n  1b: 38.5\n"
+    ).encode()
+    files["unknown-unit-no-break-space.yaml"] = (
+        "# expect: unknown-unit line 2 mentions 多了不换行空格 U+00A0\nunit: 市卫生健康局\u00a0\ndate: 2025-06-30\nvalues:\n  1a: 820\n"
+    ).encode()
+
     # Nesting deeper than Python's recursion allows but within libyaml's limit (1000).
     depth = 600
     files["deep-nesting.yaml"] = (
@@ -106,6 +128,8 @@ def valid_files() -> dict[str, bytes]:
         "utf8-bom-crlf.yaml": codecs.BOM_UTF8
         + ("# valid: UTF-8 with a BOM and CRLF line ends\n" + REPORT).replace("\n", "\r\n").encode(),
         "crlf.yaml": ("# valid: CRLF line ends\n" + REPORT).replace("\n", "\r\n").encode(),
+        # YAML allows a tab after the colon: what a spreadsheet's cell pasted after `1a:` gives.
+        "tab-after-colon.yaml": "# valid: a tab after the colon reads 1a=820\nunit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a:\t820\n".encode(),
     }
 
 
