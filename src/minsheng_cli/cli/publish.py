@@ -10,18 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from minsheng_cli.cli.common import (
-    AllowInvalidOption, AsOfOption, DueSoonOption, PlanOption, ProgressOption, StaleOption, ToleranceOption, app, fail,
-    find_progress, open_extensions, open_plan, open_progress, resolve_as_of, rules, say,
+    AllowInvalidOption, AsOfOption, DueSoonOption, PlanOption, ProgressOption, StaleOption, ToleranceOption, YearOption, app,
+    fail, open_inputs, rules, say,
 )
-
-if TYPE_CHECKING:
-    from minsheng_cli.plan import Plan
-    from minsheng_cli.progress import Progress
 
 
 class BulletinFormat(str, Enum):
@@ -35,14 +31,6 @@ _SUFFIXES = {".md": BulletinFormat.markdown, ".markdown": BulletinFormat.markdow
 
 ReplaceOption = Annotated[bool, typer.Option("--replace", "--force", help="覆盖内容不同的已有文件 replace an existing file with other content")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="本期起点（不含当天） period start [默认上月最后一天]")]
-
-
-def _load(plan: Path | None, progress: Path | None, allow_invalid: bool) -> tuple[Path, Plan, Path | None, Progress, list]:
-    """The plan, its reports and its approved extensions (open_progress says which on stderr)."""
-    plan_file, loaded = open_plan(plan)
-    reports = open_progress(plan_file, loaded, progress, allow_invalid=allow_invalid)
-    extensions = open_extensions(plan_file, loaded, progress)
-    return plan_file, loaded, find_progress(plan_file, progress), reports, extensions
 
 
 def _save(path: Path, data: bytes, replace: bool) -> None:
@@ -65,6 +53,7 @@ def bulletin_command(
     since: SinceOption = None,
     replace: ReplaceOption = False,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     allow_invalid: AllowInvalidOption = False,
@@ -79,12 +68,13 @@ def bulletin_command(
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
     if output is None and chosen is not BulletinFormat.markdown:
         raise fail(f"{chosen.value} 格式需要用 -o FILE 指定输出文件")
-    day = resolve_as_of(as_of)
+    inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
+    day = inputs.day
     start = default_since(day) if since is None else _since(since)
     if start >= day:
         raise fail(f"--since {start.isoformat()} 应早于截至日期 {day.isoformat()}")
-    _, loaded, _, reports, extensions = _load(plan, progress, allow_invalid)
-    facts = build_bulletin(loaded, reports, as_of=day, since=start, settings=rules(loaded, tolerance, due_soon_days, stale_days), extensions=extensions)
+    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
+    facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=settings, extensions=inputs.extensions)
     layout = layout_bulletin(facts)
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
@@ -119,6 +109,7 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
     replace: ReplaceOption = False,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     allow_invalid: AllowInvalidOption = False,
@@ -133,10 +124,10 @@ def export_command(
 
     if output.suffix.lower() != ".xlsx":
         raise fail(f"台账应保存为 .xlsx 文件：{output}")
-    day = resolve_as_of(as_of)
-    plan_file, loaded, folder, reports, extensions = _load(plan, progress, allow_invalid)
-    settings = rules(loaded, tolerance, due_soon_days, stale_days)
-    report = compute_status(loaded, reports, day, settings, extensions)
-    sources = Sources(plan_file.name, str(folder) if folder is not None else None, reports.reports)
-    sheets = build_ledger(loaded, reports, report, sources, settings)
-    _save(output, render_xlsx(sheets, as_of=day, title=f"{loaded.title}台账"), replace)
+    inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
+    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
+    report = compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
+    folder = inputs.folder
+    sources = Sources(inputs.plan_file.name, str(folder) if folder is not None else None, inputs.progress.reports)
+    sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)
+    _save(output, render_xlsx(sheets, as_of=inputs.day, title=f"{inputs.plan.title}台账"), replace)
