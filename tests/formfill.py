@@ -29,7 +29,8 @@ def fill(path: Path, cells: dict[str, Any], *, out: Path | None = None, cached: 
             parts = {i.filename: z.read(i.filename) for i in z.infolist()}
         sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
         for ref, value in cached.items():
-            sheet, n = re.subn(rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)<v\s*/>', rf"\g<1>\g<2><v>{value}</v>", sheet)
+            # openpyxl writes an empty <v/> (its own writer) or <v></v> (with lxml installed).
+            sheet, n = re.subn(rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)(?:<v\s*/>|<v></v>)', rf"\g<1>\g<2><v>{value}</v>", sheet)
             assert n == 1, f"no formula at {ref}"
         parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from minsheng_cli import values
 from minsheng_cli.adjustments import adjustments_file, is_adjustments_file, load_adjustments
-from minsheng_cli.paths import display, is_plan_file
+from minsheng_cli.paths import display, is_plan_file, plan_year
 from minsheng_cli.plan import Plan, load_plan
 from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.progress import Progress, load_progress, report_files
 from minsheng_cli.rules import Settings, settings_for
 from minsheng_cli.status import compute_status
+from minsheng_cli.years import report_year, reports_for, reports_without_plan, several_years
 
 
 @dataclass
@@ -66,7 +67,7 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         problems += load_plan(other)[1]
     if plan is None:
         return CheckResult(sorted(problems), 1 + len(others), 0)
-    history = report_files([progress_dir]) if progress_dir is not None else []
+    history = reports_for(plan_path, plan.year, progress_dir)
     seen = {p.resolve() for p in history}
     everything = history + [p for p in reports if p.resolve() not in seen]
     today = today or values.today()
@@ -83,6 +84,29 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
     return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files))
+
+
+def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
+    """`check` for a repository with a plan per year: every year's plan and reports, or (with
+    `files`) each named file with the plan of its year. A report of a year with no plan is an
+    error, checked against no plan. With one plan this is `check`."""
+    plans = several_years(plan_path)
+    if plans is None:
+        return check(plan_path, progress_dir, files, today=today)
+    orphans = reports_without_plan(plan_path, progress_dir, files or None)
+    groups: dict[int, list[Path]] = {year: [] for year in plans} if not files else {}
+    orphaned = {p.path for p in orphans}
+    by_file = {p.resolve(): year for year, p in plans.items()}
+    for path in report_files(files):
+        if display(path) in orphaned:
+            continue
+        year = by_file.get(path.resolve())
+        if year is None and not is_plan_file(path):
+            year = report_year(path, progress_dir)[0]
+        groups.setdefault(year if year in plans else plan_year(plan_path), []).append(path)
+    results = [check(plans[year], progress_dir, named, today=today) for year, named in groups.items()]
+    problems = [p for result in results for p in result.problems]
+    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned))
 
 
 def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:

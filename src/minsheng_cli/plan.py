@@ -18,6 +18,7 @@ from typing import Annotated, Literal, NamedTuple
 import yaml
 from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
 
+from minsheng_cli.drafting.markers import review_problems
 from minsheng_cli.fields import Date, Model, PlanNumber, Text
 from minsheng_cli.schedule import Schedule, check_schedule
 from minsheng_cli.modelerrors import problems_from_validation, suggest
@@ -212,7 +213,10 @@ def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
     doc, problems = load_yaml(path)
     if doc is None:
         return None, problems
-    return plan_from_document(doc)
+    plan, problems = plan_from_document(doc)
+    # A drafted plan (`minsheng plan draft`) is no plan until a person has confirmed each guess.
+    review = review_problems(doc.path, path.read_text(encoding="utf-8-sig", errors="replace"))
+    return (None if review else plan), sorted(problems + review)
 
 
 def plan_from_document(doc: Document) -> tuple[Plan | None, list[Problem]]:

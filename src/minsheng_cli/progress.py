@@ -271,9 +271,10 @@ def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: 
         yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}{confirm}", severity=severity)
 
 
-def _same_name(typed: str, name: str) -> bool:
-    """Whether `typed` is `name`, give or take half- and full-width forms (`各县(市、区)政府`)."""
-    return typed == name or unicodedata.normalize("NFKC", typed) == unicodedata.normalize("NFKC", name)
+def _same_name(typed: str, name: str | None) -> bool:
+    """Whether `typed` is `name`, give or take half- and full-width forms (`各县(市、区)政府`).
+    A plan without districts has no group name (`name` None)."""
+    return name is not None and (typed == name or unicodedata.normalize("NFKC", typed) == unicodedata.normalize("NFKC", name))
 
 
 def _explains(note: str | None) -> bool:

@@ -516,3 +516,7 @@ def _cn_number(n: int) -> str:
         return _CN_DIGITS[n]
     tens, ones = divmod(n, 10)
     return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+#: Public name for other outputs (the bulletin numbers its entries 一、二、…).
+cn_number = _cn_number

@@ -10,6 +10,7 @@ Exit codes: 0 clean, 1 problems found (or overdue items with --fail-on-overdue),
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import os
 import sys
 from enum import Enum
@@ -71,6 +72,7 @@ class ProblemFormat(str, Enum):
 
 PlanOption = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", help="计划文件 plan file [默认 data/tasks_YYYY.yaml，或内置的 2025 计划]")]
 ProgressOption = Annotated[Optional[Path], typer.Option("--progress", metavar="DIR", help="进度报告目录 progress reports [默认：计划旁的 progress/]")]
+YearOption = Annotated[Optional[int], typer.Option("--year", min=2000, max=2100, metavar="YYYY", help="计划年度 plan year [默认 --as-of 所在年度，即今年]")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="截至日期 as-of date [默认今天]")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 output format")]
 # No fixed defaults: left out, the plan's `rules:` apply, else the defaults of `Settings` (10/30/45).
@@ -118,26 +120,29 @@ def resolve_as_of(text: str | None) -> dt.date:
         raise fail(f"--as-of：{problem.message}（应为 YYYY-MM-DD，如 2025-09-30）") from None
 
 
-def find_plan(option: Path | None) -> Path:
-    """The plan file: --plan if given, else the default one (see `paths.default_plan`)."""
+def find_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> Path:
+    """The plan file: --plan if given, else the plan of `year` (`exact`: the user named the
+    year, so it must exist; see `paths.default_plan`)."""
     from minsheng_cli.paths import default_plan
 
     if option is None:
         try:
-            return default_plan()
+            return default_plan(year, exact=exact)
         except UsageError as e:
             raise fail(str(e)) from None
+    if year is not None and exact:
+        raise fail("--plan 与 --year 只能选一个")
     if not option.is_file():
         raise fail(f"计划文件不存在或不是文件：{option}")
     return option
 
 
-def open_plan(option: Path | None) -> tuple[Path, Plan]:
+def open_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> tuple[Path, Plan]:
     """The plan's path and the plan, or exit 1 after printing its problems."""
     from minsheng_cli.plan import load_plan
     from minsheng_cli.reporter import report_text
 
-    path = find_plan(option)
+    path = find_plan(option, year, exact=exact)
     plan, problems = load_plan(path)
     if plan is None:
         report_text(problems, sys.stderr)
@@ -167,8 +172,11 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
         say(f"数据：计划 {plan_said}；进度报告 0 份")
         say(f"注意：没有进度报告目录 {display(Path.cwd() / 'data' / 'progress')}，全部事项按未填报计算（请在保存计划与报告的目录中运行，或用 --progress 指定）")
         return Progress()
-    progress, problems = load_progress(plan, [folder])
-    say(f"数据：计划 {plan_said}；进度报告 {display(folder)}/ 中 {progress.reports} 份")
+    from minsheng_cli.years import reports_for, several_years
+
+    progress, problems = load_progress(plan, reports_for(plan_file, plan.year, folder))
+    of_year = f"{plan.year} 年的 " if several_years(plan_file) else ""
+    say(f"数据：计划 {plan_said}；进度报告 {display(folder)}/ 中 {of_year}{progress.reports} 份")
     errors: dict[str, int] = {}
     for p in problems:
         if p.is_error:
@@ -253,19 +261,46 @@ def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -
     return list(adjustments.extensions)
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a command that computes statuses reads: the plan, the day, the reports, the extensions."""
+
+    plan_file: Path
+    plan: Plan
+    day: dt.date
+    folder: Path | None
+    progress: Progress
+    extensions: list
+
+
+def open_inputs(plan_option: Path | None, progress_option: Path | None, as_of: str | None, *,
+                allow_invalid: bool = False, year: int | None = None) -> Inputs:
+    """The plan is --plan's, else --year's, else that of --as-of's year; a past year's plan is
+    read at its last day unless --as-of says otherwise, so a closed year shows its final
+    statuses. Says on stderr what was used."""
+    from minsheng_cli.years import year_end
+
+    day = resolve_as_of(as_of)
+    plan_file, plan = open_plan(plan_option, year if year is not None else day.year, exact=year is not None)
+    if as_of is None and plan.year < day.year:
+        day = year_end(plan.year)
+        say(f"注意：{plan.year} 年度已结束，显示截至 {day} 的最终状态（已逾期即年内未完成）；另选日期用 --as-of")
+    progress = open_progress(plan_file, plan, progress_option, allow_invalid=allow_invalid)
+    extensions = open_extensions(plan_file, plan, progress_option)
+    return Inputs(plan_file, plan, day, find_progress(plan_file, progress_option), progress, extensions)
+
+
 def open_statuses(
     plan_option: Path | None, progress_option: Path | None, as_of: str | None,
     tolerance: float | None, due_soon_days: int | None, stale_days: int | None,
-    *, allow_invalid: bool = False,
+    *, allow_invalid: bool = False, year: int | None = None,
 ) -> tuple[Plan, StatusReport]:
     """The plan and every item's status: where `status`, `overdue` and `show` all start."""
     from minsheng_cli.status import compute_status
 
-    day = resolve_as_of(as_of)
-    plan_file, plan = open_plan(plan_option)
-    progress = open_progress(plan_file, plan, progress_option, allow_invalid=allow_invalid)
-    extensions = open_extensions(plan_file, plan, progress_option)
-    return plan, compute_status(plan, progress, day, rules(plan, tolerance, due_soon_days, stale_days), extensions)
+    inputs = open_inputs(plan_option, progress_option, as_of, allow_invalid=allow_invalid, year=year)
+    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
+    return inputs.plan, compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
 
 
 def emit(view: View, fmt: OutputFormat) -> None:

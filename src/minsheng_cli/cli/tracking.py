@@ -6,19 +6,26 @@ from typing import Annotated, Optional
 
 import typer
 
+from minsheng_cli.cli.chinese import ChineseGroup
 from minsheng_cli.cli.common import (
     AllowInvalidOption, AsOfOption, ByLeaderOption, ByOption, ByUnitOption, CategoryFilter, DueSoonOption, FormatOption,
-    LeaderFilter, OutputFormat, PlanOption, ProgressOption, StaleOption, StatusFilter, ToleranceOption, UnitFilter, app, emit,
-    fail, grouping, open_plan, open_statuses, say, selected, selection,
+    LeaderFilter, OutputFormat, PlanOption, ProgressOption, StaleOption, StatusFilter, ToleranceOption, UnitFilter, YearOption, app, emit,
+    fail, grouping, open_plan, open_statuses, resolve_as_of, say, selected, selection,
 )
 
+#: `minsheng plan` lists the plan; its subcommands (`plan draft`) make one.
+plan_app = typer.Typer(cls=ChineseGroup, invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(plan_app, name="plan")
 
-@app.command("plan")
-def plan_command(plan: PlanOption = None, format: FormatOption = OutputFormat.table) -> None:
-    """列出全部事项 — list every item of the plan, grouped by category."""
+
+@plan_app.callback()
+def plan_command(ctx: typer.Context, plan: PlanOption = None, year: YearOption = None, format: FormatOption = OutputFormat.table) -> None:
+    """列出全部事项 — list every item of the plan, grouped by category; `plan draft` drafts a plan."""
     from minsheng_cli.views import plan_view
 
-    _, loaded = open_plan(plan)
+    if ctx.invoked_subcommand is not None:
+        return
+    _, loaded = open_plan(plan, year if year is not None else resolve_as_of(None).year, exact=year is not None)
     emit(plan_view(loaded), format)
 
 
@@ -30,6 +37,7 @@ def show_command(
     status: StatusFilter = None,
     category: CategoryFilter = None,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
@@ -46,7 +54,7 @@ def show_command(
 
     if not ids and not (unit or leader or status or category):
         raise fail("请写出事项序号或目标编号（如 minsheng show 7），或用 --unit、--leader、--status、--category 筛选")
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid)
+    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
     chosen = selection(loaded, ids=ids, units=unit, leaders=leader, statuses=status, categories=category)
     statuses = selected(loaded, report, chosen).tasks
     if chosen.numbers:  # in the order asked for
@@ -68,6 +76,7 @@ def status_command(
     status: StatusFilter = None,
     category: CategoryFilter = None,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
@@ -80,7 +89,7 @@ def status_command(
     from minsheng_cli.views import status_view
 
     group = grouping(by, by_unit, by_leader, "category")
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid)
+    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
     chosen = selection(loaded, units=unit, leaders=leader, statuses=status, categories=category)
     emit(status_view(loaded, selected(loaded, report, chosen), group), format)
 
@@ -97,6 +106,7 @@ def overdue_command(
     status: StatusFilter = None,
     category: CategoryFilter = None,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
@@ -109,7 +119,7 @@ def overdue_command(
     from minsheng_cli.views import overdue_view
 
     group = grouping(by, by_unit, by_leader, None)
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid)
+    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
     chosen = selection(loaded, units=unit, leaders=leader, statuses=status, categories=category)
     report = selected(loaded, report, chosen)
     emit(overdue_view(loaded, report, by=group, include_behind=include_behind), format)
