@@ -30,7 +30,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def status_json(run, *args: str) -> dict:
     result = run("status", "--format", "json", *args)
     assert result.exit_code == 0, result.output
-    assert "出错的报告未计入" not in result.stderr
+    assert "未计入" not in result.stderr
     return json.loads(result.stdout)
 
 
@@ -138,3 +138,15 @@ def test_report_year(tmp_path: Path, relative: str, text: str, expected: tuple) 
 def test_reports_for_a_plan_from_elsewhere_are_all_reports(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE / "progress", tmp_path / "progress")
     assert len(reports_for(PLAN_FILE, 2025, tmp_path / "progress")) == 3
+
+
+def test_forms_records_and_reminders_use_the_plan_of_their_date(run, repo: Path) -> None:
+    form = run("form", "市卫生健康局", "--date", "2025-10-31")
+    assert form.exit_code == 0, form.output
+    assert "data/tasks_2025.yaml" in form.stderr and "date: 2025-10-31" in form.stdout
+    assert "data/tasks_2026.yaml" in run("form", "市卫生健康局", "--date", "2026-04-30").stderr
+    recorded = run("record", "--unit", "市卫生健康局", "--date", "2025-10-31", "1a=1700")
+    assert recorded.exit_code == 0, recorded.output
+    assert (repo / "data" / "progress" / "2025-10-31_市卫生健康局.yaml").is_file()
+    reminder = run("missing", "--since", "2025-10-01", "--as-of", "2025-10-31")
+    assert reminder.exit_code == 0 and "data/tasks_2025.yaml" in reminder.stderr

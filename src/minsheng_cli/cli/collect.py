@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,7 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import AsOfOption, PlanOption, ProgressOption, app, fail, find_progress, open_plan, open_progress, resolve_as_of
+from minsheng_cli.cli.common import (
+    AsOfOption, PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, resolve_as_of,
+    rules, say,
+)
 from minsheng_cli.problems import UsageError
 
 if TYPE_CHECKING:
@@ -54,10 +58,22 @@ def _unit(plan: Plan, name: str) -> str:
 
 
 def _used(plan_file: Path, folder: Path | None) -> None:
-    """Say which plan and reports a command used (on stderr, so stdout stays the output)."""
+    """Say which plan and reports folder a command writes for (on stderr), as `open_progress`
+    does for the commands that read the reports."""
     from minsheng_cli.paths import display
 
-    typer.echo(f"计划：{display(plan_file)}；报告目录：{display(folder) if folder else '（尚无）'}", err=True)
+    say(f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}")
+
+
+def _plan_of_date(plan: Path | None, text: str | None) -> tuple[Path, Plan]:
+    """The plan a report of that date belongs to: the plan of its year (see `find_plan`)."""
+    from minsheng_cli import values
+
+    year = None
+    if text:
+        with contextlib.suppress(values.ValueProblem):
+            year = values.parse_date(text).year
+    return open_plan(plan, year)
 
 
 def _report_folder(plan_file: Path, option: Path | None) -> Path:
@@ -92,11 +108,10 @@ def form_command(
         raise fail("Excel 填报表需要用 -o 指定文件，如 -o 2025-10-31_市教育局.xlsx")
     if all_units and output is not None and output.exists() and not output.is_dir():
         raise fail(f"--all 的输出应是目录：{output}")
-    plan_file, loaded = open_plan(plan)
+    plan_file, loaded = _plan_of_date(plan, date)
     day = _date(loaded, date)
     units = reporting_units(loaded) if all_units else [_unit(loaded, unit or "")]
     progress_data = open_progress(plan_file, loaded, progress)
-    _used(plan_file, find_progress(plan_file, progress))
 
     def render(form) -> bytes:
         if format is FormFormat.xlsx:
@@ -185,14 +200,14 @@ def missing_command(
     from minsheng_cli.collect.missing import find_missing, missing_json, reminder
     from minsheng_cli.status import compute_status
 
-    plan_file, loaded = open_plan(plan)
     day = resolve_as_of(as_of)
+    plan_file, loaded = open_plan(plan, day.year)
     start = _date(loaded, since, "--since")
     if start > day:
         raise fail(f"--since {start} 晚于截至日期 {day}")
     data = open_progress(plan_file, loaded, progress)
-    _used(plan_file, find_progress(plan_file, progress))
-    result = find_missing(loaded, data, compute_status(loaded, data, day), start, grace_days=grace_days)
+    statuses = compute_status(loaded, data, day, rules(loaded, None, None, None), open_extensions(plan_file, loaded, progress))
+    result = find_missing(loaded, data, statuses, start, grace_days=grace_days)
     if format is MissingFormat.json:
         typer.echo(json.dumps(missing_json(result), ensure_ascii=False, indent=2))
         return
@@ -238,7 +253,7 @@ def record_command(
     extra = sorted((set(notes) | set(sources)) - set(typed))
     if extra:
         raise fail(f"--note/--source 只能用于本次填报的目标：{'、'.join(extra)} 没有给数值")
-    plan_file, loaded = open_plan(plan)
+    plan_file, loaded = _plan_of_date(plan, date)
     name = _unit(loaded, unit)
     day = _date(loaded, date)
     folder = _report_folder(plan_file, progress)
