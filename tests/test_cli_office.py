@@ -154,13 +154,17 @@ def test_status_colours_follow_the_traffic_lights(run, in_root) -> None:
     assert "\x1b[" not in plain and "红灯 已逾期" in plain  # the word survives printing
 
 
-@pytest.mark.parametrize("columns", ["80", "120", "200"])
-def test_piped_tables_follow_columns_and_never_split_a_unit_name(run, in_root, columns: str) -> None:
+@pytest.mark.parametrize("by", ["category", "unit"])
+@pytest.mark.parametrize("columns", ["80", "100", "120", "200"])
+def test_piped_tables_follow_columns_and_never_cut_a_name_or_a_figure(run, in_root, columns: str, by: str) -> None:
     from rich.cells import cell_len
 
-    out = run("status", "--by", "unit", *EX, env={"COLUMNS": columns}).stdout
+    out = run("status", "--by", by, *EX, env={"COLUMNS": columns}).stdout
     assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
-    assert "市城市管理综合执法局" in out and "市卫生健康局" in out
+    assert "市城市管理综合执法局" in out and "市卫生健康局" in out  # whole, never split or cut
+    headers = [line for line in out.splitlines() if "工作事项" in line]
+    assert headers and all("序号" in line and "状态" in line for line in headers)
+    assert "100%" in out and "原定 12-10" in out  # item 4's extended deadline shows the original under it
     if columns == "200":  # room enough: the whole first clause of every item
         assert "为至少 1500 名失能老年人免费提供健康管理、康复护理及指导、心理支持和能力综合评估等上门服务" in out
 

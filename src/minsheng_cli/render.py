@@ -24,8 +24,9 @@ BAR_WIDTH = 10
 PIPE_WIDTH = 120
 #: Columns of long text: they take the room that is left, and wrap when there is too little.
 _LONG_COLUMNS = {"工作事项", "目标", "说明", "依据"}
-#: Shorter headings where a terminal is narrow: 序时进度 is four cells wide, its heading eight.
-_NARROW_HEADINGS = {"序时进度": "序时"}
+#: Shorter headings where a terminal is narrow: 序时进度 and MM-DD dates are four and five cells
+#: wide, their headings eight.
+_NARROW_HEADINGS = {"序时进度": "序时", "完成时间": "时限"}
 #: Columns whose cells must never be broken over lines: figures, dates, statuses and names.
 _WHOLE_COLUMNS = {"序号", "编号", "完成度", "完成率", "状态", "完成时间", "日期", "逾期天数", "序时进度", "数值", "实际",
                   "牵头单位", "单位", "本单位", "责任人", "分管市领导", "填报单位", "牵头"}
@@ -54,8 +55,13 @@ def _rich_cell(cell: Cell, narrow: bool, *, flags_apart: bool = False) -> Any:
             text = text.replace("·", "\n·", 1)
         style = NOT_REPORTED_STYLE if cell.key == "not_reported" else STATUS_STYLES.get(cell.light or "", "")
         return Text(text, style=style)
-    if isinstance(cell, Day) and narrow:
-        return cell.date.strftime("%m-%d") + (cell.original.strftime("\n原定 %m-%d") if cell.original else "")
+    if isinstance(cell, Day):
+        # An extended deadline: the date in force, and the original under it.
+        shown = cell.date.strftime("%m-%d") if narrow else cell.date.isoformat()
+        if cell.original is None:
+            return shown
+        original = cell.original.strftime("%m-%d") if cell.original.year == cell.date.year else cell.original.isoformat()
+        return f"{shown}\n原定 {original}"
     return str(cell)
 
 
