@@ -26,7 +26,7 @@ PIPE_WIDTH = 120
 _LONG_COLUMNS = {"工作事项", "目标", "说明", "依据"}
 #: Shorter headings where a terminal is narrow: 序时进度 and MM-DD dates are four and five cells
 #: wide, their headings eight.
-_NARROW_HEADINGS = {"序时进度": "序时", "完成时间": "时限"}
+_NARROW_HEADINGS = {"序时进度": "序时", "完成时间": "时限", "分管市领导": "市领导", "逾期天数": "逾期"}
 #: Columns whose cells must never be broken over lines: figures, dates, statuses and names.
 _WHOLE_COLUMNS = {"序号", "编号", "完成度", "完成率", "状态", "完成时间", "日期", "逾期天数", "序时进度", "数值", "实际",
                   "牵头单位", "单位", "本单位", "责任人", "分管市领导", "填报单位", "牵头"}
@@ -80,6 +80,8 @@ def render_table(view: View, out: TextIO) -> None:
     for line in view.lines:
         console.print(line, markup=False)
     for table in view.tables:
+        if narrow:
+            table = _narrowed(table)
         rich_table = Table(title=table.title, title_justify="left", title_style="bold", show_lines=False, show_edge=not narrow)
         flags_apart = console.width < FLAGS_APART_BELOW
         cells = [[_rich_cell(c, narrow, flags_apart=flags_apart) for c in row] for row in table.rows]
@@ -95,6 +97,21 @@ def render_table(view: View, out: TextIO) -> None:
         for row in cells:
             rich_table.add_row(*row)
         console.print(rich_table)
+
+
+def _narrowed(table: ViewTable) -> ViewTable:
+    """A table for a narrow terminal: a unit's person goes under the unit, in one column."""
+    from dataclasses import replace
+
+    if "牵头单位" not in table.columns or "责任人" not in table.columns:
+        return table
+    unit, person = table.columns.index("牵头单位"), table.columns.index("责任人")
+    rows = []
+    for row in table.rows:
+        row = list(row)
+        row[unit] = f"{row[unit]}\n{row[person]}" if row[person] else row[unit]
+        rows.append([c for i, c in enumerate(row) if i != person])
+    return replace(table, columns=[c for i, c in enumerate(table.columns) if i != person], rows=rows)
 
 
 def _room_for_text(console: Any, table: ViewTable, cells: list[list[Any]], narrow: bool) -> int:
