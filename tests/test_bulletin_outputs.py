@@ -21,6 +21,9 @@ NOTE = "<script>alert(1)</script> {{ 7*7 }} {% raw %}"
 OVERVIEW = (
     "截至 7 月 31 日，4 项民生实事中已完成 1 项、逾期完成 0 项，按进度推进 0 项，进度滞后 1 项，已逾期 1 项，未填报 1 项；"
     "总体完成率 59%（各项完成度的平均值）。"
+    # Item 2 overdue and item 3 with nothing reported (0% against 58% 序时) are red, item 1
+    # (40% against 58%, 18 points behind) yellow, item 4 done blue.
+    "亮灯情况：红灯 2 项、黄灯 1 项、绿灯 0 项、蓝灯 1 项。"
 )
 OVERDUE_WORDS = (
     "培训：实际 100 人次，目标超过 100 人次，完成 99%。事项完成度 99%，序时进度 100%，完成时间 6 月 30 日，已逾期 31 天。"

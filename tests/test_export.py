@@ -13,7 +13,8 @@ import pytest
 from conftest import EXAMPLES, PLAN_FILE, TODAY
 from minsheng_cli.ledger import Sources, build_ledger
 from minsheng_cli.outputs.ledger_xlsx import render_xlsx
-from minsheng_cli.outputs.lights import FILL, LIGHT
+from minsheng_cli.outputs.lights import FILL
+from minsheng_cli.rules import LIGHT_LABELS
 from minsheng_cli.plan import load_plan
 from minsheng_cli.progress import load_progress
 from minsheng_cli.status import STATUS_LABELS, compute_status
@@ -44,7 +45,8 @@ def rows(ws) -> list[dict]:
 def test_sheets_and_headings(workbook) -> None:
     assert workbook.sheetnames == ["事项", "目标", "单位", "填报记录", "说明"]
     assert [c.value for c in workbook["事项"][1]] == [
-        "序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "完成度", "序时进度", "状态", "标记", "完成日期", "逾期天数",
+        "序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记",
+        "完成日期", "逾期天数",
     ]
     assert [c.value for c in workbook["目标"][1]][:4] == ["编号", "事项", "目标", "要求"]
 
@@ -66,14 +68,21 @@ def test_item_rows_store_numbers_dates_and_percentages(workbook) -> None:
 
 
 def test_status_cells_are_filled_with_their_light(workbook) -> None:
-    labels = {label: key for key, label in STATUS_LABELS.items()}
+    lights = {label: key for key, label in LIGHT_LABELS.items()}
     seen = set()
     for row in rows(workbook["事项"]):
         cell = row["状态"]
-        key = labels[cell.value]
-        assert cell.fill.fgColor.rgb == "00" + FILL[LIGHT[key]]
-        seen.add(LIGHT[key])
-    assert seen == {"green", "yellow", "red", "grey"}
+        assert cell.value in STATUS_LABELS.values()  # the status word alone; the light has its column
+        light = "grey" if cell.value == "未填报" else lights[row["亮灯"].value]
+        assert cell.fill.fgColor.rgb == "00" + FILL[light]
+        seen.add(light)
+    assert seen == {"green", "yellow", "red", "grey", "blue"}
+
+
+def test_an_extended_deadline_has_its_own_column(workbook) -> None:
+    four = rows(workbook["事项"])[3]
+    assert four["完成时间"].value == dt.datetime(2025, 12, 10)
+    assert four["延期至"].value is None  # this workbook is built without the extensions file
 
 
 def test_targets_readings_and_units(workbook) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from minsheng_cli.plan import Plan, Target, Task
@@ -35,6 +35,8 @@ class Overview:
     counts: dict[str, int]
     #: The mean of the items' completions (each capped as in the status rules).
     completion: float
+    #: How many items show each light (亮灯), in the order red, yellow, green, blue.
+    lights: dict[str, int] = field(default_factory=dict)
 
     @property
     def finished(self) -> int:
@@ -176,7 +178,8 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
 def overview(report: StatusReport) -> Overview:
     total = len(report.tasks)
     completion = sum(s.completion for s in report.tasks) / total if total else 0.0
-    return Overview(total=total, counts=report.summary, completion=completion)
+    lights = {light: sum(s.light == light for s in report.tasks) for light in ("red", "yellow", "green", "blue")}
+    return Overview(total=total, counts=report.summary, completion=completion, lights=lights)
 
 
 def changes(before: StatusReport, now: StatusReport, progress: Progress, since: dt.date) -> Changes:

@@ -16,6 +16,7 @@ from typing import Any
 from minsheng_cli.bulletin import last_report_dates
 from minsheng_cli.plan import KIND_LABELS, OP_LABELS, Plan
 from minsheng_cli.progress import Progress
+from minsheng_cli.rules import LIGHT_LABELS
 from minsheng_cli.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport
 from minsheng_cli.views import Bar, Day, Status, cn_number, units_of
 
@@ -63,7 +64,7 @@ def _value(value: int | float | bool | None) -> int | float | str | None:
 def task_sheet(plan: Plan, report: StatusReport) -> Sheet:
     sheet = Sheet(
         "事项",
-        ["序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "完成度", "序时进度", "状态", "标记", "完成日期", "逾期天数"],
+        ["序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记", "完成日期", "逾期天数"],
         wrap=frozenset({"类别", "工作事项"}),
     )
     for s in report.tasks:
@@ -71,7 +72,8 @@ def task_sheet(plan: Plan, report: StatusReport) -> Sheet:
         lead = s.task.lead_unit or ""
         sheet.rows.append([
             s.task.number, f"{cn_number(category.number)}、{category.title}", s.task.text, lead, plan.person(lead), s.task.leader,
-            Day(s.task.deadline), ratio(s.completion), ratio(s.expected), Status(s.status),
+            Day(s.task.deadline), Day(s.deadline) if s.deadline not in (None, s.task.deadline) else None,
+            ratio(s.completion), ratio(s.expected), Status(s.status, (), s.light), LIGHT_LABELS[s.light],
             "、".join(FLAG_LABELS[f] for f in s.flags) or None,
             Day(s.done_on) if s.done_on else None,
             s.days_overdue if s.status == "overdue" else None,

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from minsheng_cli.bulletin import Bulletin, Change, Laggard, NewFigure, Trend
+from minsheng_cli.outputs.lights import light_of_item
+from minsheng_cli.rules import LIGHT_LABELS
 from minsheng_cli.status import STATUS_LABELS, STATUSES, TargetStatus
 from minsheng_cli.views import cn_number, number, percent, target_requirement
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell's text; `status` (a status key) asks for its light's colour."""
+    """A table cell's text; `status` (a status key, or a light) asks for its light's colour."""
 
     text: str
     status: str | None = None
@@ -110,6 +112,8 @@ def _overview(b: Bulletin) -> list[Block]:
         f"按进度推进 {c['on_track']} 项，进度滞后 {c['behind']} 项，已逾期 {c['overdue']} 项，未填报 {c['not_reported']} 项；"
         f"总体完成率 {percent(o.completion)}（各项完成度的平均值）。"
     )
+    if o.lights:
+        text += "亮灯情况：" + "、".join(f"{LIGHT_LABELS[light]} {n} 项" for light, n in o.lights.items()) + "。"
     counts = Grid(
         ("状态", "项数", "占比"),
         tuple((Cell(STATUS_LABELS[s], s), Cell(str(c[s])), Cell(percent(c[s] / o.total) if o.total else "—")) for s in STATUSES),
@@ -191,7 +195,7 @@ def _laggards(b: Bulletin) -> list[Block]:
     for i, lag in enumerate(b.laggards):
         s = lag.status
         label = STATUS_LABELS[s.status] + (f" {s.days_overdue} 天" if s.status == "overdue" else "")
-        blocks.append(Paragraph(laggard_words(lag), lead=f"（{_ordinal(i + 1)}）{_item(lag)}【{label}】", status=s.status))
+        blocks.append(Paragraph(laggard_words(lag), lead=f"（{_ordinal(i + 1)}）{_item(lag)}【{label}】", status=light_of_item(s.status, s.light)))
     return blocks
 
 

@@ -14,7 +14,8 @@ import io
 from rich.cells import cell_len as display_width  # a Chinese character takes two columns
 
 from minsheng_cli.ledger import Sheet
-from minsheng_cli.outputs.lights import FILL, LIGHT
+from minsheng_cli.outputs.lights import FILL, light_of_item
+from minsheng_cli.status import STATUS_LABELS
 from minsheng_cli.outputs.package import fixed_zip, stamp_of
 from minsheng_cli.views import Bar, Day, Status
 
@@ -59,7 +60,7 @@ def render_xlsx(sheets: list[Sheet], *, as_of: dt.date, title: str) -> bytes:
                 elif isinstance(raw, Bar):
                     cell.number_format = PERCENT_FORMAT
                 elif isinstance(raw, Status):
-                    cell.fill = fills[LIGHT[raw.key]]
+                    cell.fill = fills[light_of_item(raw.key, raw.light)]
                 widths[i] = max(widths[i], display_width(_shown(raw)))
         final = []
         for i, column in enumerate(sheet.columns):
@@ -101,7 +102,7 @@ def _plain(value):
     if isinstance(value, Bar):
         return value.ratio
     if isinstance(value, Status):
-        return str(value)
+        return STATUS_LABELS[value.key]  # its light has a column of its own
     return value
 
 
