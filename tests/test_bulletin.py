@@ -79,7 +79,7 @@ def test_scenario_laggards_overdue_first_with_their_figures(scenario: Bulletin) 
 
 def test_scenario_units_without_a_report_in_the_period(scenario: Bulletin) -> None:
     # 甲局 reported on 7-31; 乙局 last on 6-30 (not after it); 丙局 never.
-    assert [(m.unit, m.person, m.tasks, m.last_report) for m in scenario.missing] == [
+    assert [(m.unit, m.contact.person, tuple(t.number for t in m.tasks), m.last_report) for m in scenario.missing] == [
         ("乙局", "李四", (2,), dt.date(2025, 6, 30)),
         ("丙局", "赵六", (3,), None),
     ]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from minsheng_cli.collect.missing import MissingUnit, find_missing
 from minsheng_cli.plan import Plan, Target, Task
 from minsheng_cli.progress import Progress
 from minsheng_cli.status import Settings, StatusReport, TargetStatus, TaskStatus, compute_status, task_status
@@ -89,16 +90,6 @@ class Laggard:
     leader: str
     #: The targets not yet met, in the plan's order.
     figures: tuple[TargetStatus, ...]
-
-
-@dataclass(frozen=True)
-class MissingUnit:
-    """A responsible unit with unfinished items and no report within the period."""
-
-    unit: str
-    person: str
-    tasks: tuple[int, ...]
-    last_report: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -235,13 +226,7 @@ def missing_units(plan: Plan, progress: Progress, now: StatusReport, since: dt.d
     """The 催报 list of the period, as `minsheng missing` gives it: every responsible unit
     (lead or co-handling, each district government on its own) of an item not done, that sent
     no report after `since`. The bulletin's period starts the day after `since`."""
-    from minsheng_cli.collect.missing import find_missing
-
-    found = find_missing(plan, progress, now, since + dt.timedelta(days=1))
-    return tuple(
-        MissingUnit(m.unit, plan.person(m.unit), tuple(t.number for t in m.tasks), m.last_report)
-        for m in found.units
-    )
+    return find_missing(plan, progress, now, since + dt.timedelta(days=1)).units
 
 
 def ranking(plan: Plan, report: StatusReport, reporters: frozenset[str], last_reports: dict[str, dt.date]) -> tuple[UnitRank, ...]:

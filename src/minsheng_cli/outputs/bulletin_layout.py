@@ -220,7 +220,7 @@ def _missing(b: Bulletin) -> list[Block]:
         Grid(
             ("单位", "责任人", "应报事项", "最近填报"),
             tuple(
-                (Cell(m.unit), Cell(m.person), Cell("、".join(f"第 {n} 项" for n in m.tasks)),
+                (Cell(m.unit), Cell(m.contact.person), Cell("、".join(f"第 {t.number} 项" for t in m.tasks)),
                  Cell(m.last_report.isoformat() if m.last_report else "从未填报", None if m.last_report else "not_reported"))
                 for m in b.missing
             ),
