@@ -150,3 +150,12 @@ def test_forms_records_and_reminders_use_the_plan_of_their_date(run, repo: Path)
     assert (repo / "data" / "progress" / "2025-10-31_市卫生健康局.yaml").is_file()
     reminder = run("missing", "--since", "2025-10-01", "--as-of", "2025-10-31")
     assert reminder.exit_code == 0 and "data/tasks_2025.yaml" in reminder.stderr
+
+
+def test_import_checks_a_form_against_the_plan_of_its_year(run, repo: Path) -> None:
+    form = repo / "2025-11-30_市卫生健康局.yaml"
+    form.write_text("unit: 市卫生健康局\ndate: 2025-11-30\nvalues:\n  1a: 1800\n", encoding="utf-8")
+    result = run("import", str(form))
+    assert result.exit_code == 0, result.output
+    assert "data/tasks_2025.yaml" in result.stderr
+    assert (repo / "data" / "progress" / "2025-11-30_市卫生健康局.yaml").is_file()

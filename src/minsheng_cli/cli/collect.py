@@ -65,6 +65,14 @@ def _used(plan_file: Path, folder: Path | None) -> None:
     say(f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}")
 
 
+def _year_in_name(path: Path) -> int | None:
+    """The year a received file's name starts with (`2025-10-31_市教育局.xlsx`), if any."""
+    import re
+
+    match = re.match(r"([0-9]{4})-[0-9]{1,2}-[0-9]{1,2}", path.name)
+    return int(match.group(1)) if match else None
+
+
 def _plan_of_date(plan: Path | None, text: str | None) -> tuple[Path, Plan]:
     """The plan a report of that date belongs to: the plan of its year (see `find_plan`)."""
     from minsheng_cli import values
@@ -152,12 +160,19 @@ def import_command(
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise fail(f"文件不存在：{', '.join(missing)}")
-    plan_file, loaded = open_plan(plan)
-    folder = _report_folder(plan_file, progress)
-    _used(plan_file, folder)
+    # A form named DATE_UNIT (as `form` names it) is checked against the plan of its date's
+    # year; any other name against the plan of this year.
+    plans = {}
+    for path in files:
+        year = _year_in_name(path)
+        if year not in plans:
+            plans[year] = _plan_of_date(plan, f"{year}-01-01" if year else None)
+            _used(plans[year][0], _report_folder(plans[year][0], progress))
     today = values.today()
     failed = []
     for path in files:
+        plan_file, loaded = plans[_year_in_name(path)]
+        folder = _report_folder(plan_file, progress)
         result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today)
         report_text(result.problems, sys.stdout)
         if result.outcome is None:
