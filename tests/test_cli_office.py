@@ -184,3 +184,19 @@ def test_csv_has_one_fact_per_column(run, in_root) -> None:
     assert seven["逾期天数"] == "61" and seven["完成度（%）"] == "97" and seven["延期至"] == ""
     assert all(flag in header for flag in FLAG_LABELS.values())
     assert seven["完成日期"] == ""  # empty, not "—"
+
+
+def test_the_bulletin_and_the_ledger_take_the_same_filters(run, in_root, tmp_path: Path) -> None:
+    import openpyxl
+
+    bulletin = run("bulletin", *EX, "--leader", "曹阳")
+    assert bulletin.exit_code == 0, bulletin.output
+    assert "（截至 2025 年 9 月 30 日；分管市领导 曹阳）" in bulletin.stdout
+    assert "截至 9 月 30 日，8 项民生实事中已完成 2 项" in bulletin.stdout  # items 2, 3, 8, 9, 10, 11, 17, 22
+    target = tmp_path / "市教育局台账.xlsx"
+    assert run("export", *EX, "--unit", "市教育局", "-o", str(target)).exit_code == 0
+    workbook = openpyxl.load_workbook(target)
+    assert [row[0].value for row in workbook["事项"].iter_rows(min_row=2)] == [7, 12, 13, 14, 15]
+    numbers = {row[3].value for row in workbook["填报记录"].iter_rows(min_row=2)}
+    assert numbers and numbers <= {7, 12, 13, 14, 15}  # only the readings of its items
+    assert run("export", *EX, "--unit", "教育局", "-o", str(tmp_path / "x.xlsx")).exit_code == 2

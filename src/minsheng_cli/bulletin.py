@@ -8,7 +8,7 @@ formats text or reads files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -137,6 +137,8 @@ class Bulletin:
     missing: tuple[MissingUnit, ...]
     ranking: tuple[UnitRank, ...]
     trends: tuple[Trend, ...]
+    #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
+    scope: str = ""
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -145,14 +147,19 @@ def default_since(as_of: dt.date) -> dt.date:
 
 
 def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.date, settings: Settings = Settings(),
-                   extensions: Iterable[Extension] = ()) -> Bulletin:
+                   extensions: Iterable[Extension] = (), select: Callable[[TaskStatus], bool] | None = None,
+                   scope: str = "") -> Bulletin:
     """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`)."""
     extensions = tuple(extensions)
     now = compute_status(plan, progress, as_of, settings, extensions)
     before = compute_status(plan, progress, since, settings, extensions)
+    if select is not None:  # a bulletin of some items: a leader's, a unit's
+        chosen = {s.task.number for s in now.tasks if select(s)}
+        now, before = (StatusReport(r.as_of, tuple(s for s in r.tasks if s.task.number in chosen)) for r in (now, before))
     last_reports = last_report_dates(progress, as_of)
     reporters = units_reporting(progress, since, as_of)
     return Bulletin(
+        scope=scope,
         plan_title=plan.title,
         year=plan.year,
         as_of=as_of,
@@ -162,7 +169,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         laggards=laggards(plan, now),
         missing=missing_units(plan, progress, now, since),
         ranking=ranking(plan, now, reporters, last_reports),
-        trends=tuple(trend(plan, task, progress, as_of, settings, extensions) for task in plan.tasks),
+        trends=tuple(trend(plan, s.task, progress, as_of, settings, extensions) for s in now.tasks),
     )
 
 

@@ -45,7 +45,7 @@ def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: 
         task_sheet(plan, report),
         target_sheet(report),
         unit_sheet(plan, report, progress),
-        reading_sheet(plan, progress, report.as_of),
+        reading_sheet(plan, progress, report),
         notes_sheet(plan, report, sources, settings),
     ]
 
@@ -117,11 +117,13 @@ def unit_sheet(plan: Plan, report: StatusReport, progress: Progress) -> Sheet:
     return sheet
 
 
-def reading_sheet(plan: Plan, progress: Progress, as_of: dt.date) -> Sheet:
-    """Every accepted reading up to `as_of`, by date, then target in the plan's order."""
+def reading_sheet(plan: Plan, progress: Progress, report: StatusReport) -> Sheet:
+    """Every accepted reading of the report's items up to its date, by date, then target in
+    the plan's order."""
     order = {tid: i for i, tid in enumerate(plan.targets)}
+    shown = {tid for s in report.tasks for tid in s.task.targets}
     readings = sorted(
-        (r for rs in progress.readings.values() for r in rs if r.date <= as_of),
+        (r for tid, rs in progress.readings.items() if tid in shown for r in rs if r.date <= report.as_of),
         key=lambda r: (r.date, order.get(r.target, len(order)), r.unit),
     )
     sheet = Sheet(
@@ -138,6 +140,10 @@ def reading_sheet(plan: Plan, progress: Progress, as_of: dt.date) -> Sheet:
     return sheet
 
 
+def _band(settings: Settings, band: float) -> str:
+    return f"{band * 100:g} 个百分点" if settings.light_by == "points" else f"序时进度的 {band * 100:g}%"
+
+
 def notes_sheet(plan: Plan, report: StatusReport, sources: Sources, settings: Settings) -> Sheet:
     tolerance = f"{settings.tolerance * 100:g}"
     sheet = Sheet("说明", ["项目", "内容"], wrap=frozenset({"内容"}))
@@ -150,8 +156,10 @@ def notes_sheet(plan: Plan, report: StatusReport, sources: Sources, settings: Se
         ["序时进度", "自计划开始日至截至日期的天数 ÷ 自计划开始日至完成时间的天数，最高 100%"],
         ["状态", "依次取第一条适用的：已完成（按期完成）、逾期完成、已逾期（过完成时间未完成）、未填报、"
                  f"进度滞后（完成度低于序时进度超过 {tolerance} 个百分点）、按进度推进"],
-        ["标记", f"临期（{settings.due_soon_days} 天内到期未完成）、数据陈旧（最近填报早于 {settings.stale_days} 天）、从未填报（已逾期且从未填报）"],
-        ["颜色", "绿：已完成、按进度推进；黄：进度滞后、逾期完成；红：已逾期；灰：未填报"],
+        ["标记", f"临期（{settings.due_soon_days} 天内到期未完成）、数据陈旧（最近填报早于 {settings.stale_days} 天）、从未填报（已逾期且从未填报）、"
+                 f"预计逾期（按近 90 天的进度，到期达不到目标）、连续滞后（连续 {settings.escalation_months} 个月末滞后或亮红灯）"],
+        ["亮灯", f"蓝灯：已完成（含逾期完成）；红灯：已逾期，或低于序时进度超过 {_band(settings, settings.red)}；"
+                 f"黄灯：低于序时进度超过 {_band(settings, settings.yellow)}；绿灯：其余。状态格按亮灯着色，未填报为灰色"],
         ["百分比", "向下取到 0.1%，不会高估进度"],
         ["填报记录", "列出截至日期前的全部有效填报；牵头单位的最新数据为准"],
     ]

@@ -15,8 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from minsheng_cli.cli.common import (
-    AllowInvalidOption, AsOfOption, DueSoonOption, PlanOption, ProgressOption, StaleOption, ToleranceOption, YearOption, app,
-    fail, open_inputs, rules, say,
+    AllowInvalidOption, AsOfOption, CategoryFilter, DueSoonOption, LeaderFilter, PlanOption, ProgressOption, StaleOption,
+    StatusFilter, ToleranceOption, UnitFilter, YearOption, app, fail, open_inputs, rules, say, selected, selection,
 )
 
 
@@ -52,6 +52,10 @@ def bulletin_command(
     format: Annotated[Optional[BulletinFormat], typer.Option("--format", "-f", help="格式 format [默认按 -o 的扩展名，否则 markdown]")] = None,
     since: SinceOption = None,
     replace: ReplaceOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
     plan: PlanOption = None,
     year: YearOption = None,
     progress: ProgressOption = None,
@@ -74,7 +78,11 @@ def bulletin_command(
     if start >= day:
         raise fail(f"--since {start.isoformat()} 应早于截至日期 {day.isoformat()}")
     settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
-    facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=settings, extensions=inputs.extensions)
+    items = selection(inputs.plan, units=unit, leaders=leader, statuses=status, categories=category)
+    if items:
+        say(f"筛选：{items.describe()}")
+    facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=settings, extensions=inputs.extensions,
+                           select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe())
     layout = layout_bulletin(facts)
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
@@ -108,6 +116,10 @@ def _since(text: str) -> dt.date:
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
     replace: ReplaceOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
     plan: PlanOption = None,
     year: YearOption = None,
     progress: ProgressOption = None,
@@ -127,6 +139,7 @@ def export_command(
     inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
     settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
     report = compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
+    report = selected(inputs.plan, report, selection(inputs.plan, units=unit, leaders=leader, statuses=status, categories=category))
     folder = inputs.folder
     sources = Sources(inputs.plan_file.name, str(folder) if folder is not None else None, inputs.progress.reports)
     sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)

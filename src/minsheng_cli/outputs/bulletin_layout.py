@@ -92,7 +92,7 @@ def quantity(value: int | float | bool | None, unit: str | None) -> str:
 def layout_bulletin(b: Bulletin) -> Layout:
     return Layout(
         title=f"{b.plan_title}进展情况通报",
-        subtitle=f"（截至 {day_words(b.as_of, year=True)}）",
+        subtitle=f"（截至 {day_words(b.as_of, year=True)}{'；' + b.scope if b.scope else ''}）",
         sections=[
             Section("一、总体情况", _overview(b)),
             Section("二、本期变化", _changes(b)),
