@@ -37,7 +37,7 @@ from minsheng_cli.modelerrors import problems_from_validation, suggest
 from minsheng_cli.plan import Plan, Target
 from minsheng_cli.paths import display, printable
 from minsheng_cli.problems import Problem, Severity
-from minsheng_cli.yamlsource import Document, Suspect, load_yaml
+from minsheng_cli.yamlsource import MAX_PROBLEMS_PER_FILE, Document, Suspect, load_yaml, too_many_problems
 
 REPORT_SUFFIXES = (".yaml", ".yml")
 _HIDDEN_TXT = (".yaml.txt", ".yml.txt")
@@ -199,11 +199,20 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
     nodes = doc.pairs_at(("values",))
     targets = plan.targets
     readings = []
+    reportable = None
+    unlisted = 0
     for target_id, entry in report.values.items():
         loc = ("values", target_id)
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            # The file is wrong anyway; the rest of its values are not checked one by one.
+            unlisted += 1
+            if unlisted == 1:
+                first = doc.problem(loc, "", "", key=True)
+            continue
         ref = targets.get(target_id)
         if ref is None:
-            reportable = [t for t, r in targets.items() if may_report is None or r.task.number in may_report]
+            if reportable is None:
+                reportable = [t for t, r in targets.items() if may_report is None or r.task.number in may_report]
             hint = _ids_of_same_item(plan, target_id, may_report) or suggest(target_id, reportable)
             problems.append(doc.problem(loc, "unknown-target", f"计划中没有目标编号 `{target_id}`", hint or "目标编号见 `minsheng show 项序号`", key=True))
             continue
@@ -226,6 +235,8 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         target = ref.target
         if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and (value > 100 or 0 < value < 1))):
             problems.extend(_doubtful(doc, value_loc, target_id, target, value))
+    if unlisted and not any(p.code == "too-many-problems" for p in problems):
+        problems.append(too_many_problems(doc.path, first.line, first.column, unlisted, unchecked=True))
     return readings, problems
 
 
