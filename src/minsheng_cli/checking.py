@@ -59,9 +59,7 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         problems += load_plan(other)[1]
     if plan is None:
         return CheckResult(sorted(problems), 1 + len(others), 0)
-    history = report_files([progress_dir]) if progress_dir is not None else []
-    seen = {p.resolve() for p in history}
-    everything = history + [p for p in reports if p.resolve() not in seen]
+    everything = report_files([progress_dir, *reports]) if progress_dir is not None else reports
     today = today or values.today()
     progress, report_problems = load_progress(plan, everything, today=today)
     report_problems += stale_reports(plan, progress, today)

@@ -19,6 +19,8 @@ import contextlib
 import datetime as dt
 import gc
 import operator
+import os
+import stat
 import re
 import unicodedata
 from collections import defaultdict
@@ -113,19 +115,47 @@ class Progress:
         return self.readings.get(target, [])
 
 
-def _looks_like_report(path: Path) -> bool:
-    name = path.name.lower()
-    return not name.startswith(".") and name.endswith(REPORT_SUFFIXES + _HIDDEN_TXT) and path.is_file()
+def _is_report_name(name: str) -> bool:
+    name = name.lower()
+    return not name.startswith(".") and name.endswith(REPORT_SUFFIXES + _HIDDEN_TXT)
 
 
 def report_files(paths: Iterable[Path]) -> list[Path]:
     """The report files among `paths`: files as given, folders searched for *.yaml and *.yml
-    (any case), and for *.yaml.txt, which Notepad writes when Windows hides extensions."""
-    found: dict[Path, Path] = {}  # by resolved path: a file named twice is read once
+    (any case), and for *.yaml.txt, which Notepad writes when Windows hides extensions.
+
+    A file named twice (or reached through a link) is read once. Files are told apart by device
+    and inode, which listing a folder gives for free, rather than by resolving every path (a
+    system call per folder on the way, per file).
+    """
+    found: dict[tuple[int, int], Path] = {}
     for path in paths:
-        for file in sorted(p for p in path.rglob("*") if _looks_like_report(p)) if path.is_dir() else [path]:
-            found.setdefault(file.resolve(), file)
+        try:
+            info = path.stat()
+        except OSError:
+            found[(-1, len(found))] = path  # kept, so reading it names the problem
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for key, file in sorted(_files_under(path, info.st_dev), key=lambda pair: pair[1]):
+                found.setdefault(key, file)
+        else:
+            found.setdefault((info.st_dev, info.st_ino), path)
     return list(found.values())
+
+
+def _files_under(folder: Path, device: int) -> Iterator[tuple[tuple[int, int], Path]]:
+    """(device and inode, path) of each report file below `folder`; as Path.rglob, linked
+    folders are not entered."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(folder / entry.name, entry.stat(follow_symlinks=False).st_dev)
+            elif _is_report_name(entry.name) and entry.is_file():
+                if entry.is_symlink():
+                    info = entry.stat()
+                    yield (info.st_dev, info.st_ino), folder / entry.name
+                else:
+                    yield (device, entry.inode()), folder / entry.name
 
 
 def load_progress(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +134,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     name = display or show_path(path)
     try:
         with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+            # read(n) allocates n bytes first: 8 MiB for every small report. Ask for the size.
+            size = os.fstat(f.fileno()).st_size
+            raw = f.read(MAX_FILE_BYTES + 1 if size > MAX_FILE_BYTES or size == 0 else size + 1)
     except OSError as e:
         return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{e.strerror or e}")]
     return parse_yaml(raw, name)
@@ -368,33 +371,35 @@ _SYNTAX_MESSAGES = [
 _INDICATORS = {"[": "列表", "{": "映射", "*": "别名", "&": "锚点", "!": "标签", "|": "多行文本块", ">": "折叠文本块", "@": "保留字符", "`": "保留字符", "%": "指令"}
 #: A key, then a value starting with an indicator that is followed by more text on the line: in a
 #: block (`note: [补报] 说明`) or inside {…} (`{value: 820, note: *重要*}`).
-_TEXT_AFTER_KEY = re.compile(r"((?:^\s*(?:- )?|[{,]\s*)[A-Za-z_][A-Za-z0-9_]*: +)[\[{*&!|>@`%][^,}\n]*[^\s,}]")
+_TEXT_AFTER_KEY = r"((?:^\s*(?:- )?|[{,]\s*)[A-Za-z_][A-Za-z0-9_]*: +)[\[{*&!|>@`%][^,}\n]*[^\s,}]"
 
 #: Lines a person meant as `key: value`, seen through the mistakes the parser trips over later:
 #: (pattern, message, hint, repair). The match's group 1 ends where the mistake is; the message
 #: may be made from the match; `repair` rewrites the line as it was meant (or gives the ways it
-#: may have been meant), to confirm the diagnosis before it is given.
+#: may have been meant), to confirm the diagnosis before it is given. The patterns are compiled
+#: on first use: most runs meet no syntax error.
 _LINE_MISTAKES = [
-    (re.compile(f"^([ ]*)[{LOOKALIKE_SPACES}\t]"), lambda m: f"行首缩进里有{space_name(m.string[m.end(1)])}",
+    (f"^([ ]*)[{LOOKALIKE_SPACES}\t]", lambda m: f"行首缩进里有{space_name(m.string[m.end(1)])}",
      "缩进只能用半角空格：删去它，再用半角空格与同级的键对齐",
      lambda line: _respace(line, leading=True)),
-    (re.compile(f"^(\\s*(?:- )?[^\\s:#{{}}\\[\\]'\"]+:)[{LOOKALIKE_SPACES}]"),
+    (f"^(\\s*(?:- )?[^\\s:#{{}}\\[\\]'\"]+:)[{LOOKALIKE_SPACES}]",
      lambda m: f"冒号“:”后面是{space_name(m.string[m.end(1)])}，不是半角空格",
      "冒号后只能用半角空格：删去它，重新输入一个空格", lambda line: _respace(line, leading=False)),
-    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)：", ), "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
+    (r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)：", "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
      lambda line: line.replace("：", ": ", 1)),
-    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+[^\s:]"), "键和值之间是 Tab，缺少冒号“:”（从 Excel 复制的一行？）",
+    (r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+[^\s:]", "键和值之间是 Tab，缺少冒号“:”（从 Excel 复制的一行？）",
      "写成 `键: 值`，如 `1a: 820`：冒号用英文半角“:”，其后加一个空格",
      lambda line: re.sub(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+", r"\1: ", line, count=1)),
-    (re.compile(r"^(\s*(?:- )?[A-Za-z0-9_]+):[^\s/]"), "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`",
+    (r"^(\s*(?:- )?[A-Za-z0-9_]+):[^\s/]", "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`",
      lambda line: re.sub(r"^(\s*(?:- )?[A-Za-z0-9_]+):", r"\1: ", line, count=1)),
-    (re.compile(r"(\{[^{}]*?)，\s*[A-Za-z_][A-Za-z0-9_]*\s*:"), "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔",
+    (r"(\{[^{}]*?)，\s*[A-Za-z_][A-Za-z0-9_]*\s*:", "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔",
      lambda line: re.sub(r"，(\s*[A-Za-z_][A-Za-z0-9_]*\s*:)", r", \1", line)),
     (_TEXT_AFTER_KEY, lambda m: f"值以“{m.string[m.end(1)]}”开头，YAML 把它当作{_INDICATORS[m.string[m.end(1)]]}",
      lambda m: f"若这是文本，请给整个值加引号：{_quote_text(m.group().strip(' {,'))}", lambda line: _quote_text(line)),
-    (re.compile(r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$"), "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`",
+    (r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$", "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`",
      lambda line: re.sub(r"^(\s*[A-Za-z0-9_]+) +", r"\1: ", line, count=1)),
 ]
+
 
 def _respace(line: str, *, leading: bool) -> list[str]:
     """`line` with its look-alike spaces made plain: in the indentation (each one space wide, or
@@ -410,7 +415,7 @@ def _quote_text(line: str) -> str:
     def quote(m: re.Match[str]) -> str:
         value = m.group()[len(m.group(1)):]
         return m.group(1) + "'" + value.replace("'", "''") + "'"
-    return _TEXT_AFTER_KEY.sub(quote, line, count=1)
+    return re.sub(_TEXT_AFTER_KEY, quote, line, count=1)
 
 
 def _fails_at(text: str) -> int | None:
@@ -471,7 +476,7 @@ def _line_mistake(lines: list[str], text_size: int, error_line: int, failed_at: 
     for back in range(last, first - 1, -1):
         content = _COMMENT.split(lines[back], maxsplit=1)[0]
         for pattern, message, hint, repair in _LINE_MISTAKES:
-            match = pattern.search(content)
+            match = re.search(pattern, content)
             if match is None:
                 continue
             repairs = repair(lines[back])
