@@ -282,12 +282,20 @@ def generate(out: Path, values: int, per_file: int = 1000, seed: int = 1, plan_i
         count = min(per_file, left)
         left -= count
         chosen = sorted(rng.sample(list(covered[unit].values()), count), key=lambda t: order[t.id])
-        lines = [f"# 合成报告 seed={seed}", f"unit: {unit}", f"date: {day.isoformat()}", "values:"]
-        lines += [f"  {t.id}: {_write_value(rng, t, t.value(day), day)}" for t in chosen]
-        folder = out / "progress" / unit
-        folder.mkdir(exist_ok=True)
-        (folder / f"{day.isoformat()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _write_report(out, rng, seed, unit, day, chosen)
         sizes.append(count)
+    return _summary(out, items, sizes, reporters, seed) | {"per_file": per_file}
+
+
+def _write_report(out: Path, rng: random.Random, seed: int, unit: str, day: dt.date, chosen: list[Target]) -> None:
+    lines = [f"# 合成报告 seed={seed}", f"unit: {unit}", f"date: {day.isoformat()}", "values:"]
+    lines += [f"  {t.id}: {_write_value(rng, t, t.value(day), day)}" for t in chosen]
+    folder = out / "progress" / unit
+    folder.mkdir(exist_ok=True)
+    (folder / f"{day.isoformat()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _summary(out: Path, items: list[Item], sizes: list[int], reporters: list[str], seed: int) -> dict:
     return {
         "plan": str(out / "tasks_2025.yaml"),
         "progress": str(out / "progress"),
@@ -295,7 +303,6 @@ def generate(out: Path, values: int, per_file: int = 1000, seed: int = 1, plan_i
         "plan_targets": sum(len(i.targets) for i in items),
         "files": len(sizes),
         "values": sum(sizes),
-        "per_file": per_file,
         "reporting_units": len(reporters),
         "seed": seed,
     }
@@ -329,27 +336,12 @@ def generate_realistic(out: Path, reports_per_unit: int, units: int | None = Non
     order = {t.id: i for i, t in enumerate(t for item in items for t in item.targets)}
     sizes = []
     for unit in reporters:
-        folder = out / "progress" / unit
-        folder.mkdir(exist_ok=True)
         mine = list(covered[unit].values())
         for day in dates:
             chosen = sorted(rng.sample(mine, min(len(mine), rng.randint(5, 15))), key=lambda t: order[t.id])
-            lines = [f"# 合成报告 seed={seed}", f"unit: {unit}", f"date: {day.isoformat()}", "values:"]
-            lines += [f"  {t.id}: {_write_value(rng, t, t.value(day), day)}" for t in chosen]
-            (folder / f"{day.isoformat()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            _write_report(out, rng, seed, unit, day, chosen)
             sizes.append(len(chosen))
-    return {
-        "plan": str(out / "tasks_2025.yaml"),
-        "progress": str(out / "progress"),
-        "plan_items": len(items),
-        "plan_targets": sum(len(i.targets) for i in items),
-        "files": len(sizes),
-        "values": sum(sizes),
-        "per_file": f"{min(sizes)}–{max(sizes)}",
-        "reporting_units": len(reporters),
-        "reports_per_unit": len(dates),
-        "seed": seed,
-    }
+    return _summary(out, items, sizes, reporters, seed) | {"per_file": f"{min(sizes)}–{max(sizes)}", "reports_per_unit": len(dates)}
 
 
 def main(argv: list[str] | None = None) -> int:
