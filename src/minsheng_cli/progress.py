@@ -21,6 +21,7 @@ import gc
 import operator
 import os
 import stat
+import sys
 import re
 import unicodedata
 from collections import defaultdict
@@ -259,7 +260,7 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             continue
         mark = key_node.start_mark
         readings.append(Reading(
-            date=report.date, target=target_id, unit=report.unit, value=value, note=entry.note,
+            date=report.date, target=sys.intern(target_id), unit=report.unit, value=value, note=entry.note,
             source=entry.source, path=doc.path, line=mark.line + 1, column=mark.column + 1,
         ))
         target = ref.target
