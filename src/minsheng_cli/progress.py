@@ -20,9 +20,9 @@ import datetime as dt
 import gc
 import operator
 import os
+import re
 import stat
 import sys
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
