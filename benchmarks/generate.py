@@ -1,6 +1,7 @@
 """Write a synthetic but valid data set for benchmarking `minsheng`.
 
     python benchmarks/generate.py OUT_DIR --values 100000 [--per-file 1000] [--seed 1] [--plan-items K]
+    python benchmarks/generate.py OUT_DIR --realistic 365 [--units K] [--seed 1]
 
 Writes OUT_DIR/tasks_2025.yaml (the plan) and OUT_DIR/progress/<unit>/<date>.yaml (the reports).
 Everything is a function of the options: the same options give the same bytes.
@@ -281,12 +282,20 @@ def generate(out: Path, values: int, per_file: int = 1000, seed: int = 1, plan_i
         count = min(per_file, left)
         left -= count
         chosen = sorted(rng.sample(list(covered[unit].values()), count), key=lambda t: order[t.id])
-        lines = [f"# 合成报告 seed={seed}", f"unit: {unit}", f"date: {day.isoformat()}", "values:"]
-        lines += [f"  {t.id}: {_write_value(rng, t, t.value(day), day)}" for t in chosen]
-        folder = out / "progress" / unit
-        folder.mkdir(exist_ok=True)
-        (folder / f"{day.isoformat()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _write_report(out, rng, seed, unit, day, chosen)
         sizes.append(count)
+    return _summary(out, items, sizes, reporters, seed) | {"per_file": per_file}
+
+
+def _write_report(out: Path, rng: random.Random, seed: int, unit: str, day: dt.date, chosen: list[Target]) -> None:
+    lines = [f"# 合成报告 seed={seed}", f"unit: {unit}", f"date: {day.isoformat()}", "values:"]
+    lines += [f"  {t.id}: {_write_value(rng, t, t.value(day), day)}" for t in chosen]
+    folder = out / "progress" / unit
+    folder.mkdir(exist_ok=True)
+    (folder / f"{day.isoformat()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _summary(out: Path, items: list[Item], sizes: list[int], reporters: list[str], seed: int) -> dict:
     return {
         "plan": str(out / "tasks_2025.yaml"),
         "progress": str(out / "progress"),
@@ -294,10 +303,45 @@ def generate(out: Path, values: int, per_file: int = 1000, seed: int = 1, plan_i
         "plan_targets": sum(len(i.targets) for i in items),
         "files": len(sizes),
         "values": sum(sizes),
-        "per_file": per_file,
         "reporting_units": len(reporters),
         "seed": seed,
     }
+
+
+def generate_realistic(out: Path, reports_per_unit: int, units: int | None = None, seed: int = 1,
+                       today: dt.date | None = None) -> dict:
+    """The shape of real use against the real plan: each reporting unit sends `reports_per_unit`
+    reports spread evenly over the year (365: daily, 12: monthly), each of 5–15 of its targets
+    (all of them when it answers for fewer). `units` keeps the units answering for the most
+    targets (all by default)."""
+    if reports_per_unit < 1:
+        raise ValueError("--realistic must be at least 1")
+    rng = random.Random(seed)
+    plan_text, items, districts, all_districts = read_real_plan(rng)
+    covered: dict[str, dict[str, Target]] = {}
+    for item in items:
+        for listed in item.units:
+            for unit in districts.values() if listed == all_districts else [listed]:
+                covered.setdefault(unit, {}).update((t.id, t) for t in item.targets)
+    reporters = sorted(covered, key=lambda u: (-len(covered[u]), u))[:units]
+    last = min(dt.date(YEAR, 12, 31), today or dt.date.today())
+    days = (last - dt.date(YEAR, 1, 1)).days + 1
+    if reports_per_unit > days:
+        raise ValueError(f"{reports_per_unit} reports per unit need as many dates; {days} have passed in {YEAR}")
+    dates = sorted({dt.date(YEAR, 1, 1) + dt.timedelta(days=(i + 1) * days // reports_per_unit - 1) for i in range(reports_per_unit)})
+    if out.exists():
+        shutil.rmtree(out / "progress", ignore_errors=True)
+    (out / "progress").mkdir(parents=True, exist_ok=True)
+    (out / "tasks_2025.yaml").write_text(plan_text, encoding="utf-8")
+    order = {t.id: i for i, t in enumerate(t for item in items for t in item.targets)}
+    sizes = []
+    for unit in reporters:
+        mine = list(covered[unit].values())
+        for day in dates:
+            chosen = sorted(rng.sample(mine, min(len(mine), rng.randint(5, 15))), key=lambda t: order[t.id])
+            _write_report(out, rng, seed, unit, day, chosen)
+            sizes.append(len(chosen))
+    return _summary(out, items, sizes, reporters, seed) | {"per_file": f"{min(sizes)}–{max(sizes)}", "reports_per_unit": len(dates)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,9 +352,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed [1]")
     parser.add_argument("--plan-items", type=int, default=None,
                         help="items of the generated plan [just enough for 1.25 × --per-file targets]; 0 = the real 2025 plan")
+    parser.add_argument("--realistic", type=int, metavar="N",
+                        help="instead: the real plan, N reports per unit spread over the year (365 daily, 12 monthly), "
+                             "5–15 values each; --values, --per-file and --plan-items are ignored")
+    parser.add_argument("--units", type=int, default=None, help="with --realistic: only the N units answering for the most targets")
     args = parser.parse_args(argv)
     try:
-        info = generate(args.out, args.values, args.per_file, args.seed, args.plan_items)
+        if args.realistic is not None:
+            info = generate_realistic(args.out, args.realistic, args.units, args.seed)
+        else:
+            info = generate(args.out, args.values, args.per_file, args.seed, args.plan_items)
     except ValueError as e:
         print(f"generate.py: {e}", file=sys.stderr)
         return 2

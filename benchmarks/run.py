@@ -1,6 +1,6 @@
 """Time `minsheng` against a bare YAML parse of the same files, and its start-up against its imports.
 
-    python benchmarks/run.py --scales 1000,10000,100000      # the figures in benchmarks/README.md
+    python benchmarks/run.py --scales 100000,1000000 --repeat 3   # the figures in benchmarks/README.md
     python benchmarks/run.py --values 200 --per-file 50 --repeat 1
 
 For each scale (total values across the reports), a data set is generated into a temporary folder
@@ -10,6 +10,7 @@ For each scale (total values across the reports), a data set is generated into a
   parse          python -c: yaml.load(f, Loader=yaml.CSafeLoader) on every report file, nothing else
   validate       minsheng validate --plan … --progress …
   status         minsheng status --plan … --progress … --as-of 2025-12-31 --format json
+  status table   the same as a table; overdue --by-unit: minsheng overdue --by-unit …
 
 and the same work in this process, after a warm-up, without interpreter start-up and imports:
 
@@ -17,9 +18,12 @@ and the same work in this process, after a warm-up, without interpreter start-up
   validate (in-process)   the `minsheng validate …` command through its Typer app
   status (in-process)     the `minsheng status …` command through its Typer app
 
-Once, independent of scale:
+Then the realistic shape (benchmarks/generate.py --realistic: reports of 5–15 values against the
+real plan, each unit daily), one unit's 365 daily reports against its 36, and `validate` on each
+hostile file (benchmarks/hostile.py). Once, independent of scale:
 
   import floor     python -c "import typer, pydantic, yaml, rich.table"
+  typer floor app  python benchmarks/floor_app.py status: the same imports, the same options, no work
   status bundled   minsheng status, in the repository root, no options (the bundled 2025 plan)
   --help           minsheng --help
   --version        minsheng --version
@@ -51,6 +55,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
+import hostile  # noqa: E402
 
 AS_OF = "2025-12-31"
 PARSE_SCRIPT = """\
@@ -154,14 +159,15 @@ def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, int, i
         return float(elapsed), int(rss), int(code), message
 
 
-def time_commands(commands: dict[str, tuple[list[str], Path | None]], repeat: int, warmup: int) -> dict[str, Measure]:
+def time_commands(commands: dict[str, tuple[list[str], Path | None]], repeat: int, warmup: int,
+                  ok: tuple[int, ...] = (0,)) -> dict[str, Measure]:
     """Run every command `warmup` times unmeasured, then `repeat` times round-robin, so a drift of
     the machine (another job, CPU frequency) touches each command alike."""
     measures = {name: Measure(name, command=cmd) for name, (cmd, _) in commands.items()}
     for round_ in range(warmup + repeat):
         for name, (cmd, cwd) in commands.items():
             elapsed, rss, code, err = run_once(cmd, cwd)
-            if code != 0:
+            if code not in ok:
                 sys.exit(f"run.py: `{' '.join(cmd)}` exited {code}:\n{err}")
             if round_ >= warmup:
                 measures[name].times.append(elapsed)
@@ -206,6 +212,8 @@ def bench_scale(data: Path, info: dict, repeat: int, warmup: int, in_process: bo
     plan, progress = data / "tasks_2025.yaml", data / "progress"
     validate = ["validate", "--plan", str(plan), "--progress", str(progress)]
     status = ["status", "--plan", str(plan), "--progress", str(progress), "--as-of", AS_OF, "--format", "json"]
+    table = ["status", "--plan", str(plan), "--progress", str(progress), "--as-of", AS_OF]
+    overdue = ["overdue", "--by-unit", "--plan", str(plan), "--progress", str(progress), "--as-of", AS_OF]
     # The JSON of `status` must be the command's real output, not an error: check once.
     check = subprocess.run([exe, *status], capture_output=True, env=_env())
     if check.returncode != 0 or not check.stdout.lstrip().startswith(b"{"):
@@ -215,6 +223,8 @@ def bench_scale(data: Path, info: dict, repeat: int, warmup: int, in_process: bo
             "parse": ([sys.executable, "-c", PARSE_SCRIPT, str(progress)], None),
             "validate": ([exe, *validate], None),
             "status": ([exe, *status], None),
+            "status table": ([exe, *table], None),
+            "overdue --by-unit": ([exe, *overdue], None),
         },
         repeat, warmup,
     )
@@ -225,6 +235,9 @@ def bench_scale(data: Path, info: dict, repeat: int, warmup: int, in_process: bo
     ratios = {
         "validate / parse": measures["validate"].median / measures["parse"].median,
         "status / parse": measures["status"].median / measures["parse"].median,
+        "status / validate": measures["status"].median / measures["validate"].median,
+        "status table / validate": measures["status table"].median / measures["validate"].median,
+        "overdue --by-unit / validate": measures["overdue --by-unit"].median / measures["validate"].median,
     }
     if in_process:
         ratios["validate / parse (in-process)"] = measures["validate (in-process)"].median / measures["parse (in-process)"].median
@@ -232,11 +245,60 @@ def bench_scale(data: Path, info: dict, repeat: int, warmup: int, in_process: bo
     return {"data": info, "status_json_bytes": len(check.stdout), "measures": measures, "ratios": ratios}
 
 
+def bench_realistic(data: Path, info: dict, repeat: int, warmup: int) -> dict:
+    """The realistic shape: parse, validate and status of reports of 5–15 values against the real plan."""
+    exe = minsheng_command()
+    plan, progress = data / "tasks_2025.yaml", data / "progress"
+    measures = time_commands(
+        {
+            "parse": ([sys.executable, "-c", PARSE_SCRIPT, str(progress)], None),
+            "validate": ([exe, "validate", "--plan", str(plan), "--progress", str(progress)], None),
+            "status": ([exe, "status", "--plan", str(plan), "--progress", str(progress), "--as-of", AS_OF, "--format", "json"], None),
+            "status table": ([exe, "status", "--plan", str(plan), "--progress", str(progress), "--as-of", AS_OF], None),
+        },
+        repeat, warmup,
+    )
+    ratios = {
+        "validate / parse": measures["validate"].median / measures["parse"].median,
+        "status / validate": measures["status"].median / measures["validate"].median,
+        "status table / validate": measures["status table"].median / measures["validate"].median,
+    }
+    return {"data": info, "measures": measures, "ratios": ratios}
+
+
+def bench_daily(folder: Path, repeat: int, warmup: int) -> dict:
+    """One unit reporting daily (365 reports) against the same unit every ten days (36)."""
+    exe = minsheng_command()
+    commands = {}
+    for reports in (36, 365):
+        data = folder / f"one-unit-{reports}"
+        generate.generate_realistic(data, reports, units=1)
+        commands[f"status, {reports} reports"] = (
+            [exe, "status", "--plan", str(data / "tasks_2025.yaml"), "--progress", str(data / "progress"), "--as-of", AS_OF, "--format", "json"], None)
+    measures = time_commands(commands, repeat, warmup)
+    return {"measures": measures, "ratios": {"365 / 36 reports": measures["status, 365 reports"].median / measures["status, 36 reports"].median}}
+
+
+def bench_hostile(folder: Path, repeat: int, warmup: int, size: int) -> dict:
+    """`validate` on each hostile file (benchmarks/hostile.py), which must fail with its problem."""
+    exe = minsheng_command()
+    expected = hostile.write(folder, size)
+    commands = {Path(path).name: ([exe, "validate", "--plan", str(generate.REAL_PLAN), path], None) for path in expected}
+    for path, code in expected.items():
+        out = subprocess.run([exe, "validate", "--plan", str(generate.REAL_PLAN), path], capture_output=True, env=_env())
+        if out.returncode != 1 or f"[{code}]".encode() not in out.stdout:
+            sys.exit(f"run.py: {path} did not give [{code}] ({out.returncode}):\n{out.stdout[:2000].decode(errors='replace')}")
+    measures = time_commands(commands, repeat, warmup, ok=(1,))
+    slowest = max(measures.values(), key=lambda m: m.median)
+    return {"measures": measures, "ratios": {}, "slowest": slowest.name, "slowest_s": slowest.median}
+
+
 def bench_fixed(repeat: int, warmup: int) -> dict:
     exe = minsheng_command()
     measures = time_commands(
         {
             "import floor": ([sys.executable, "-c", IMPORT_FLOOR], None),
+            "typer floor app": ([sys.executable, str(HERE / "floor_app.py"), "status"], ROOT),
             "status bundled": ([exe, "status"], ROOT),
             "--help": ([exe, "--help"], None),
             "--version": ([exe, "--version"], None),
@@ -245,6 +307,8 @@ def bench_fixed(repeat: int, warmup: int) -> dict:
     )
     floor = measures["import floor"].median
     ratios = {
+        "status bundled / typer floor app": measures["status bundled"].median / measures["typer floor app"].median,
+        "typer floor app / import floor": measures["typer floor app"].median / floor,
         "status bundled / import floor": measures["status bundled"].median / floor,
         "--help / import floor": measures["--help"].median / floor,
         "--version / import floor": measures["--version"].median / floor,
@@ -257,12 +321,12 @@ def bench_fixed(repeat: int, warmup: int) -> dict:
 
 def _row(m: Measure) -> str:
     peak = f"{m.peak_mb:8.1f}" if m.peak_mb is not None else "       –"
-    return f"  {m.name:<24}{m.median:10.4f}{min(m.times):10.4f}{max(m.times):10.4f}   {peak}"
+    return f"  {m.name:<32}{m.median:10.4f}{min(m.times):10.4f}{max(m.times):10.4f}   {peak}"
 
 
 def print_table(title: str, result: dict) -> None:
     print(f"\n{title}")
-    print(f"  {'':<24}{'median s':>10}{'min s':>10}{'max s':>10}   {'peak MB':>8}")
+    print(f"  {'':<32}{'median s':>10}{'min s':>10}{'max s':>10}   {'peak MB':>8}")
     for m in result["measures"].values():
         print(_row(m))
     for name, value in result["ratios"].items():
@@ -301,6 +365,42 @@ def machine() -> dict:
     }
 
 
+def goals(results: dict) -> list[dict]:
+    """Each goal of issue #11 with what was measured and whether it is met; a goal whose
+    measurement was not run (or not at its scale) is `not measured`, never met."""
+    rows: list[dict] = []
+
+    def goal(number: str, what: str, value: float | None, limit: float, unit: str = "×", note: str = "") -> None:
+        verdict = "not measured" if value is None else "met" if value <= limit else "not met"
+        shown = "–" if value is None else f"{value:.2f}{unit}"
+        rows.append({"goal": number, "what": what, "measured": value, "limit": limit, "verdict": verdict,
+                     "text": f"{shown} (≤ {limit:g}{unit}){' ' + note if note else ''}"})
+
+    scales = results["scales"]
+    small, large = "100000", "1000000"
+    have = small in scales and large in scales
+    commands = ("status", "status table", "overdue --by-unit")
+    for name in commands:
+        grow = scales[large]["measures"][name].median / scales[small]["measures"][name].median if have else None
+        goal("1", f"`{name}`: time at 1M / time at 100k values", grow, 11)
+        ratio = scales[large]["measures"][name].median / scales[large]["measures"]["validate"].median if have else None
+        goal("1", f"`{name}` / `validate` at 1M values", ratio, 1.5)
+    peak = max(m.peak_mb for n, m in scales[large]["measures"].items() if n != "parse" and m.peak_mb) if large in scales else None
+    goal("1", "peak memory of any command at 1M values", peak, 300, " MB")
+    real = results.get("realistic")
+    goal("2", "realistic shape: `validate` / bare parse", real["ratios"]["validate / parse"] if real else None, 1.5)
+    goal("2", "realistic shape: `status` / `validate`", real["ratios"]["status / validate"] if real else None, 1.3)
+    daily = results.get("daily")
+    goal("3", "`status`: one unit's 365 daily reports / its 36 reports", daily["ratios"]["365 / 36 reports"] if daily else None, 2)
+    bad = results.get("hostile")
+    goal("4", "slowest hostile 8 MiB file, `validate`", bad["slowest_s"] if bad else None, 3, " s", f"({bad['slowest']})" if bad else "")
+    fixed = results["fixed"]["ratios"]
+    goal("5", "`status` bundled / typer floor app", fixed["status bundled / typer floor app"], 1.25)
+    goal("5", "`--help` / import floor", fixed["--help / import floor"], 0.8)
+    goal("5", "`--version` / import floor", fixed["--version / import floor"], 0.8)
+    return rows
+
+
 def _jsonable(obj):
     if isinstance(obj, Measure):
         return obj.summary()
@@ -324,6 +424,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inherit-env", action="store_true",
                         help="run the commands in this environment as is (by default PYTHONUNBUFFERED and "
                              "PYTHONDONTWRITEBYTECODE are dropped and bytecode cached in a temporary folder)")
+    parser.add_argument("--realistic", type=int, default=365, metavar="N",
+                        help="the realistic shape: N reports per unit of the real plan, 5–15 values each [365: daily]; 0 skips it")
+    parser.add_argument("--realistic-units", type=int, default=None, metavar="K", help="only K units report [all 40]")
+    parser.add_argument("--no-daily", action="store_true", help="skip the daily reporter (365 against 36 reports of one unit)")
+    parser.add_argument("--no-hostile", action="store_true", help="skip the hostile 8 MiB files")
+    parser.add_argument("--hostile-size", type=int, default=hostile.MAX_FILE_BYTES, help=argparse.SUPPRESS)  # smaller, for tests
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate into DIR/<scale> and keep it")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every timing to FILE")
     args = parser.parse_args(argv)
@@ -354,6 +460,19 @@ def main(argv: list[str] | None = None) -> int:
                         f"{gen['plan_items']} items / {gen['plan_targets']} targets; status JSON "
                         f"{result['status_json_bytes'] / 1e6:.1f} MB", result)
 
+        if args.realistic:
+            data = (args.keep or Path(tmp)) / "realistic"
+            gen = generate.generate_realistic(data, args.realistic, args.realistic_units, args.seed)
+            results["realistic"] = bench_realistic(data, gen, args.repeat, args.warmup)
+            print_table(f"realistic: {gen['files']} reports ({gen['reporting_units']} units × {gen['reports_per_unit']}) of "
+                        f"{gen['per_file']} values, {gen['values']} values, against the real plan", results["realistic"])
+        if not args.no_daily:
+            results["daily"] = bench_daily((args.keep or Path(tmp)) / "daily", args.repeat, args.warmup)
+            print_table("one unit reporting daily against every ten days (real plan)", results["daily"])
+        if not args.no_hostile:
+            results["hostile"] = bench_hostile((args.keep or Path(tmp)) / "hostile", args.repeat, args.warmup, args.hostile_size)
+            print_table("hostile files at the 8 MiB limit: `validate` (exit 1, the expected problem)", results["hostile"])
+
         fixed = bench_fixed(args.repeat, args.warmup)
         results["fixed"] = fixed
         print_table("start-up (independent of scale)", fixed)
@@ -376,6 +495,10 @@ def main(argv: list[str] | None = None) -> int:
           "a peak below this could not be seen")
     peaks = [m.peak_mb for r in [*results["scales"].values(), fixed] for m in r["measures"].values() if m.peak_mb]
     print(f"peak RSS of any measured subprocess: {max(peaks):.1f} MB")
+    results["goals"] = goals(results)
+    print("\ngoals (issue #11)")
+    for row in results["goals"]:
+        print(f"  {row['goal']}  {row['what']:<58}{row['text']:<28}{row['verdict']}")
     if args.json:
         args.json.write_text(json.dumps(_jsonable(results), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"results written to {args.json}")

@@ -75,16 +75,18 @@ def test_run_measures_every_line(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
     run = subprocess.run(
         [sys.executable, str(RUN), "--scales", "100,200", "--per-file", "50", "--repeat", "1", "--warmup", "0",
+         "--realistic", "3", "--realistic-units", "2", "--hostile-size", "600000", "--no-in-process",
          "--json", str(results), "--keep", str(tmp_path / "kept")],
         capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     lines = [
-        "parse", "validate", "status", "parse (in-process)", "validate (in-process)", "status (in-process)",
-        "import floor", "status bundled", "--help", "--version",
-        "ratio validate / parse", "ratio status / parse",
-        "ratio status bundled / import floor", "ratio --help / import floor", "ratio --version / import floor",
-        "200 / 100 values", "peak RSS",
+        "parse", "validate", "status", "status table", "overdue --by-unit",
+        "import floor", "typer floor app", "status bundled", "--help", "--version",
+        "ratio validate / parse", "ratio status / parse", "ratio status / validate",
+        "ratio status bundled / typer floor app", "ratio --help / import floor", "ratio --version / import floor",
+        "realistic: 6 reports (2 units × 3)", "status, 365 reports", "status, 36 reports", "packed-unknown-ids.yaml",
+        "late-error-after-text.yaml", "200 / 100 values", "peak RSS", "goals (issue #11)",
     ]
     for line in lines:
         assert line in run.stdout, line
@@ -95,7 +97,15 @@ def test_run_measures_every_line(tmp_path: Path) -> None:
         for measure in scale["measures"].values():
             assert len(measure["times"]) == 1 and measure["median"] > 0
         assert scale["measures"]["validate"]["peak_rss_mb"] > 0
-    assert set(data["fixed"]["ratios"]) == {"status bundled / import floor", "--help / import floor", "--version / import floor"}
+    assert set(data["fixed"]["ratios"]) == {
+        "status bundled / typer floor app", "typer floor app / import floor", "status bundled / import floor",
+        "--help / import floor", "--version / import floor",
+    }
+    # Every goal is printed with a verdict; those of 1M values were not measured, so not met.
+    verdicts = {row["what"]: row["verdict"] for row in data["goals"]}
+    assert len(verdicts) == 14 and set(verdicts.values()) <= {"met", "not met", "not measured"}
+    assert verdicts["peak memory of any command at 1M values"] == "not measured"
+    assert all(verdicts[w] != "not measured" for w in verdicts if not w.endswith("1M values") and "1M" not in w)
     assert "200/100" in data["growth"]
     # The data it measured is kept with --keep, and is valid.
     for scale in ("100", "200"):
@@ -132,3 +142,17 @@ def test_errors_in_a_large_data_set_keep_their_exact_lines(tmp_path: Path) -> No
     for i in broken:
         assert f"{victim}:{i + 1}:" in checked.stdout, checked.stdout
     assert checked.stdout.count("[unit-in-value]") == 2
+
+
+def test_realistic_shape_is_valid_and_has_5_to_15_values_per_report(tmp_path: Path) -> None:
+    import yaml
+
+    out = tmp_path / "data"
+    gen = _generate(out, "--realistic", "12", "--units", "3")
+    assert gen.returncode == 0, gen.stderr
+    reports = [yaml.load(p.read_bytes(), Loader=yaml.SafeLoader) for p in _reports(out)]
+    assert len(reports) == 36 and len({r["unit"] for r in reports}) == 3
+    assert all(5 <= len(r["values"]) <= 15 for r in reports)  # these units answer for 15 targets or more
+    assert (out / "tasks_2025.yaml").read_bytes() == (ROOT / "data" / "tasks_2025.yaml").read_bytes()
+    checked = _validate(out)
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout + checked.stderr

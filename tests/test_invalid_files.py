@@ -316,3 +316,17 @@ def test_file_names_that_are_not_utf8_or_hold_escapes_are_shown_escaped(odd_name
             assert {p["file"] for p in json.loads(out)["problems"]} == names
         else:
             assert {line.split(":")[0] for line in out.splitlines()} == names
+
+
+@pytest.mark.parametrize("note", ["' '", "'\u3000\u3000'"])
+def test_a_note_of_spaces_does_not_explain_a_lower_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, note: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    report = "unit: 市卫生健康局\ndate: {}\nvalues:\n  1a: {}\n"
+    (folder / "06.yaml").write_text(report.format("2025-06-30", 820), encoding="utf-8")
+    (folder / "07.yaml").write_text(report.format("2025-07-31", f"{{value: 800, note: {note}}}"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--plan", str(ROOT / "data" / "tasks_2025.yaml"), "--progress", str(folder)])
+    _assert_no_crash(result)
+    assert result.exit_code == 1 and "progress/07.yaml:4:3:" in result.stdout and "[count-decreased]" in result.stdout

@@ -223,3 +223,25 @@ def test_reports_saved_with_odd_extensions(plan: Plan, tmp_path: Path) -> None:
     assert [(Path(p.path).name, p.code) for p in problems] == [("b.yaml.txt", "misnamed-report")]
     assert "b.yaml" in problems[0].hint
     assert progress.reports == 1
+
+
+def test_unknown_ids_beyond_the_cap_are_counted_without_a_hint_each(plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minsheng_cli import progress as module
+    from minsheng_cli.yamlsource import MAX_PROBLEMS_PER_FILE
+
+    asked = []
+    real = module.suggest
+    monkeypatch.setattr(module, "suggest", lambda word, choices: asked.append(word) or real(word, choices))
+    values = "".join(f"  x{i}: 1\n" for i in range(MAX_PROBLEMS_PER_FILE + 300))
+    _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(values=values)))
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1 and len(asked) == MAX_PROBLEMS_PER_FILE
+    assert found[-1] == ("r.yaml", 4 + MAX_PROBLEMS_PER_FILE, "too-many-problems") and "其后 300 个值未逐一检查" in problems[-1].message
+
+
+def test_schema_errors_beyond_the_cap_are_counted(plan: Plan, tmp_path: Path) -> None:
+    from minsheng_cli.yamlsource import MAX_PROBLEMS_PER_FILE
+
+    extra = "".join(f"k{i}: 1\n" for i in range(MAX_PROBLEMS_PER_FILE + 20))
+    _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(extra=extra)))
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert problems[-1].code == "too-many-problems" and "还有 20 处" in problems[-1].message

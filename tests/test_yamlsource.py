@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from minsheng_cli import yamlsource
 from minsheng_cli.yamlsource import Suspect, parse_yaml
 
 
@@ -82,7 +83,7 @@ def test_full_width_colon_is_named_at_its_line(text: str, line: int) -> None:
     assert "全角冒号" in p.message and p.line == line
 
 
-@pytest.mark.parametrize(
+TYPING_MISTAKES = pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
         ("unit:市卫生健康局\ndate: 2025-06-30\nvalues:\n  1a: 5\n", 1, 5, "缺少空格"),
@@ -102,9 +103,66 @@ def test_full_width_colon_is_named_at_its_line(text: str, line: int) -> None:
         ("unit: 市卫生健康局\ndate: 2025-09-30\nvalues:\n  1a: {value: 5, note: *重要*}\n", 4, 24, "当作别名"),
     ],
 )
+
+
+@TYPING_MISTAKES
 def test_typing_mistakes_are_named_at_their_line(text: str, line: int, column: int, words: str) -> None:
     p = problem(text)
     assert (p.line, p.column) == (line, column) and words in p.message
+
+
+@TYPING_MISTAKES
+def test_in_a_large_file_the_block_around_the_mistake_gives_the_same_diagnosis(
+    monkeypatch: pytest.MonkeyPatch, text: str, line: int, column: int, words: str
+) -> None:
+    # As if the file were large: guesses are tested on the block from the nearest top-level line.
+    monkeypatch.setattr(yamlsource, "_SMALL_TEXT", 0)
+    p = problem(text)
+    assert (p.line, p.column) == (line, column) and words in p.message
+
+
+def _parsed_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    sizes: list[int] = []
+    real = yamlsource._fails_at
+    monkeypatch.setattr(yamlsource, "_fails_at", lambda text: sizes.append(len(text)) or real(text))
+    return sizes
+
+
+@pytest.mark.parametrize("padding", ["  # 说明行，很长很长很长很长很长很长\n", "note: |\n" + "  说明文字很长很长很长很长很长很长\n"])
+def test_a_late_mistake_in_a_large_file_is_not_parsed_again_whole(monkeypatch: pytest.MonkeyPatch, padding: str) -> None:
+    sizes = _parsed_sizes(monkeypatch)
+    head, line = "unit: 市卫生健康局\ndate: 2025-09-30\n", padding.splitlines(keepends=True)[-1]
+    body = head + padding + line * (3 * 1024 * 1024 // len(line.encode()))
+    text = body + "values:\n  1a: 820\n  1b：5\n"
+    p = problem(text)
+    assert p.line == text.count("\n") and "全角冒号" in p.message
+    assert sizes and max(sizes) < 1000  # only the block of `values:` was parsed again
+
+
+def test_a_late_error_that_no_guess_explains_costs_no_full_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = _parsed_sizes(monkeypatch)
+    pad = "  # 说明行，很长很长很长很长很长很长\n"
+    text = "values:\n  1a: 820\n" + pad * (3 * 1024 * 1024 // len(pad.encode())) + "  1b\t5：x\n  1c\u00a0：[y] z\n  ]]]\n"
+    p = problem(text)
+    assert p.code == "yaml-syntax" and p.line == text.count("\n") - 1
+    assert sizes == []  # no top-level line near the error: the parser's own words, no guessing
+
+
+def test_a_file_with_far_more_entries_than_a_report_is_refused_before_composing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def compose(self):
+        raise AssertionError("composed")
+
+    monkeypatch.setattr(yamlsource._Loader, "get_single_node", compose)
+    p = problem("unit: x\nvalues:\n" + "".join(f"  x{i}: 1\n" for i in range(yamlsource.MAX_STRUCTURE)))
+    assert (p.code, p.line) == ("too-many-entries", 1)
+
+
+def test_problems_beyond_the_cap_are_counted_not_listed() -> None:
+    text = "values:\n" + "  1a: 1\n" * (yamlsource.MAX_PROBLEMS_PER_FILE + 51)
+    doc, problems = parse_yaml(text.encode(), "t.yaml")
+    assert doc is None and len(problems) == yamlsource.MAX_PROBLEMS_PER_FILE + 1
+    assert problems[-1].code == "too-many-problems" and "还有 50 处" in problems[-1].message
+    assert problems[-1].line == yamlsource.MAX_PROBLEMS_PER_FILE + 3  # the first not listed
 
 
 @pytest.mark.parametrize(

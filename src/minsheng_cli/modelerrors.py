@@ -13,7 +13,9 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from minsheng_cli.problems import Problem
-from minsheng_cli.yamlsource import LOOKALIKE_SPACES, YAML_READING, Document, Suspect, space_name
+from minsheng_cli.yamlsource import (
+    LOOKALIKE_SPACES, MAX_PROBLEMS_PER_FILE, YAML_READING, Document, Suspect, space_name, too_many_problems,
+)
 
 _TYPE_WORDS = {
     "string_type": "文本",
@@ -88,6 +90,8 @@ def problems_from_validation(doc: Document, error: ValidationError, root: type[B
     as the unknown key with the suggestion.
     """
     errors = error.errors(include_url=False)
+    unlisted = errors[MAX_PROBLEMS_PER_FILE:]
+    errors = errors[:MAX_PROBLEMS_PER_FILE]
     misspelt = {
         (tuple(e["loc"][:-1]), close)
         for e in errors
@@ -100,6 +104,9 @@ def problems_from_validation(doc: Document, error: ValidationError, root: type[B
         if e["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
             continue
         problems.append(_problem(doc, e, loc, root))
+    if unlisted:
+        first = doc.problem(tuple(unlisted[0]["loc"]), "", "")
+        problems.append(too_many_problems(doc.path, first.line, first.column, len(unlisted)))
     return problems
 
 

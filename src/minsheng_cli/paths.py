@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -84,10 +86,18 @@ def progress_folder(plan: Path, option: Path | None) -> Path | None:
 def display(path: Path) -> str:
     """A path as users typed or see it: relative to the current folder when below it, and
     printable (see `printable`)."""
+    below = _folder_below(str(path.parent), os.getcwd())
+    return printable(str(path) if below is None else os.path.join(below, path.name) if below != "." else path.name)
+
+
+@functools.lru_cache(maxsize=256)
+def _folder_below(folder: str, cwd: str) -> str | None:
+    """`folder` relative to `cwd` when it is below it (links resolved), else None. Cached: the
+    reports of a folder share it, and resolving costs a system call per folder on the way."""
     try:
-        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
+        return str(Path(folder).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
-        return printable(str(path))
+        return None
 
 
 #: What must not reach a terminal or a JSON file raw: C0 and C1 controls (ESC starts the

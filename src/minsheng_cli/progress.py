@@ -19,7 +19,10 @@ import contextlib
 import datetime as dt
 import gc
 import operator
+import os
 import re
+import stat
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -37,7 +40,7 @@ from minsheng_cli.modelerrors import problems_from_validation, suggest
 from minsheng_cli.plan import Plan, Target
 from minsheng_cli.paths import display, printable
 from minsheng_cli.problems import Problem, Severity
-from minsheng_cli.yamlsource import Document, Suspect, load_yaml
+from minsheng_cli.yamlsource import MAX_PROBLEMS_PER_FILE, Document, Suspect, load_yaml, too_many_problems
 
 REPORT_SUFFIXES = (".yaml", ".yml")
 _HIDDEN_TXT = (".yaml.txt", ".yml.txt")
@@ -113,19 +116,47 @@ class Progress:
         return self.readings.get(target, [])
 
 
-def _looks_like_report(path: Path) -> bool:
-    name = path.name.lower()
-    return not name.startswith(".") and name.endswith(REPORT_SUFFIXES + _HIDDEN_TXT) and path.is_file()
+def _is_report_name(name: str) -> bool:
+    name = name.lower()
+    return not name.startswith(".") and name.endswith(REPORT_SUFFIXES + _HIDDEN_TXT)
 
 
 def report_files(paths: Iterable[Path]) -> list[Path]:
     """The report files among `paths`: files as given, folders searched for *.yaml and *.yml
-    (any case), and for *.yaml.txt, which Notepad writes when Windows hides extensions."""
-    found: dict[Path, Path] = {}  # by resolved path: a file named twice is read once
+    (any case), and for *.yaml.txt, which Notepad writes when Windows hides extensions.
+
+    A file named twice (or reached through a link) is read once. Files are told apart by device
+    and inode, which listing a folder gives for free, rather than by resolving every path (a
+    system call per folder on the way, per file).
+    """
+    found: dict[tuple[int, int], Path] = {}
     for path in paths:
-        for file in sorted(p for p in path.rglob("*") if _looks_like_report(p)) if path.is_dir() else [path]:
-            found.setdefault(file.resolve(), file)
+        try:
+            info = path.stat()
+        except OSError:
+            found[(-1, len(found))] = path  # kept, so reading it names the problem
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for key, file in sorted(_files_under(path, info.st_dev), key=lambda pair: pair[1]):
+                found.setdefault(key, file)
+        else:
+            found.setdefault((info.st_dev, info.st_ino), path)
     return list(found.values())
+
+
+def _files_under(folder: Path, device: int) -> Iterator[tuple[tuple[int, int], Path]]:
+    """(device and inode, path) of each report file below `folder`; as Path.rglob, linked
+    folders are not entered."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(folder / entry.name, entry.stat(follow_symlinks=False).st_dev)
+            elif _is_report_name(entry.name) and entry.is_file():
+                if entry.is_symlink():
+                    info = entry.stat()
+                    yield (info.st_dev, info.st_ino), folder / entry.name
+                else:
+                    yield (device, entry.inode()), folder / entry.name
 
 
 def load_progress(
@@ -200,11 +231,20 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
     nodes = doc.pairs_at(("values",))
     targets = plan.targets
     readings = []
+    reportable = None
+    unlisted = 0
     for target_id, entry in report.values.items():
         loc = ("values", target_id)
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            # The file is wrong anyway; the rest of its values are not checked one by one.
+            unlisted += 1
+            if unlisted == 1:
+                first = doc.problem(loc, "", "", key=True)
+            continue
         ref = targets.get(target_id)
         if ref is None:
-            reportable = [t for t, r in targets.items() if may_report is None or r.task.number in may_report]
+            if reportable is None:
+                reportable = [t for t, r in targets.items() if may_report is None or r.task.number in may_report]
             hint = _ids_of_same_item(plan, target_id, may_report) or suggest(target_id, reportable)
             problems.append(doc.problem(loc, "unknown-target", f"计划中没有目标编号 `{target_id}`", hint or "目标编号见 `minsheng show 项序号`", key=True))
             continue
@@ -223,12 +263,14 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             continue
         mark = key_node.start_mark
         readings.append(Reading(
-            date=report.date, target=target_id, unit=report.unit, value=value, note=entry.note,
+            date=report.date, target=sys.intern(target_id), unit=report.unit, value=value, note=entry.note,
             source=entry.source, path=doc.path, line=mark.line + 1, column=mark.column + 1,
         ))
         target = ref.target
         if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and (value > 100 or 0 < value < 1))):
             problems.extend(_doubtful(doc, value_loc, target_id, target, value, explained=_explains(entry.note)))
+    if unlisted and not any(p.code == "too-many-problems" for p in problems):
+        problems.append(too_many_problems(doc.path, first.line, first.column, unlisted, unchecked=True))
     return readings, problems
 
 

@@ -10,11 +10,24 @@ from minsheng_cli.paths import printable
 from minsheng_cli.problems import Problem
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+#: A message quotes what was typed; a hostile file can make that megabytes long.
+MAX_SHOWN = 400
+
+
+def _short(text: str) -> str:
+    if len(text) <= MAX_SHOWN:
+        return text
+    return f"{text[: MAX_SHOWN // 2]}…（略去 {len(text) - MAX_SHOWN * 3 // 4} 字）…{text[-MAX_SHOWN // 4 :]}"
+
+
+def shown(text: str) -> str:
+    """`text` as it may be shown: escaped (see `printable`), and cut in the middle if very long."""
+    return printable(_short(text))
 
 
 def _place(p: Problem) -> str:
     """`path:line:col`; a place with no line (a cell of a workbook, `f.xlsx:填报!H7`) as it is."""
-    path = printable(p.path)
+    path = shown(p.path)
     return f"{path}:{p.line}:{p.column}" if p.line else path
 
 
@@ -29,12 +42,12 @@ def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False
         for p in problems:
             line = Text(f"{_place(p)}: ", style="bold")
             line.append(SEVERITY_LABELS[p.severity.value], style="red" if p.is_error else "yellow")
-            line.append(f": {printable(p.full_message())} ")
+            line.append(f": {shown(p.full_message())} ")
             line.append(f"[{p.code}]", style="dim")
             console.print(line)
     else:
         for p in problems:
-            out.write(f"{_place(p)}: {SEVERITY_LABELS[p.severity.value]}: {printable(p.full_message())} [{p.code}]\n")
+            out.write(f"{_place(p)}: {SEVERITY_LABELS[p.severity.value]}: {shown(p.full_message())} [{p.code}]\n")
 
 
 def _escape_data(text: str) -> str:
@@ -50,7 +63,7 @@ def report_github(problems: Sequence[Problem], out: TextIO, *, color: bool = Fal
     for p in problems:
         command = "error" if p.is_error else "warning"
         props = f"file={_escape_property(p.path)},line={p.line},col={p.column},title={_escape_property(p.code)}"
-        out.write(f"::{command} {props}::{_escape_data(p.full_message())}\n")
+        out.write(f"::{command} {props}::{printable(_escape_data(_short(p.full_message())))}\n")
 
 
 def report_json(problems: Sequence[Problem], out: TextIO, *, color: bool = False, ok: bool | None = None) -> None:
@@ -59,13 +72,13 @@ def report_json(problems: Sequence[Problem], out: TextIO, *, color: bool = False
         "ok": not any(p.is_error for p in problems) if ok is None else ok,
         "problems": [
             {
-                "file": printable(p.path),  # JSON must be valid UTF-8: no lone surrogates
+                "file": shown(p.path),  # JSON must be valid UTF-8: no lone surrogates
                 "line": p.line,
                 "column": p.column,
                 "severity": p.severity.value,
                 "code": p.code,
-                "message": p.message,
-                "hint": p.hint,
+                "message": shown(p.message),
+                "hint": shown(p.hint),
             }
             for p in problems
         ],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +134,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     name = display or show_path(path)
     try:
         with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+            # read(n) allocates n bytes first: 8 MiB for every small report. Ask for the size.
+            size = os.fstat(f.fileno()).st_size
+            raw = f.read(MAX_FILE_BYTES + 1 if size > MAX_FILE_BYTES or size == 0 else size + 1)
     except OSError as e:
         return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{e.strerror or e}")]
     return parse_yaml(raw, name)
@@ -144,7 +147,7 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
     text, problems = _decode(raw, name)
     if text is None:
         return None, problems
-    problems = _scan_characters(text, name) or _scan_events(text, name)
+    problems = _scan_characters(text, name) or _scan_size(text, name) or _scan_events(text, name)
     if problems:
         return None, problems
     loader = _Loader(text)
@@ -171,7 +174,7 @@ def parse_yaml(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
     walker = _Walker(name)
     data = walker.mapping(root)
     if walker.problems:
-        return None, walker.problems
+        return None, walker.all_problems()
     return Document(name, data, root), []
 
 
@@ -272,6 +275,39 @@ def _scan_characters(text: str, name: str) -> list[Problem]:
                     "请删去该字符（常见于从网页、Word 或表格复制的内容）")]
 
 
+# --- size: what would take too long to compose ----------------------------------------------
+
+#: Every node of a YAML document but the first starts at one of these marks (a key's colon, a
+#: list's dash, a bracket, a comma in brackets), so their count bounds the number of nodes. A
+#: report needs one or a few per target; the 2025 plan has about a thousand.
+_STRUCTURE_MARKS = ":-[{,?"
+#: Far more marks than any plan or report needs (a generated plan of 1250 targets has 15k):
+#: composing this many takes under a second, and a hostile file at the size limit holds millions.
+MAX_STRUCTURE = 50_000
+#: Problems listed for one file; beyond this the file is wrong anyway, and listing (and, for
+#: the did-you-mean hints, computing) each of thousands of them would take minutes.
+MAX_PROBLEMS_PER_FILE = 200
+
+
+def _scan_size(text: str, name: str) -> list[Problem]:
+    """Refuse a file with far more structure than a plan or report has, before composing it."""
+    if len(text) < MAX_STRUCTURE:
+        return []
+    marks = sum(text.count(mark) for mark in _STRUCTURE_MARKS)
+    if marks <= MAX_STRUCTURE:
+        return []
+    return [Problem(name, 1, 1, "too-many-entries", f"文件含有 {marks} 个冒号、短横、括号或逗号，条目远多于一份报告或计划所需",
+                    "请检查是否选错了文件；一份报告通常只有几十行")]
+
+
+def too_many_problems(name: str, line: int, column: int, left: int, *, unchecked: bool = False) -> Problem:
+    """The problem that stands for those of a file not listed (or, `unchecked`, for the values
+    not checked once that many were found), at the first of them."""
+    rest = f"其后 {left} 个值未逐一检查" if unchecked else f"后面还有 {left} 处未列出"
+    return Problem(name, line, column, "too-many-problems", f"问题太多，只列出前 {MAX_PROBLEMS_PER_FILE} 处；{rest}",
+                   "请先改正上面列出的问题，再检查一次")
+
+
 # --- events: what must never reach the composer --------------------------------------------
 
 
@@ -335,33 +371,35 @@ _SYNTAX_MESSAGES = [
 _INDICATORS = {"[": "列表", "{": "映射", "*": "别名", "&": "锚点", "!": "标签", "|": "多行文本块", ">": "折叠文本块", "@": "保留字符", "`": "保留字符", "%": "指令"}
 #: A key, then a value starting with an indicator that is followed by more text on the line: in a
 #: block (`note: [补报] 说明`) or inside {…} (`{value: 820, note: *重要*}`).
-_TEXT_AFTER_KEY = re.compile(r"((?:^\s*(?:- )?|[{,]\s*)[A-Za-z_][A-Za-z0-9_]*: +)[\[{*&!|>@`%][^,}\n]*[^\s,}]")
+_TEXT_AFTER_KEY = r"((?:^\s*(?:- )?|[{,]\s*)[A-Za-z_][A-Za-z0-9_]*: +)[\[{*&!|>@`%][^,}\n]*[^\s,}]"
 
 #: Lines a person meant as `key: value`, seen through the mistakes the parser trips over later:
 #: (pattern, message, hint, repair). The match's group 1 ends where the mistake is; the message
 #: may be made from the match; `repair` rewrites the line as it was meant (or gives the ways it
-#: may have been meant), to confirm the diagnosis before it is given.
+#: may have been meant), to confirm the diagnosis before it is given. The patterns are compiled
+#: on first use: most runs meet no syntax error.
 _LINE_MISTAKES = [
-    (re.compile(f"^([ ]*)[{LOOKALIKE_SPACES}\t]"), lambda m: f"行首缩进里有{space_name(m.string[m.end(1)])}",
+    (f"^([ ]*)[{LOOKALIKE_SPACES}\t]", lambda m: f"行首缩进里有{space_name(m.string[m.end(1)])}",
      "缩进只能用半角空格：删去它，再用半角空格与同级的键对齐",
      lambda line: _respace(line, leading=True)),
-    (re.compile(f"^(\\s*(?:- )?[^\\s:#{{}}\\[\\]'\"]+:)[{LOOKALIKE_SPACES}]"),
+    (f"^(\\s*(?:- )?[^\\s:#{{}}\\[\\]'\"]+:)[{LOOKALIKE_SPACES}]",
      lambda m: f"冒号“:”后面是{space_name(m.string[m.end(1)])}，不是半角空格",
      "冒号后只能用半角空格：删去它，重新输入一个空格", lambda line: _respace(line, leading=False)),
-    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)：", ), "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
+    (r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)：", "这里用了中文全角冒号“：”", "YAML 要求英文半角冒号“:”，并在其后加一个空格",
      lambda line: line.replace("：", ": ", 1)),
-    (re.compile(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+[^\s:]"), "键和值之间是 Tab，缺少冒号“:”（从 Excel 复制的一行？）",
+    (r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+[^\s:]", "键和值之间是 Tab，缺少冒号“:”（从 Excel 复制的一行？）",
      "写成 `键: 值`，如 `1a: 820`：冒号用英文半角“:”，其后加一个空格",
      lambda line: re.sub(r"^(\s*(?:- )?[^\s:#{}\[\]'\"]+)\t+", r"\1: ", line, count=1)),
-    (re.compile(r"^(\s*(?:- )?[A-Za-z0-9_]+):[^\s/]"), "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`",
+    (r"^(\s*(?:- )?[A-Za-z0-9_]+):[^\s/]", "冒号“:”后面缺少空格", "写成 `键: 值`，冒号后加一个空格，如 `1a: 820`",
      lambda line: re.sub(r"^(\s*(?:- )?[A-Za-z0-9_]+):", r"\1: ", line, count=1)),
-    (re.compile(r"(\{[^{}]*?)，\s*[A-Za-z_][A-Za-z0-9_]*\s*:"), "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔",
+    (r"(\{[^{}]*?)，\s*[A-Za-z_][A-Za-z0-9_]*\s*:", "花括号 {…} 里用了中文全角逗号“，”", "{…} 里各项之间用英文半角逗号“,”分隔",
      lambda line: re.sub(r"，(\s*[A-Za-z_][A-Za-z0-9_]*\s*:)", r", \1", line)),
     (_TEXT_AFTER_KEY, lambda m: f"值以“{m.string[m.end(1)]}”开头，YAML 把它当作{_INDICATORS[m.string[m.end(1)]]}",
      lambda m: f"若这是文本，请给整个值加引号：{_quote_text(m.group().strip(' {,'))}", lambda line: _quote_text(line)),
-    (re.compile(r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$"), "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`",
+    (r"^(\s*[A-Za-z0-9_]+) +[^:\s][^:]*$", "这一行缺少冒号“:”", "写成 `键: 值`，如 `date: 2025-09-30`",
      lambda line: re.sub(r"^(\s*[A-Za-z0-9_]+) +", r"\1: ", line, count=1)),
 ]
+
 
 def _respace(line: str, *, leading: bool) -> list[str]:
     """`line` with its look-alike spaces made plain: in the indentation (each one space wide, or
@@ -377,37 +415,74 @@ def _quote_text(line: str) -> str:
     def quote(m: re.Match[str]) -> str:
         value = m.group()[len(m.group(1)):]
         return m.group(1) + "'" + value.replace("'", "''") + "'"
-    return _TEXT_AFTER_KEY.sub(quote, line, count=1)
+    return re.sub(_TEXT_AFTER_KEY, quote, line, count=1)
 
 
-def _parses_past(text: str, line: int) -> bool:
-    """Whether `text` parses, or fails only after `line` (0-based)."""
+def _fails_at(text: str) -> int | None:
+    """The 0-based line where parsing `text` fails (past its end when it ends too soon), or None."""
     loader = _Loader(text)
     try:
         loader.get_single_node()
-        return True
+        return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        return mark is not None and mark.line > line
+        return mark.line if mark is not None else -1
     except yaml.YAMLError:
-        return False
+        return -1
     finally:
         loader.dispose()
 
 
-def _line_mistake(text: str, error_line: int) -> tuple[int, int, str, str] | None:
+#: How far above an error a diagnosis looks for the start of the block it is in, and the size of
+#: text parsed whole again without looking: beyond these a late error in a huge file would be
+#: parsed once per guess, and gets the parser's own words instead.
+_CONTEXT_LINES = 500
+_SMALL_TEXT = 1024 * 1024
+
+
+def _context_start(lines: list[str], text_size: int, first: int) -> int | None:
+    """The line from which the text up to an error can be parsed again on its own to test a guess
+    about line `first` or below: the start for a small text, else the nearest top-level line."""
+    if text_size <= _SMALL_TEXT:
+        return 0
+    for i in range(first, max(first - _CONTEXT_LINES, -1), -1):
+        if lines[i][:1] not in ("", " ", "\t", "#", "-", "]", "}", "'", '"'):
+            return i
+    return None
+
+
+def _line_mistake(lines: list[str], text_size: int, error_line: int, failed_at: int) -> tuple[int, int, str, str] | None:
     """The line (up to two above the error) that a known typing mistake explains, confirmed by
-    repairing it and parsing again: (line, column, message, hint), 0-based."""
-    lines = text.splitlines()
-    for back in range(min(error_line, len(lines) - 1), max(error_line - 3, -1), -1):
+    repairing it and parsing again: (line, column, message, hint), 0-based. `error_line` is
+    where the error is shown, `failed_at` where the parser stopped.
+
+    In a large file only the block around the error is parsed again, from the nearest top-level
+    line, once it is seen to fail where the whole file does: a late error costs small parses,
+    not full ones.
+    """
+    last = min(error_line, len(lines) - 1)
+    first = max(error_line - 2, 0)
+    start = _context_start(lines, text_size, first)
+    if start is None:
+        return None
+    window = lines[start : error_line + 2] if start > 0 else lines
+
+    def parses_past(candidate: list[str]) -> bool:
+        failed = _fails_at("\n".join(candidate) + "\n")
+        return failed is None or failed > error_line - start
+
+    if start > 0 and _fails_at("\n".join(window) + "\n") != failed_at - start:
+        return None  # the block alone does not fail as the file does: a guess cannot be tested
+    for back in range(last, first - 1, -1):
         content = _COMMENT.split(lines[back], maxsplit=1)[0]
         for pattern, message, hint, repair in _LINE_MISTAKES:
-            match = pattern.search(content)
+            match = re.search(pattern, content)
             if match is None:
                 continue
             repairs = repair(lines[back])
+            at = back - start
             for fixed in [repairs] if isinstance(repairs, str) else repairs:
-                if _parses_past("\n".join([*lines[:back], fixed, *lines[back + 1 :]]) + "\n", error_line):
+                if parses_past([*window[:at], fixed, *window[at + 1 :]]):
                     return back, match.end(1), *(text(match) if callable(text) else text for text in (message, hint))
     return None
 
@@ -415,17 +490,14 @@ def _line_mistake(text: str, error_line: int) -> tuple[int, int, str, str] | Non
 _COMMENT = re.compile(r"(?:^|\s)#")
 
 
-def _line_of(text: str, line: int) -> str:
-    lines = text.splitlines()
-    return lines[line] if 0 <= line < len(lines) else ""
-
-
 def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     line, column = (mark.line, mark.column) if mark else (0, 0)
+    failed_at = line
     detail = e.problem or str(e)
     code, message, hint = "yaml-syntax", f"YAML 语法错误：{detail}", "请检查缩进与冒号；含特殊字符的文本请加引号"
-    at = _line_of(text, line)[column : column + 1]
+    lines = text.splitlines()
+    at = lines[line][column : column + 1] if 0 <= line < len(lines) else ""
     # libyaml and PyYAML word their errors differently; match what both say, and the character.
     clues = f"{e.context or ''} {detail} {at}"
     for needle, c, m, h in _SYNTAX_MESSAGES:
@@ -434,7 +506,6 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             break
     if at and re.match(f"[{LOOKALIKE_SPACES}]", at):
         message, hint = f"这里有{space_name(at)}", "缩进和分隔只能用半角空格"
-    lines = text.splitlines()
     if line >= len(lines) and e.context_mark is not None:
         # The file ended inside something left open: point at where it opens.
         line, column = e.context_mark.line, e.context_mark.column
@@ -442,7 +513,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         # A full-width colon, or no space after a colon, makes a key line plain text, and a
         # full-width comma runs two entries of {…} together; the parser notices a line or two
         # later. Look back for the line the person got wrong.
-        found = _line_mistake(text, line)
+        found = _line_mistake(lines, len(text), line, failed_at)
         if found is not None:
             line, column, message, hint = found
     return Problem(name, line + 1, column + 1, code, message, hint)
@@ -466,11 +537,23 @@ class _Walker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
+        self.unlisted = 0
+        self.first_unlisted = (1, 1)
         self.depth = 0
 
     def _problem(self, node: Node, code: str, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, code, message, hint))
+        if len(self.problems) < MAX_PROBLEMS_PER_FILE:
+            self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, code, message, hint))
+            return
+        if not self.unlisted:
+            self.first_unlisted = (mark.line + 1, mark.column + 1)
+        self.unlisted += 1
+
+    def all_problems(self) -> list[Problem]:
+        if not self.unlisted:
+            return self.problems
+        return [*self.problems, too_many_problems(self.name, *self.first_unlisted, self.unlisted)]
 
     def _escapes(self, node: ScalarNode) -> None:
         if node.style == '"':
