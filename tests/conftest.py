@@ -53,3 +53,12 @@ def write(path: Path, text: str) -> Path:
 
 
 TODAY = dt.date(2026, 1, 15)
+
+
+def csv_rows(output: str) -> list[list[str]]:
+    """The rows of minsheng's CSV, which starts with a byte order mark for Excel."""
+    import csv
+    import io
+
+    assert output.startswith("\ufeff"), "CSV must start with a BOM so Excel shows Chinese"
+    return list(csv.reader(io.StringIO(output[1:])))

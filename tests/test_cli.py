@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, PLAN_FILE, ROOT, write
+from conftest import EXAMPLES, PLAN_FILE, ROOT, csv_rows, write
 from minsheng_cli.cli import app
+from minsheng_cli.status import FLAG_LABELS
 
 EX = ["--progress", str(EXAMPLES), "--as-of", "2025-09-30"]
 
@@ -45,7 +46,7 @@ def test_colour_only_on_a_terminal(run, in_root) -> None:
 
 
 def test_plan_json_contract(run, in_root) -> None:
-    data = json.loads(run("plan", "--format", "json").output)
+    data = json.loads(run("plan", "--format", "json").stdout)
     assert data["year"] == 2025
     assert data["categories"][0] == {"no": 1, "title": "加大老年人关怀服务力度", "tasks": [1, 2, 3]}
     first = data["tasks"][0]
@@ -59,7 +60,7 @@ def test_plan_json_contract(run, in_root) -> None:
 
 
 def test_plan_csv_and_markdown(run, in_root) -> None:
-    rows = list(csv.reader(io.StringIO(run("plan", "--format", "csv").output)))
+    rows = csv_rows(run("plan", "--format", "csv").stdout)
     assert rows[0] == ["分组", "序号", "工作事项", "牵头单位", "分管市领导", "完成时间", "目标数"]
     assert len(rows) == 27
     markdown = run("plan", "--format", "markdown").output
@@ -72,14 +73,14 @@ def test_show_everything_about_an_item(run, in_root) -> None:
     out = result.output
     assert "3.13 万批次（含农业农村部门 0.9 万批次）" in out
     assert "五、强化食品、药品安全监管" in out and "曹阳" in out and "2025-12-10" in out
-    units = list(csv.reader(io.StringIO(run("show", "9", "--as-of", "2025-06-30", "--format", "csv").output)))
+    units = csv_rows(run("show", "9", "--as-of", "2025-06-30", "--format", "csv").stdout)
     assert ["市市场监管局", "谢少谋", "牵头"] in units and ["市农业农村局", "郑少强", ""] in units
     assert "不少于 31,300 批次" in out and "不少于 6.5 批次/千人" in out
     assert "未填报" in out
 
 
 def test_show_with_history_and_status(run) -> None:
-    data = json.loads(run("show", "7", "--format", "json", *EX, "--plan", str(PLAN_FILE)).output)
+    data = json.loads(run("show", "7", "--format", "json", *EX, "--plan", str(PLAN_FILE)).stdout)
     assert data["status"] == "overdue" and data["days_overdue"] == 61
     seven_a = data["targets"][0]
     assert seven_a["id"] == "7a" and seven_a["actual"] == 1000 and seven_a["met"] is False
@@ -94,7 +95,7 @@ def test_show_unknown_item_is_a_usage_error(run, in_root) -> None:
 
 
 def test_status_json_contract(run, in_root) -> None:
-    data = json.loads(run("status", "--format", "json", *EX).output)
+    data = json.loads(run("status", "--format", "json", *EX).stdout)
     assert data["as_of"] == "2025-09-30"
     assert set(data["summary"]) == {"done", "done_late", "overdue", "not_reported", "behind", "on_track"}
     assert sum(data["summary"].values()) == 26
@@ -106,8 +107,10 @@ def test_status_json_contract(run, in_root) -> None:
 
 
 def test_status_table_has_summary_and_chinese_headings(run, in_root) -> None:
-    out = run("status", *EX).output
+    result = run("status", *EX)
+    out = result.stdout
     assert out.startswith("截至 2025-09-30，共 26 项：")
+    assert "数据：计划 data/tasks_2025.yaml；进度报告 examples/progress_2025/ 中 20 份" in result.stderr
     for heading in ("序号", "工作事项", "完成度", "序时进度", "状态", "完成时间", "牵头单位"):
         assert heading in out
     assert "已逾期" in out and "已完成" in out
@@ -124,7 +127,7 @@ def test_status_by(run, in_root, by: str, expected: str) -> None:
 
 
 def test_status_by_district_lists_items_of_all_districts(run, in_root) -> None:
-    rows = list(csv.reader(io.StringIO(run("status", "--by", "district", "--format", "csv", *EX).output)))
+    rows = csv_rows(run("status", "--by", "district", "--format", "csv", *EX).stdout)
     jianghai = {r[1] for r in rows[1:] if r[0].startswith("江海区")}
     assert "16" in jianghai  # names 江海区政府 itself
     assert "1" in jianghai  # names 各县（市、区）政府
@@ -132,32 +135,40 @@ def test_status_by_district_lists_items_of_all_districts(run, in_root) -> None:
 
 
 def test_status_with_empty_progress(run, in_root, tmp_path: Path) -> None:
-    before = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-07-01").output)
+    before = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-07-01").stdout)
     assert before["summary"]["not_reported"] == 26
-    after = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-12-11").output)
+    after = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-12-11").stdout)
     assert after["summary"]["overdue"] == 26
 
 
 def test_overdue_by_unit_json_contract(run, in_root) -> None:
-    data = json.loads(run("overdue", "--by-unit", "--format", "json", *EX).output)
+    data = json.loads(run("overdue", "--by-unit", "--format", "json", *EX).stdout)
     assert data["as_of"] == "2025-09-30"
     units = {u["name"]: u for u in data["units"]}
     assert units["市教育局"]["person"] == "梁凤琼"
-    assert units["市教育局"]["tasks"] == [{"no": 7, "status": "overdue", "days_overdue": 61, "deadline": "2025-07-31", "lead": True}]
+    contract = {"no": 7, "status": "overdue", "days_overdue": 61, "deadline": "2025-07-31", "lead": True}
+    [task] = units["市教育局"]["tasks"]
+    assert {key: task[key] for key in contract} == contract  # fields may be added, none renamed
+    assert (task["light"], task["flags"]) == ("red", ["persistently_behind"])
     assert units["市卫生健康局"]["tasks"][0]["lead"] is False
 
 
 def test_overdue_table_names_lead_unit_person_and_leader(run, in_root) -> None:
     assert "逾期事项 1 项" in run("overdue", *EX).output
-    rows = list(csv.reader(io.StringIO(run("overdue", "--format", "csv", *EX).output)))
-    assert rows[0] == ["序号", "工作事项", "状态", "逾期天数", "完成时间", "牵头单位", "责任人", "分管市领导"]
-    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", "61", "2025-07-31", "市教育局", "梁凤琼", "周佩珊"]
+    rows = csv_rows(run("overdue", "--format", "csv", *EX).stdout)
+    flags = list(FLAG_LABELS.values())
+    assert rows[0] == ["序号", "工作事项", "状态", "亮灯", *flags, "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
+    # One fact per column: the unit apart from its person, the status, its light and each flag apart.
+    marks = ["是" if f == "连续滞后" else "" for f in flags]
+    assert rows[1] == ["7", "维护青少年心理健康", "已逾期", "红灯", *marks, "61", "2025-07-31", "", "市教育局", "梁凤琼", "周佩珊"]
 
 
 def test_overdue_include_behind_and_by_leader(run, in_root) -> None:
-    data = json.loads(run("overdue", "--include-behind", "--by-leader", "--format", "json", *EX).output)
+    data = json.loads(run("overdue", "--include-behind", "--by-leader", "--format", "json", *EX).stdout)
     statuses = {t["status"] for leader in data["leaders"] for t in leader["tasks"]}
-    assert statuses == {"overdue", "behind"}
+    assert statuses == {"overdue", "behind", "on_track"}
+    # An item on schedule is listed only when its pace will miss the deadline (预计逾期).
+    assert all("at_risk" in t["flags"] for leader in data["leaders"] for t in leader["tasks"] if t["status"] == "on_track")
 
 
 def test_overdue_can_fail_a_scheduled_job(run, in_root) -> None:
@@ -179,7 +190,7 @@ def test_validate_reports_path_line_column(run, in_root, tmp_path: Path) -> None
 
 
 def test_validate_strict_fails_on_warnings(run, in_root, tmp_path: Path) -> None:
-    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: 120\n")
+    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: {value: 120, note: 经核实无误}\n")
     assert run("validate", str(warn)).exit_code == 0
     assert run("validate", "--strict", str(warn)).exit_code == 1
 
@@ -195,7 +206,7 @@ def test_bad_as_of_is_a_usage_error(run, in_root) -> None:
 
 
 def test_as_of_takes_the_date_forms_reports_take(run, in_root) -> None:
-    data = json.loads(run("status", "--format", "json", "--as-of", "2025/9/30", "--progress", str(EXAMPLES)).output)
+    data = json.loads(run("status", "--format", "json", "--as-of", "2025/9/30", "--progress", str(EXAMPLES)).stdout)
     assert data["as_of"] == "2025-09-30"
 
 
@@ -253,7 +264,7 @@ def test_another_plan_file(run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["plan", "progress"])
 def test_schema_is_draft_07(run, kind: str) -> None:
-    schema = json.loads(run("schema", kind).output)
+    schema = json.loads(run("schema", kind).stdout)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "$defs" not in json.dumps(schema)
     assert schema["additionalProperties"] is False
@@ -289,12 +300,14 @@ def test_command_defaults_are_the_status_rules_defaults() -> None:
     from minsheng_cli.cli import overdue_command, show_command, status_command
     from minsheng_cli.status import Settings
 
-    rules = Settings()
+    from minsheng_cli.rules import settings_for
+
+    # Options left out give way to the plan's rules; with none, the defaults are Settings().
     for command in (status_command, overdue_command, show_command):
         params = inspect.signature(command).parameters
-        assert params["tolerance"].default / 100 == rules.tolerance
-        assert params["due_soon_days"].default == rules.due_soon_days
-        assert params["stale_days"].default == rules.stale_days
+        given = {name: params[name].default for name in ("tolerance", "due_soon_days", "stale_days")}
+        assert given == dict.fromkeys(given)
+        assert settings_for(None, **given) == Settings()
 
 
 def test_a_plan_named_otherwise_is_checked_as_a_plan(run, tmp_path: Path) -> None:
@@ -304,10 +317,10 @@ def test_a_plan_named_otherwise_is_checked_as_a_plan(run, tmp_path: Path) -> Non
 
 
 def test_strict_json_says_not_ok_when_warnings_fail_the_run(run, in_root, tmp_path: Path) -> None:
-    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: 120\n")
+    warn = write(tmp_path / "r.yaml", "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n  1b: {value: 120, note: 经核实无误}\n")
     result = run("validate", "--strict", "--format", "json", str(warn))
     assert result.exit_code == 1 and json.loads(result.output)["ok"] is False
-    assert json.loads(run("validate", "--format", "json", str(warn)).output)["ok"] is True
+    assert json.loads(run("validate", "--format", "json", str(warn)).stdout)["ok"] is True
 
 
 def test_the_status_warning_names_the_folder_to_validate(run, in_root, tmp_path: Path) -> None:
@@ -321,9 +334,10 @@ def test_the_status_warning_names_the_folder_to_validate(run, in_root, tmp_path:
 def test_tables_fit_80_columns_without_losing_a_column(run, in_root, args: tuple[str, ...], as_of: str) -> None:
     from rich.cells import cell_len
 
-    out = run(*args, "--progress", str(EXAMPLES), "--as-of", as_of, env={"COLUMNS": "80"}).output
+    out = run(*args, "--progress", str(EXAMPLES), "--as-of", as_of, env={"COLUMNS": "80"}).stdout
     assert max(cell_len(line) for line in out.splitlines()) <= 80
-    for line in out.splitlines():
-        if line.startswith("┃ 序号"):
-            assert line.endswith("┃"), line  # the last column is there, not cut off
+    headers = [line for line in out.splitlines() if "序号" in line]
+    assert headers
+    for line in headers:  # the last column is there, not cut off
+        assert line.rstrip().endswith(("牵头单位", "本单位", "市领导")), line
 

@@ -46,3 +46,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
         write_file(target, b"a: 2\n", replace=True)
     assert target.read_bytes() == b"a: 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+def test_a_written_file_is_as_readable_as_any_other(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "r.yaml"
+        write_file(target, b"a: 1\n")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o640)
+        write_file(target, b"a: 2\n", replace=True)
+        assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    finally:
+        os.umask(umask)

@@ -137,7 +137,7 @@ def test_invalid_file_is_rejected(validate, path: Path, expect: dict) -> None:
 
 
 def test_warning_alone_does_not_fail_without_strict(validate) -> None:
-    path = INVALID / "rate-over-100.yaml"
+    path = INVALID / "rate-over-100-noted.yaml"
     result = validate(str(path))
     _assert_no_crash(result)
     assert result.exit_code == 0, result.output
@@ -232,7 +232,7 @@ def test_json_format(validate) -> None:
 
 
 def test_json_format_warning_only_is_ok(validate) -> None:
-    result = validate("--format", "json", str(INVALID / "rate-over-100.yaml"))
+    result = validate("--format", "json", str(INVALID / "rate-over-100-noted.yaml"))
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["ok"] is True
@@ -257,7 +257,7 @@ def test_github_format(validate) -> None:
 
 def test_github_format_is_default_in_github_actions(validate, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    result = validate(str(INVALID / "rate-over-100.yaml"))
+    result = validate(str(INVALID / "rate-over-100-noted.yaml"))
     assert result.stdout.startswith("::warning file=")
 
 

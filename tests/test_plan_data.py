@@ -91,7 +91,7 @@ def test_units_and_persons_in_source_order(plan: Plan) -> None:
 
 
 def test_names_have_no_alignment_spaces(plan: Plan) -> None:
-    assert not [p for p in plan.units.values() if " " in p]
+    assert not [c for c in plan.units.values() if " " in c.person]
     assert {plan.person("市民政局"), plan.person("市人力资源社会保障局"), plan.person("市交通运输局")} == {"杨蕾", "文丽", "王平"}
     assert "曹阳" in {t.leader for t in plan.tasks}
 

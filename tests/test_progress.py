@@ -169,8 +169,22 @@ def test_a_report_with_errors_never_reaches_the_progress(plan: Plan, tmp_path: P
     assert progress.of("1a") == [] and progress.reports == 0
 
 
+@pytest.mark.parametrize("value", ["140", "0.385", "1.500", "1500.5"])
+def test_a_doubtful_figure_keeps_the_report_out_unless_its_note_explains_it(plan: Plan, tmp_path: Path, value: str) -> None:
+    target = "1b" if value in ("140", "0.385") else "1a"
+    progress, _, problems = problems_of(plan, tmp_path, ("a.yaml", report(values=f"  {target}: {value}\n")))
+    assert [p.severity for p in problems] == [Severity.ERROR] and "note" in problems[0].hint
+    assert progress.of(target) == []
+    for note in ("\"  \"", "\"\u3000\""):  # blank notes explain nothing
+        progress, _, problems = problems_of(plan, tmp_path, ("a.yaml", report(values=f"  {target}: {{value: {value}, note: {note}}}\n")))
+        assert [p.severity for p in problems] == [Severity.ERROR]
+    progress, _, problems = problems_of(plan, tmp_path, ("a.yaml", report(values=f"  {target}: {{value: {value}, note: 经核实无误}}\n")))
+    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert len(progress.of(target)) == 1
+
+
 def test_a_warning_does_not_keep_a_report_out(plan: Plan, tmp_path: Path) -> None:
-    progress, _, problems = problems_of(plan, tmp_path, ("a.yaml", report(values="  1a: 820\n  1b: 140\n")))
+    progress, _, problems = problems_of(plan, tmp_path, ("a.yaml", report(values="  1a: 820\n  1b: {value: 140, note: 经核实无误}\n")))
     assert [p.severity for p in problems] == [Severity.WARNING]
     assert progress.of("1a")[0].value == 820
 

@@ -25,7 +25,10 @@ def test_template_points_editors_at_the_schema_and_validates_once_filled(plan: P
     assert first == "# yaml-language-server: $schema=../../schemas/progress.schema.json"
     # The path is right for a copy in data/progress/.
     assert (ROOT / "data" / "progress" / "../../schemas/progress.schema.json").resolve().is_file()
+    # No real unit is pre-filled: a clerk who forgets to fill it in must not report as another unit.
+    assert "\nunit:\n" in template and "\ndate:\n" in template
     filled = template.replace("#  1a: 820", "  1a: 820").replace("#  1b:", "  1b:")
+    filled = filled.replace("\nunit:\n", "\nunit: 市卫生健康局\n").replace("\ndate:\n", "\ndate: 2025-09-30\n")
     (tmp_path / "2025-09-30_市卫生健康局.yaml").write_text(filled, encoding="utf-8")
     progress, problems = load_progress(plan, [tmp_path], today=TODAY)
     assert problems == []

@@ -153,8 +153,9 @@ def test_due_soon_and_stale_flags(small: Plan) -> None:
     s = status_of(small, 2, progress(("2025-08-01", "2a", 9)), "2025-11-20")
     assert set(s.flags) == {"due_soon", "stale"}
     fresh = status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20")
-    assert fresh.flags == ("due_soon",)
-    assert status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20", due_soon_days=5).flags == ()
+    # Nothing was reported at the end of September and October: 连续滞后 as well.
+    assert fresh.flags == ("due_soon", "persistently_behind")
+    assert status_of(small, 2, progress(("2025-11-01", "2a", 9)), "2025-11-20", due_soon_days=5, escalation_months=12).flags == ()
     assert status_of(small, 2, progress(("2025-11-01", "2a", 10)), "2025-11-20").flags == ()
     assert status_of(small, 2, progress(("2025-03-01", "2a", 10)), "2025-11-20").flags == ()  # done: not stale
 
@@ -201,5 +202,51 @@ def test_a_named_co_unit_stands_before_a_district_government() -> None:
 
 def test_overdue_without_any_report_is_flagged(small: Plan) -> None:
     s = status_of(small, 1, Progress(), "2025-07-01")
-    assert (s.status, s.flags) == ("overdue", ("unreported",))
-    assert status_of(small, 1, progress(("2025-06-01", "1a", 5)), "2025-07-01").flags == ()
+    # Nothing at the end of May and June either: 连续滞后.
+    assert (s.status, s.flags) == ("overdue", ("unreported", "persistently_behind"))
+    assert status_of(small, 1, progress(("2025-06-01", "1a", 5)), "2025-07-01").flags == ("persistently_behind",)
+
+
+# 连续滞后 (persistently_behind), on item 1 of the warning plan: 100 days to 2025-04-11, so
+# 序时 is 30% at 01-31 and 58% at 02-28, and each 站点 is one point.
+from earlywarning import readings as warning_readings, warning_plan  # noqa: E402
+from minsheng_cli.status import _latest, _standing, month_ends, unit_ranks  # noqa: E402
+
+
+def test_month_ends_before_the_as_of_date() -> None:
+    start = d("2025-01-01")
+    assert month_ends(start, d("2025-03-15"), 2) == [d("2025-01-31"), d("2025-02-28")]
+    assert month_ends(start, d("2025-03-31"), 2) == [d("2025-02-28"), d("2025-03-31")]  # the as-of day itself
+    assert month_ends(start, d("2025-02-10"), 2) == [d("2025-01-31")]  # too early in the year for two
+
+
+@pytest.mark.parametrize(("rows", "as_of", "flagged"), [
+    ([("2025-01-30", 19), ("2025-02-27", 47)], "2025-03-10", True),    # 11 points behind twice
+    ([("2025-01-30", 20), ("2025-02-27", 47)], "2025-03-10", False),   # exactly 10 at 01-31: not behind
+    ([("2025-01-30", 19), ("2025-03-01", 58)], "2025-03-05", True),    # the 03-01 figure came after 02-28
+    ([("2025-01-30", 19), ("2025-02-27", 47)], "2025-02-20", False),   # only one month-end so far
+    ([("2025-01-30", 19), ("2025-03-01", 100)], "2025-03-05", False),  # done now: no flag
+])
+def test_persistently_behind_from_month_end_statuses(rows, as_of: str, flagged: bool) -> None:
+    plan = warning_plan()
+    s = task_status(plan, plan.task(1), warning_readings(*((day, "1a", v) for day, v in rows)), d(as_of))
+    assert ("persistently_behind" in s.flags) is flagged
+
+
+def test_persistently_behind_counts_red_and_the_rules_month_count() -> None:
+    plan = warning_plan()
+    rows = warning_readings(("2025-01-30", "1a", 20), ("2025-02-27", "1a", 40))
+    # With a tolerance of 50 points nothing is 进度滞后, but 1/3 of 序时 missing at 01-31 and
+    # 18/58 at 02-28 are red when red is more than 30% of 序时.
+    red = Settings(tolerance=0.5, yellow=0.0, red=0.3, light_by="share")
+    assert "persistently_behind" in task_status(plan, plan.task(1), rows, d("2025-03-10"), red).flags
+    assert "persistently_behind" not in task_status(plan, plan.task(1), rows, d("2025-03-10"), Settings(tolerance=0.5)).flags
+    three = Settings(escalation_months=3)
+    assert "persistently_behind" not in task_status(plan, plan.task(1), rows, d("2025-03-10"), three).flags
+
+
+def test_standing_readings_at_many_days_in_one_pass_agree_with_one_at_a_time(small: Plan) -> None:
+    prog = progress(("2025-01-05", "2a", 1, "乙局"), ("2025-02-01", "2a", 3, "甲局"), ("2025-03-01", "2a", 2, "乙局"), ("2025-05-01", "2a", 4, "甲局"))
+    rank = unit_ranks(small, small.task(2))
+    days = [d("2025-01-01"), d("2025-01-31"), d("2025-02-28"), d("2025-03-31"), d("2025-06-30")]
+    assert _standing(prog.of("2a"), days, rank) == [_latest(prog.of("2a"), day, rank) for day in days]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import csv_rows
 from minsheng_cli.views import number, percent
 
 
@@ -29,12 +30,10 @@ def test_requirements_read_as_written(plan) -> None:
 
 
 def test_csv_figures_have_no_thousands_separators(run) -> None:
-    import csv
-    import io
 
     from conftest import EXAMPLES
 
-    out = run("show", "7", "--format", "csv", "--progress", str(EXAMPLES), "--as-of", "2025-09-30").output
-    rows = list(csv.reader(io.StringIO(out)))
+    out = run("show", "7", "--format", "csv", "--progress", str(EXAMPLES), "--as-of", "2025-09-30").stdout
+    rows = csv_rows(out)
     seven_a = rows[rows.index(["编号", "目标", "要求", "实际", "完成率", "达成"]) + 1]
     assert seven_a[:4] == ["7a", "心理健康教师培训", "超过 1,000 人次", "1000"]  # a figure, not text

@@ -34,6 +34,9 @@ def write_file(path: Path, data: bytes, *, replace: bool = False) -> Outcome:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file readable by its owner only; the file keeps its old mode, or a
+        # new one gets the mode any program would give it, so colleagues can still read it.
+        os.chmod(temp, _mode_of(path))
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -45,6 +48,15 @@ def write_file(path: Path, data: bytes, *, replace: bool = False) -> Outcome:
         raise
     _sync_folder(path.parent)
     return Outcome.WRITTEN if existing is None else Outcome.REPLACED
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _read_or_none(path: Path) -> bytes | None:

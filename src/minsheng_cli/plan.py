@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
 
+from minsheng_cli.drafting.markers import review_problems
 from minsheng_cli.fields import Date, Model, PlanNumber, Text
+from minsheng_cli.schedule import Schedule, check_schedule
 from minsheng_cli.modelerrors import problems_from_validation, suggest
 from minsheng_cli.problems import Problem, Severity
 from minsheng_cli.yamlsource import Document, load_yaml
@@ -45,6 +47,8 @@ class Target(Model):
     unit: Text | None = None
     baseline: PlanNumber | None = None
     part_of: Text | None = None
+    #: 序时安排 of this target: dated nodes of its expected share (a milestone: the date it is due).
+    schedule: Schedule | None = None
 
     @property
     def op(self) -> str | None:
@@ -62,6 +66,22 @@ class Target(Model):
         return None
 
 
+class Contact(Model):
+    """A responsible unit's person (责任人), with its liaison (联络员) and phone where the plan has them."""
+
+    person: Text
+    liaison: Text | None = None
+    phone: Text | None = None
+
+
+def _contact(value: object) -> object:
+    # A bare name is the person: `市乙局: 王五` means `市乙局: {person: 王五}`.
+    return value if isinstance(value, dict) else {"person": value}
+
+
+Person = Annotated[Contact, BeforeValidator(_contact, json_schema_input_type=Text | Contact)]
+
+
 class Task(Model):
     """One work item (工作事项) with its leader, units, deadline and targets."""
 
@@ -71,6 +91,8 @@ class Task(Model):
     units: Annotated[list[Text], Field(min_length=1)]
     deadline: Date
     targets: Annotated[dict[str, Target], Field(min_length=1)]
+    #: 序时安排 of the item: dated nodes of its expected completion, instead of a straight line.
+    schedule: Schedule | None = None
 
     @property
     def lead_unit(self) -> str | None:
@@ -93,16 +115,42 @@ class Category(Model):
     tasks: Annotated[list[Task], Field(min_length=1)]
 
 
+#: A threshold in percent (10 is 10 points, or 10% of 序时进度).
+Points = Annotated[PlanNumber, Field(ge=0, le=100), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
+
+
+class Lights(Model):
+    """The light bands (亮灯): how far below 序时进度 an item turns yellow, and red."""
+
+    #: `points`: percentage points below 序时进度; `share`: percent of 序时进度 missing.
+    by: Literal["points", "share"] = "points"
+    yellow: Points = 10
+    red: Points = 30
+
+
+class Rules(Model):
+    """Thresholds of the status rules (状态规则) and lights; each one left out keeps its default."""
+
+    tolerance: Points | None = None
+    lights: Lights | None = None
+    due_soon_days: Annotated[int, Field(ge=0)] | None = None
+    stale_days: Annotated[int, Field(ge=0)] | None = None
+    escalation_months: Annotated[int, Field(ge=1, le=12)] | None = None
+
+
 class Plan(Model):
     """A year's list of livelihood projects."""
 
     year: Annotated[int, Field(ge=2000, le=2100)]
     title: Text
     start: Date | None = None
-    units: Annotated[dict[str, Text], Field(min_length=1)]
+    #: Each unit's person: a name, or a mapping {person, liaison, phone}.
+    units: Annotated[dict[str, Person], Field(min_length=1)]
     districts: dict[str, Text] = {}
     all_districts: Text | None = None
     categories: Annotated[list[Category], Field(min_length=1)]
+    #: The supervision office's own thresholds; without them the defaults apply.
+    rules: Rules | None = None
 
     @property
     def start_date(self) -> dt.date:
@@ -144,7 +192,11 @@ class Plan(Model):
         return self._task_by_number.get(number)
 
     def person(self, unit: str) -> str:
-        return self.units.get(unit, "")
+        return self.contact(unit).person
+
+    def contact(self, unit: str) -> Contact:
+        """The unit's person and, where the plan gives them, liaison and phone."""
+        return self.units.get(unit) or Contact.model_construct(person="")
 
 
 @dataclass(frozen=True)
@@ -161,7 +213,10 @@ def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
     doc, problems = load_yaml(path)
     if doc is None:
         return None, problems
-    return plan_from_document(doc)
+    plan, problems = plan_from_document(doc)
+    # A drafted plan (`minsheng plan draft`) is no plan until a person has confirmed each guess.
+    review = review_problems(doc.path, path.read_text(encoding="utf-8-sig", errors="replace"))
+    return (None if review else plan), sorted(problems + review)
 
 
 def plan_from_document(doc: Document) -> tuple[Plan | None, list[Problem]]:
@@ -193,6 +248,7 @@ def _error(loc: tuple, code: str, message: str, hint: str = "", *, key: bool = F
 def iter_plan_checks(plan: Plan) -> Iterator[Check]:
     """Checks across fields: numbering, units, lead unit, deadlines, target ids and values."""
     yield from _check_units(plan)
+    yield from _check_rules(plan)
     expected_task = 1
     seen_targets: dict[str, tuple] = {}
     used_units: set[str] = set()
@@ -220,7 +276,26 @@ def _check_units(plan: Plan) -> Iterator[Check]:
         yield _error(("all_districts",), "unknown-unit", f"单位 `{plan.all_districts}` 不在 units 名单中", suggest(plan.all_districts, plan.units))
 
 
+def _check_rules(plan: Plan) -> Iterator[Check]:
+    lights = plan.rules.lights if plan.rules else None
+    if lights is not None and lights.yellow > lights.red:
+        yield _error(("rules", "lights", "red"), "bad-lights", f"红灯界限 {lights.red} 小于黄灯界限 {lights.yellow}", "red 应不小于 yellow，如 yellow: 10、red: 30")
+
+
+def _check_schedules(plan: Plan, task: Task, tloc: tuple) -> Iterator[Check]:
+    """Nodes of the item's and its targets' schedules: in order, within start..deadline."""
+    owners = [(tloc, task.schedule, False)]
+    owners += [(tloc + ("targets", tid), t.schedule, t.kind == "milestone") for tid, t in task.targets.items()]
+    for loc, schedule, milestone in owners:
+        if schedule is None:
+            continue
+        for c in check_schedule(schedule, start=plan.start_date, deadline=task.deadline, milestone=milestone):
+            at = loc + ("schedule",) + ((c.date.isoformat(),) if c.date else ())
+            yield _error(at, c.code, c.message, c.hint, key=True)
+
+
 def _check_task(plan: Plan, task: Task, tloc: tuple, seen_targets: dict[str, tuple]) -> Iterator[Check]:
+    yield from _check_schedules(plan, task, tloc)
     for ui, unit in enumerate(task.units):
         if unit not in plan.units:
             yield _error(tloc + ("units", ui), "unknown-unit", f"单位 `{unit}` 不在 units 名单中", suggest(unit, plan.units) or "请先在文件开头的 units 中登记该单位及其责任人")

@@ -82,7 +82,7 @@ class Report(Model):
     unit: Text
     date: Date
     values: Annotated[
-        dict[str, Annotated[Entry, BeforeValidator(_entry, json_schema_input_type=Entry | float | bool | str)]],
+        dict[str, Annotated[Entry, BeforeValidator(_entry, json_schema_input_type=Entry | float | bool | str | None)]],
         Field(min_length=1),
     ]
     note: Text | None = None
@@ -180,6 +180,7 @@ def load_progress(
             readings: list[Reading] = []
             if doc is not None:
                 readings, file_problems = read_report(plan, doc, today=today)
+                file_problems += name_problems(path, doc)
             problems.extend(file_problems)
             if not any(p.is_error for p in file_problems):
                 accepted.extend(readings)
@@ -217,7 +218,7 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
     if report is None:
         return [], problems
     unit_known = report.unit in plan.units and report.unit != plan.all_districts
-    if _same_name(report.unit, plan.all_districts):
+    if plan.all_districts is not None and _same_name(report.unit, plan.all_districts):
         problems.append(doc.problem(("unit",), "group-not-a-unit", f"`{report.unit}` 是 {len(plan.districts)} 个县级政府的统称，不能作为填报单位", f"请以本级政府的名义填报，如 `{next(iter(plan.districts.values()), '')}`"))
     elif not unit_known:
         reporting = [u for u in plan.units if u != plan.all_districts]
@@ -251,6 +252,8 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             problems.append(doc.problem(loc, "unit-not-responsible", f"`{report.unit}` 不是第 {ref.task.number} 项的责任单位，不能填报 `{target_id}`", "请确认目标编号，或由本项的责任单位填报", key=True))
             continue
         key_node, value_node = nodes[target_id]
+        if entry.value is None and isinstance(value_node, ScalarNode) and not value_node.value:
+            continue  # a blank line of a form (`7a:`): not reported this time
         # A value written as {value: …} is pointed at itself, a bare value at its line.
         value_loc = loc + ("value",) if isinstance(value_node, MappingNode) else loc
         try:
@@ -265,30 +268,55 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         ))
         target = ref.target
         if type(value) is not bool and ((target.kind == "count" and type(value) is float) or (target.unit == "%" and (value > 100 or 0 < value < 1))):
-            problems.extend(_doubtful(doc, value_loc, target_id, target, value))
+            problems.extend(_doubtful(doc, value_loc, target_id, target, value, explained=_explains(entry.note)))
     if unlisted and not any(p.code == "too-many-problems" for p in problems):
         problems.append(too_many_problems(doc.path, first.line, first.column, unlisted, unchecked=True))
     return readings, problems
 
 
-def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: int | float) -> Iterator[Problem]:
-    """Warnings for values that are readable but probably not what was meant."""
+_REPORT_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})_(.+)\.ya?ml", re.IGNORECASE)
+
+
+def name_problems(path: Path, doc: Document) -> list[Problem]:
+    """Errors where a file named DATE_UNIT.yaml says another unit or date inside: the name is
+    what the office sees, so a form filled for one unit must not count for another."""
+    match = _REPORT_NAME.fullmatch(path.name)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if match is None:
+        return []
+    problems = []
+    name_date, name_unit = match.groups()
+    if isinstance(data.get("unit"), str) and data["unit"] != name_unit:
+        problems.append(doc.problem(("unit",), "name-disagrees", f"文件名写的单位是 `{name_unit}`，文件里却是 `{data['unit']}`", "请核对填报单位，并让文件名与之一致（日期_单位.yaml）"))
+    with contextlib.suppress(values.ValueProblem):
+        inside = values.parse_date(data.get("date"))
+        if inside.isoformat() != name_date:
+            problems.append(doc.problem(("date",), "name-disagrees", f"文件名写的日期是 {name_date}，文件里却是 {inside}", "请核对截至日期，并让文件名与之一致（日期_单位.yaml）"))
+    return problems
+
+
+def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: int | float, *, explained: bool) -> Iterator[Problem]:
+    """Values that are readable but probably not what was meant: errors, so a likely wrong
+    figure never reaches a leader's table, unless the value's note explains it (then a warning)."""
     typed = doc.node_at(loc)
     label = f"{target_id}（{target.name}）"
+    severity = Severity.WARNING if explained else Severity.ERROR
+    confirm = "；如数值确实无误，请在该值的 note 中说明" if not explained else ""
     if target.kind == "count" and isinstance(typed, ScalarNode) and _DOT_THOUSANDS.fullmatch(typed.value):
         whole = typed.value.replace(".", "")
-        yield doc.problem(loc, "decimal-count", f"{label}读作 {value}", f"如果是指 {whole}，请写 {whole}（千分位不用小数点）", severity=Severity.WARNING)
+        yield doc.problem(loc, "decimal-count", f"{label}读作 {value}", f"如果是指 {whole}，请写 {whole}（千分位不用小数点）{confirm}", severity=severity)
     elif target.kind == "count" and type(value) is float and target.unit not in CONTINUOUS_UNITS and not value.is_integer():
-        yield doc.problem(loc, "decimal-count", f"{label}是按“{target.unit}”计的个数，却有小数 {value}", "请核对；个数应为整数", severity=Severity.WARNING)
+        yield doc.problem(loc, "decimal-count", f"{label}是按“{target.unit}”计的个数，却有小数 {value}", f"请核对；个数应为整数{confirm}", severity=severity)
     if target.unit == "%" and value > 100:
-        yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", "请核对；百分比只写数字，如 40% 写 40", severity=Severity.WARNING)
+        yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", f"请核对；百分比只写数字，如 40% 写 40{confirm}", severity=severity)
     elif target.unit == "%" and 0 < value < 1 and (target.value or 0) >= 10:
-        yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}", severity=Severity.WARNING)
+        yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}{confirm}", severity=severity)
 
 
-def _same_name(typed: str, name: str) -> bool:
-    """Whether `typed` is `name`, give or take half- and full-width forms (`各县(市、区)政府`)."""
-    return typed == name or unicodedata.normalize("NFKC", typed) == unicodedata.normalize("NFKC", name)
+def _same_name(typed: str, name: str | None) -> bool:
+    """Whether `typed` is `name`, give or take half- and full-width forms (`各县(市、区)政府`).
+    A plan without districts has no group name (`name` None)."""
+    return name is not None and (typed == name or unicodedata.normalize("NFKC", typed) == unicodedata.normalize("NFKC", name))
 
 
 def _explains(note: str | None) -> bool:

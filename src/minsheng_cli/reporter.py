@@ -25,6 +25,12 @@ def shown(text: str) -> str:
     return printable(_short(text))
 
 
+def _place(p: Problem) -> str:
+    """`path:line:col`; a place with no line (a cell of a workbook, `f.xlsx:填报!H7`) as it is."""
+    path = shown(p.path)
+    return f"{path}:{p.line}:{p.column}" if p.line else path
+
+
 def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False, ok: bool = True) -> None:
     """`path:line:col: severity: message（hint） [code]`, one line each, then a count. Whatever
     a file name or a message quotes from a file is shown escaped if a terminal would act on it."""
@@ -34,14 +40,14 @@ def report_text(problems: Sequence[Problem], out: TextIO, *, color: bool = False
 
         console = Console(file=out, highlight=False, soft_wrap=True)
         for p in problems:
-            line = Text(f"{shown(p.path)}:{p.line}:{p.column}: ", style="bold")
+            line = Text(f"{_place(p)}: ", style="bold")
             line.append(SEVERITY_LABELS[p.severity.value], style="red" if p.is_error else "yellow")
             line.append(f": {shown(p.full_message())} ")
             line.append(f"[{p.code}]", style="dim")
             console.print(line)
     else:
         for p in problems:
-            out.write(f"{shown(p.path)}:{p.line}:{p.column}: {SEVERITY_LABELS[p.severity.value]}: {shown(p.full_message())} [{p.code}]\n")
+            out.write(f"{_place(p)}: {SEVERITY_LABELS[p.severity.value]}: {shown(p.full_message())} [{p.code}]\n")
 
 
 def _escape_data(text: str) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import sys
 
-from minsheng_cli.cli import checks, tracking  # noqa: F401  (registers the commands)
+from minsheng_cli.cli import checks, collect, publish, setup, tracking  # noqa: F401  (registers the commands)
+from minsheng_cli.cli.chinese import use_chinese
 from minsheng_cli.cli.common import app
 from minsheng_cli.cli.tracking import overdue_command, show_command, status_command
 
 __all__ = ["app", "main", "overdue_command", "show_command", "status_command"]
+
+use_chinese(app)
 
 
 def _utf8_output() -> None:

@@ -10,6 +10,7 @@ Exit codes: 0 clean, 1 problems found (or overdue items with --fail-on-overdue),
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import os
 import sys
 from enum import Enum
@@ -19,15 +20,34 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from minsheng_cli import __version__
+from minsheng_cli.cli.chinese import ChineseGroup, current_context
 from minsheng_cli.problems import UsageError
 
 if TYPE_CHECKING:
     from minsheng_cli.plan import Plan
     from minsheng_cli.progress import Progress
+    from minsheng_cli.selection import Selection
     from minsheng_cli.status import Settings, StatusReport
     from minsheng_cli.views import View
 
+#: Where a command records the reports it had to leave out, so the run ends with exit 1.
+LEFT_OUT = "minsheng.left_out"
+
+
+class Group(ChineseGroup):
+    """The `minsheng` group. A command whose output left out reports with errors still prints
+    it, then the run exits 1 (unless --allow-invalid), so a scheduled job notices."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        result = super().invoke(ctx)
+        if ctx.meta.get(LEFT_OUT):
+            raise typer.Exit(1)
+        return result
+
+
 app = typer.Typer(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="民生实事进度跟踪 — track a city's yearly livelihood commitments against targets and deadlines.",
     no_args_is_help=True,
     add_completion=False,
@@ -50,20 +70,23 @@ class ProblemFormat(str, Enum):
     json = "json"
 
 
-class Grouping(str, Enum):
-    category = "category"
-    leader = "leader"
-    unit = "unit"
-    district = "district"
-
-
 PlanOption = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", help="计划文件 plan file [默认 data/tasks_YYYY.yaml，或内置的 2025 计划]")]
 ProgressOption = Annotated[Optional[Path], typer.Option("--progress", metavar="DIR", help="进度报告目录 progress reports [默认：计划旁的 progress/]")]
+YearOption = Annotated[Optional[int], typer.Option("--year", min=2000, max=2100, metavar="YYYY", help="计划年度 plan year [默认 --as-of 所在年度，即今年]")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="截至日期 as-of date [默认今天]")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 output format")]
-ToleranceOption = Annotated[float, typer.Option("--tolerance", min=0, max=100, help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points")]
-DueSoonOption = Annotated[int, typer.Option("--due-soon-days", min=0, help="距完成时间几天内标“临期” due-soon window, days")]
-StaleOption = Annotated[int, typer.Option("--stale-days", min=0, help="最近填报早于几天标“数据陈旧” stale after, days")]
+# No fixed defaults: left out, the plan's `rules:` apply, else the defaults of `Settings` (10/30/45).
+ToleranceOption = Annotated[Optional[float], typer.Option("--tolerance", min=0, max=100, metavar="POINTS", help="完成度低于序时进度多少个百分点算“进度滞后” behind tolerance, percentage points (0–100) [默认：计划 rules，或 10]")]
+DueSoonOption = Annotated[Optional[int], typer.Option("--due-soon-days", min=0, metavar="DAYS", help="距完成时间几天内标“临期” due-soon window, days [默认：计划 rules，或 30]")]
+StaleOption = Annotated[Optional[int], typer.Option("--stale-days", min=0, metavar="DAYS", help="最近填报早于几天标“数据陈旧” stale after, days [默认：计划 rules，或 45]")]
+ByOption = Annotated[Optional[str], typer.Option("--by", metavar="unit|leader|category|district", help="分组：unit 单位、leader 分管市领导、category 类别、district 县（市、区），也可写中文 group rows by")]
+ByUnitOption = Annotated[bool, typer.Option("--by-unit", help="按责任单位分组，同 --by unit group by unit")]
+ByLeaderOption = Annotated[bool, typer.Option("--by-leader", help="按分管市领导分组，同 --by leader group by leader")]
+UnitFilter = Annotated[Optional[list[str]], typer.Option("--unit", metavar="UNIT", help="只看该单位负责的事项，可重复 only items of this unit")]
+LeaderFilter = Annotated[Optional[list[str]], typer.Option("--leader", metavar="NAME", help="只看该市领导分管的事项，可重复 only items of this leader")]
+StatusFilter = Annotated[Optional[list[str]], typer.Option("--status", metavar="STATUS", help="只看该状态或标记（已逾期/overdue、进度滞后/behind、临期/due_soon…），可重复 only items with this status or flag")]
+CategoryFilter = Annotated[Optional[list[str]], typer.Option("--category", metavar="CATEGORY", help="只看该类别（序号，或标题中的词），可重复 only this category")]
+AllowInvalidOption = Annotated[bool, typer.Option("--allow-invalid", help="有报告因错误未计入时仍以 0 退出（默认以 1 退出） exit 0 even when reports were left out")]
 
 
 def _version(value: bool) -> None:
@@ -97,26 +120,29 @@ def resolve_as_of(text: str | None) -> dt.date:
         raise fail(f"--as-of：{problem.message}（应为 YYYY-MM-DD，如 2025-09-30）") from None
 
 
-def find_plan(option: Path | None) -> Path:
-    """The plan file: --plan if given, else the default one (see `paths.default_plan`)."""
+def find_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> Path:
+    """The plan file: --plan if given, else the plan of `year` (`exact`: the user named the
+    year, so it must exist; see `paths.default_plan`)."""
     from minsheng_cli.paths import default_plan
 
     if option is None:
         try:
-            return default_plan()
+            return default_plan(year, exact=exact)
         except UsageError as e:
             raise fail(str(e)) from None
+    if year is not None and exact:
+        raise fail("--plan 与 --year 只能选一个")
     if not option.is_file():
         raise fail(f"计划文件不存在或不是文件：{option}")
     return option
 
 
-def open_plan(option: Path | None) -> tuple[Path, Plan]:
+def open_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> tuple[Path, Plan]:
     """The plan's path and the plan, or exit 1 after printing its problems."""
     from minsheng_cli.plan import load_plan
     from minsheng_cli.reporter import report_text
 
-    path = find_plan(option)
+    path = find_plan(option, year, exact=exact)
     plan, problems = load_plan(path)
     if plan is None:
         report_text(problems, sys.stderr)
@@ -134,38 +160,147 @@ def find_progress(plan_file: Path, option: Path | None) -> Path | None:
         raise fail(str(e)) from None
 
 
-def open_progress(plan_file: Path, plan: Plan, option: Path | None) -> Progress:
-    """Progress from valid reports; reports with errors are left out, with a warning."""
+def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_invalid: bool = False) -> Progress:
+    """Progress from valid reports. Says on stderr which plan and reports it used; a report
+    with errors is left out and named, and the run will exit 1 unless `allow_invalid`."""
+    from minsheng_cli.paths import display, is_bundled
     from minsheng_cli.progress import Progress, load_progress
 
     folder = find_progress(plan_file, option)
+    plan_said = f"内置的 {plan.year} 年计划（当前目录及上级目录中没有 data/tasks_YYYY.yaml）" if is_bundled(plan_file) else display(plan_file)
     if folder is None:
+        say(f"数据：计划 {plan_said}；进度报告 0 份")
+        say(f"注意：没有进度报告目录 {display(Path.cwd() / 'data' / 'progress')}，全部事项按未填报计算（请在保存计划与报告的目录中运行，或用 --progress 指定）")
         return Progress()
-    progress, problems = load_progress(plan, [folder])
-    errors = [p for p in problems if p.is_error]
+    from minsheng_cli.years import reports_for, several_years
+
+    progress, problems = load_progress(plan, reports_for(plan_file, plan.year, folder))
+    of_year = f"{plan.year} 年的 " if several_years(plan_file) else ""
+    say(f"数据：计划 {plan_said}；进度报告 {display(folder)}/ 中 {of_year}{progress.reports} 份")
+    errors: dict[str, int] = {}
+    for p in problems:
+        if p.is_error:
+            errors[p.path] = errors.get(p.path, 0) + 1
     if errors:
-        files = len({p.path for p in errors})
+        for path, count in errors.items():
+            say(f"未计入：{path}（{count} 处错误）")
         command = "minsheng validate" + (f" --progress {option}" if option is not None else "")
-        typer.echo(f"注意：{files} 份报告有 {len(errors)} 处错误，出错的报告未计入；运行 {command} 查看详情", err=True)
+        ending = "" if allow_invalid else "；本次以退出码 1 结束（确认后可加 --allow-invalid）"
+        say(f"注意：{len(errors)} 份报告有错误，未计入下表；运行 {command} 查看详情{ending}")
+        if not allow_invalid:
+            current_context().meta[LEFT_OUT] = list(errors)
     return progress
 
 
-def rules(tolerance: float, due_soon_days: int, stale_days: int) -> Settings:
-    from minsheng_cli.status import Settings
+def say(message: str) -> None:
+    """A line about the run itself (what was used, left out or written), on stderr so that
+    JSON and CSV on stdout stay clean."""
+    typer.echo(message, err=True)
 
-    return Settings(tolerance=tolerance / 100, due_soon_days=due_soon_days, stale_days=stale_days)
+
+def grouping(by: str | None, by_unit: bool, by_leader: bool, default: str | None) -> str | None:
+    """The grouping asked for by `--by X`, `--by-unit` or `--by-leader` (one of them)."""
+    from minsheng_cli.views import GROUPINGS
+
+    asked = [g for g, on in (("unit", by_unit), ("leader", by_leader)) if on]
+    if by is not None:
+        key = GROUPINGS.get(by.strip().lower())
+        if key is None:
+            raise fail(f"--by 的值无效：“{by}”（可选：unit 单位、leader 分管市领导、category 类别、district 县（市、区））")
+        asked.append(key)
+    if len(set(asked)) > 1:
+        raise fail("分组只能选一种：--by、--by-unit、--by-leader 不能同时指定不同的分组")
+    return asked[0] if asked else default
+
+
+def selection(plan: Plan, *, ids: list[str] | None = None, units: list[str] | None = None, leaders: list[str] | None = None,
+              statuses: list[str] | None = None, categories: list[str] | None = None) -> Selection:
+    """The filters, checked against the plan (exit 2 with a suggestion on a wrong name)."""
+    from minsheng_cli.selection import select
+
+    try:
+        return select(plan, ids=ids or (), units=units or (), leaders=leaders or (), statuses=statuses or (), categories=categories or ())
+    except UsageError as e:
+        raise fail(str(e)) from None
+
+
+def selected(plan: Plan, report: StatusReport, chosen: Selection) -> StatusReport:
+    """The statuses of the selected items only, saying what was selected."""
+    from minsheng_cli.status import StatusReport
+
+    if not chosen:
+        return report
+    tasks = tuple(s for s in report.tasks if chosen.selects(plan, s))
+    if chosen.filters:
+        say(f"筛选：{chosen.describe()}（{len(report.tasks)} 项中 {len(tasks)} 项）")
+    return StatusReport(report.as_of, tasks)
+
+
+def rules(plan: Plan, tolerance: float | None, due_soon_days: int | None, stale_days: int | None) -> Settings:
+    """The status rules: options given over the plan's `rules:` over the defaults."""
+    from minsheng_cli.rules import settings_for
+
+    return settings_for(plan.rules, tolerance=tolerance, due_soon_days=due_soon_days, stale_days=stale_days)
+
+
+def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -> list:
+    """The approved extensions (延期) of the plan's year, or exit 1 after printing the file's errors."""
+    from minsheng_cli.adjustments import adjustments_file, load_adjustments
+    from minsheng_cli.reporter import report_text
+
+    path = adjustments_file(plan_file, find_progress(plan_file, progress_option), plan.year)
+    if not path.is_file():
+        return []
+    adjustments, problems = load_adjustments(path, plan)
+    if adjustments is None:
+        report_text(problems, sys.stderr)
+        raise fail("延期文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
+    from minsheng_cli.paths import display
+
+    say(f"延期：{display(path)}（{len(adjustments.extensions)} 条）")
+    return list(adjustments.extensions)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a command that computes statuses reads: the plan, the day, the reports, the extensions."""
+
+    plan_file: Path
+    plan: Plan
+    day: dt.date
+    folder: Path | None
+    progress: Progress
+    extensions: list
+
+
+def open_inputs(plan_option: Path | None, progress_option: Path | None, as_of: str | None, *,
+                allow_invalid: bool = False, year: int | None = None) -> Inputs:
+    """The plan is --plan's, else --year's, else that of --as-of's year; a past year's plan is
+    read at its last day unless --as-of says otherwise, so a closed year shows its final
+    statuses. Says on stderr what was used."""
+    from minsheng_cli.years import year_end
+
+    day = resolve_as_of(as_of)
+    plan_file, plan = open_plan(plan_option, year if year is not None else day.year, exact=year is not None)
+    if as_of is None and plan.year < day.year:
+        day = year_end(plan.year)
+        say(f"注意：{plan.year} 年度已结束，显示截至 {day} 的最终状态（已逾期即年内未完成）；另选日期用 --as-of")
+    progress = open_progress(plan_file, plan, progress_option, allow_invalid=allow_invalid)
+    extensions = open_extensions(plan_file, plan, progress_option)
+    return Inputs(plan_file, plan, day, find_progress(plan_file, progress_option), progress, extensions)
 
 
 def open_statuses(
-    plan_option: Path | None, progress_option: Path | None, as_of: str | None, tolerance: float, due_soon_days: int, stale_days: int
+    plan_option: Path | None, progress_option: Path | None, as_of: str | None,
+    tolerance: float | None, due_soon_days: int | None, stale_days: int | None,
+    *, allow_invalid: bool = False, year: int | None = None,
 ) -> tuple[Plan, StatusReport]:
     """The plan and every item's status: where `status`, `overdue` and `show` all start."""
     from minsheng_cli.status import compute_status
 
-    day = resolve_as_of(as_of)
-    plan_file, plan = open_plan(plan_option)
-    progress = open_progress(plan_file, plan, progress_option)
-    return plan, compute_status(plan, progress, day, rules(tolerance, due_soon_days, stale_days))
+    inputs = open_inputs(plan_option, progress_option, as_of, allow_invalid=allow_invalid, year=year)
+    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
+    return inputs.plan, compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
 
 
 def emit(view: View, fmt: OutputFormat) -> None:

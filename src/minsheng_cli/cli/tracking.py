@@ -2,85 +2,126 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
+from minsheng_cli.cli.chinese import ChineseGroup
 from minsheng_cli.cli.common import (
-    AsOfOption, DueSoonOption, FormatOption, Grouping, OutputFormat, PlanOption, ProgressOption, StaleOption,
-    ToleranceOption, app, fail, emit, open_plan, open_statuses,
+    AllowInvalidOption, AsOfOption, ByLeaderOption, ByOption, ByUnitOption, CategoryFilter, DueSoonOption, FormatOption,
+    LeaderFilter, OutputFormat, PlanOption, ProgressOption, StaleOption, StatusFilter, ToleranceOption, UnitFilter, YearOption, app, emit,
+    fail, grouping, open_plan, open_statuses, resolve_as_of, say, selected, selection,
 )
 
+#: `minsheng plan` lists the plan; its subcommands (`plan draft`) make one.
+plan_app = typer.Typer(cls=ChineseGroup, invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(plan_app, name="plan")
 
-@app.command("plan")
-def plan_command(plan: PlanOption = None, format: FormatOption = OutputFormat.table) -> None:
-    """列出全部事项 — list every item of the plan, grouped by category."""
+
+@plan_app.callback()
+def plan_command(ctx: typer.Context, plan: PlanOption = None, year: YearOption = None, format: FormatOption = OutputFormat.table) -> None:
+    """列出全部事项 — list every item of the plan, grouped by category; `plan draft` drafts a plan."""
     from minsheng_cli.views import plan_view
 
-    _, loaded = open_plan(plan)
+    if ctx.invoked_subcommand is not None:
+        return
+    _, loaded = open_plan(plan, year if year is not None else resolve_as_of(None).year, exact=year is not None)
     emit(plan_view(loaded), format)
 
 
 @app.command("show")
 def show_command(
-    number: Annotated[int, typer.Argument(metavar="N", help="事项序号 item number")],
+    ids: Annotated[Optional[list[str]], typer.Argument(metavar="N|ID", help="事项序号或目标编号，如 7、7 12、7a items or targets")] = None,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    tolerance: ToleranceOption = 10.0,
-    due_soon_days: DueSoonOption = 30,
-    stale_days: StaleOption = 45,
+    allow_invalid: AllowInvalidOption = False,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
 ) -> None:
-    """查看一项的全部信息与进度 — everything about item N: text, units, targets, history, status."""
-    from minsheng_cli.views import show_view
+    """查看事项的全部信息与进度 — everything about items: text, units, targets, history, status.
 
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days)
-    status = next((s for s in report.tasks if s.task.number == number), None)
-    if status is None:
-        raise fail(f"没有第 {number} 项（本计划共 {len(loaded.tasks)} 项）")
-    emit(show_view(loaded, status.task, status, report.as_of), format)
+    `show 7 12` shows two items, `show 7a` one target of item 7, `show --unit 市教育局` every item
+    of a unit. With several items, JSON is a list of what one item gives."""
+    from minsheng_cli.views import combine, show_view
+
+    if not ids and not (unit or leader or status or category):
+        raise fail("请写出事项序号或目标编号（如 minsheng show 7），或用 --unit、--leader、--status、--category 筛选")
+    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
+    chosen = selection(loaded, ids=ids, units=unit, leaders=leader, statuses=status, categories=category)
+    statuses = selected(loaded, report, chosen).tasks
+    if chosen.numbers:  # in the order asked for
+        statuses = tuple(sorted(statuses, key=lambda s: chosen.numbers.index(s.task.number)))
+    if not statuses:
+        say("没有符合条件的事项")
+    views = [show_view(loaded, s.task, s, report.as_of, only=set(chosen.targets) or None) for s in statuses]
+    # One item asked for by its number gives the item (the JSON contract); anything else a list.
+    emit(views[0] if len(ids or []) == 1 and len(views) == 1 else combine(views), format)
 
 
 @app.command("status")
 def status_command(
-    by: Annotated[Grouping, typer.Option("--by", help="分组 group rows by")] = Grouping.category,
+    by: ByOption = None,
+    by_unit: ByUnitOption = False,
+    by_leader: ByLeaderOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    tolerance: ToleranceOption = 10.0,
-    due_soon_days: DueSoonOption = 30,
-    stale_days: StaleOption = 45,
+    allow_invalid: AllowInvalidOption = False,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
 ) -> None:
     """各项进度 — completion of every item against its targets, 序时进度 and deadline."""
     from minsheng_cli.views import status_view
 
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days)
-    emit(status_view(loaded, report, by.value), format)
+    group = grouping(by, by_unit, by_leader, "category")
+    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
+    chosen = selection(loaded, units=unit, leaders=leader, statuses=status, categories=category)
+    emit(status_view(loaded, selected(loaded, report, chosen), group), format)
 
 
 @app.command("overdue")
 def overdue_command(
-    by_unit: Annotated[bool, typer.Option("--by-unit", help="按责任单位分组 group by responsible unit")] = False,
-    by_leader: Annotated[bool, typer.Option("--by-leader", help="按分管市领导分组 group by leader")] = False,
-    include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后的事项 also list behind items")] = False,
+    allow_invalid: AllowInvalidOption = False,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
     fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="有逾期事项时以 1 退出（用于定时 CI） exit 1 if anything is overdue")] = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
     plan: PlanOption = None,
+    year: YearOption = None,
     progress: ProgressOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    tolerance: ToleranceOption = 10.0,
-    due_soon_days: DueSoonOption = 30,
-    stale_days: StaleOption = 45,
+    by: ByOption = None,
+    by_unit: ByUnitOption = False,
+    by_leader: ByLeaderOption = False,
+    include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后、预计逾期的事项 also list behind and at-risk items")] = False,
 ) -> None:
     """逾期事项及责任人 — overdue items with days past deadline, lead unit, person and leader."""
     from minsheng_cli.views import overdue_view
 
-    if by_unit and by_leader:
-        raise fail("--by-unit 与 --by-leader 只能选一个")
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days)
-    by = "unit" if by_unit else "leader" if by_leader else None
-    emit(overdue_view(loaded, report, by=by, include_behind=include_behind), format)
+    group = grouping(by, by_unit, by_leader, None)
+    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
+    chosen = selection(loaded, units=unit, leaders=leader, statuses=status, categories=category)
+    report = selected(loaded, report, chosen)
+    emit(overdue_view(loaded, report, by=group, include_behind=include_behind), format)
     if fail_on_overdue and report.summary["overdue"]:
         raise typer.Exit(1)

@@ -1,0 +1,283 @@
+"""Commands that collect the units' figures: `form`, `import`, `record`, `missing`."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from minsheng_cli.cli.common import (
+    AsOfOption, PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, resolve_as_of,
+    rules, say,
+)
+from minsheng_cli.problems import UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from minsheng_cli.plan import Plan
+
+
+class FormFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="截至日期 as-of date of the report")]
+ReplaceOption = Annotated[bool, typer.Option("--replace", help="允许覆盖内容不同的已有文件 replace a different existing file")]
+
+#: How each write outcome is told, in the user's words.
+OUTCOME_LABELS = {"written": "已写入", "replaced": "已替换", "unchanged": "未变（内容相同）", "refused": "拒绝覆盖（已有内容不同的文件；确要替换请加 --replace）"}
+
+
+def _date(plan: Plan, text: str, option: str = "--date") -> dt.date:
+    from minsheng_cli import values
+    from minsheng_cli.collect.forms import check_date
+
+    try:
+        date = values.parse_date(text)
+        check_date(plan, date)
+    except values.ValueProblem as p:
+        raise fail(f"{option}：{p.message}（应为 YYYY-MM-DD，如 {plan.year}-10-31）") from None
+    except UsageError as e:
+        raise fail(f"{option}：{e}") from None
+    return date
+
+
+def _unit(plan: Plan, name: str) -> str:
+    from minsheng_cli.collect.forms import resolve_unit
+
+    try:
+        return resolve_unit(plan, name)
+    except UsageError as e:
+        raise fail(str(e)) from None
+
+
+def _used(plan_file: Path, folder: Path | None) -> None:
+    """Say which plan and reports folder a command writes for (on stderr), as `open_progress`
+    does for the commands that read the reports."""
+    from minsheng_cli.paths import display
+
+    say(f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}")
+
+
+def _year_in_name(path: Path) -> int | None:
+    """The year a received file's name starts with (`2025-10-31_市教育局.xlsx`), if any."""
+    import re
+
+    match = re.match(r"([0-9]{4})-[0-9]{1,2}-[0-9]{1,2}", path.name)
+    return int(match.group(1)) if match else None
+
+
+def _plan_of_date(plan: Path | None, text: str | None) -> tuple[Path, Plan]:
+    """The plan a report of that date belongs to: the plan of its year (see `find_plan`)."""
+    from minsheng_cli import values
+
+    year = None
+    if text:
+        with contextlib.suppress(values.ValueProblem):
+            year = values.parse_date(text).year
+    return open_plan(plan, year)
+
+
+def _report_folder(plan_file: Path, option: Path | None) -> Path:
+    folder = find_progress(plan_file, option)
+    if folder is None:
+        raise fail("还没有进度报告目录：请先建立 data/progress/，或用 --progress 指定")
+    return folder
+
+
+@app.command("form")
+def form_command(
+    unit: Annotated[Optional[str], typer.Argument(metavar="[UNIT]", help="填报单位（照计划全称） unit, as named in the plan")] = None,
+    date: DateOption = ...,  # type: ignore[assignment]
+    format: Annotated[FormFormat, typer.Option("--format", "-f", help="yaml | xlsx")] = FormFormat.yaml,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE|DIR", help="写入文件，或写入目录（按“日期_单位”命名） write to a file or into a folder")] = None,
+    all_units: Annotated[bool, typer.Option("--all", help="为每个填报单位各生成一份 one form per unit")] = False,
+    replace: ReplaceOption = False,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """生成单位的填报表 — a unit's fill-in form (YAML or Excel), with its targets and last values."""
+    from minsheng_cli.collect.forms import build_form, reporting_units
+    from minsheng_cli.collect.yamlform import form_yaml
+    from minsheng_cli.files import write_file
+    from minsheng_cli.paths import display
+
+    if all_units == (unit is not None):
+        raise fail("请写一个单位名，或用 --all 为全部单位生成")
+    if all_units and output is None:
+        raise fail("--all 需要用 -o 指定输出目录")
+    if format is FormFormat.xlsx and output is None:
+        raise fail("Excel 填报表需要用 -o 指定文件，如 -o 2025-10-31_市教育局.xlsx")
+    if all_units and output is not None and output.exists() and not output.is_dir():
+        raise fail(f"--all 的输出应是目录：{output}")
+    plan_file, loaded = _plan_of_date(plan, date)
+    day = _date(loaded, date)
+    units = reporting_units(loaded) if all_units else [_unit(loaded, unit or "")]
+    progress_data = open_progress(plan_file, loaded, progress)
+
+    def render(form) -> bytes:
+        if format is FormFormat.xlsx:
+            from minsheng_cli.collect.xlsxform import form_xlsx
+
+            return form_xlsx(form)
+        return form_yaml(form).encode("utf-8")
+
+    refused = 0
+    for name in units:
+        form = build_form(loaded, progress_data, name, day)
+        data = render(form)
+        if output is None:
+            sys.stdout.write(data.decode("utf-8"))
+            continue
+        path = output / f"{form.file_stem}.{format.value}" if all_units or output.is_dir() else output
+        outcome = write_file(path, data, replace=replace)
+        refused += outcome.value == "refused"
+        typer.echo(f"{OUTCOME_LABELS[outcome.value]}：{display(path)}（{name}，{len(form.lines)} 个目标）")
+    if refused:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="收到的填报表（.xlsx）或报告（.yaml） received forms or reports")],
+    replace: ReplaceOption = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将写入的内容，不写 show what would be written")] = False,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
+    from minsheng_cli import values
+    from minsheng_cli.collect.importing import import_file
+    from minsheng_cli.paths import display
+    from minsheng_cli.reporter import report_text
+
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise fail(f"文件不存在：{', '.join(missing)}")
+    # A form named DATE_UNIT (as `form` names it) is checked against the plan of its date's
+    # year; any other name against the plan of this year.
+    plans = {}
+    for path in files:
+        year = _year_in_name(path)
+        if year not in plans:
+            plans[year] = _plan_of_date(plan, f"{year}-01-01" if year else None)
+            _used(plans[year][0], _report_folder(plans[year][0], progress))
+    today = values.today()
+    failed = []
+    for path in files:
+        plan_file, loaded = plans[_year_in_name(path)]
+        folder = _report_folder(plan_file, progress)
+        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today)
+        report_text(result.problems, sys.stdout)
+        if result.outcome is None:
+            typer.echo(f"未导入：{result.source}（见上面的错误）")
+            failed.append(result.source)
+            continue
+        target = display(result.target) if result.target else ""
+        label = OUTCOME_LABELS[result.outcome.value]
+        typer.echo(f"{'（试运行）将' if dry_run else ''}{label}：{result.source} → {target}（{result.values} 个数值）")
+        for line in result.changes if result.outcome.value in ("replaced", "refused") else []:
+            typer.echo(f"  {line}")
+        if dry_run and result.outcome.value in ("written", "replaced"):
+            typer.echo(result.text, nl=False)
+        if result.failed:
+            failed.append(result.source)
+    done = len(files) - len(failed)
+    typer.echo(f"共 {len(files)} 份：成功 {done} 份" + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else ""), err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+class MissingFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("missing")
+def missing_command(
+    since: Annotated[str, typer.Option("--since", metavar="YYYY-MM-DD", help="本期开始日期 start of the period")],
+    as_of: AsOfOption = None,
+    grace_days: Annotated[int, typer.Option("--grace-days", min=0, help="完成时间过后多少天内仍催报 still chase items this many days past their deadline")] = 90,
+    format: Annotated[MissingFormat, typer.Option("--format", "-f", help="text（催报通知）| json")] = MissingFormat.text,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """催报名单 — units with no report since a date: person, contact, last report, what they owe."""
+    import json
+
+    from minsheng_cli.collect.forms import report_stem
+    from minsheng_cli.collect.missing import find_missing, missing_json, reminder
+    from minsheng_cli.status import compute_status
+
+    day = resolve_as_of(as_of)
+    plan_file, loaded = open_plan(plan, day.year)
+    start = _date(loaded, since, "--since")
+    if start > day:
+        raise fail(f"--since {start} 晚于截至日期 {day}")
+    data = open_progress(plan_file, loaded, progress)
+    statuses = compute_status(loaded, data, day, rules(loaded, None, None, None), open_extensions(plan_file, loaded, progress))
+    result = find_missing(loaded, data, statuses, start, grace_days=grace_days)
+    if format is MissingFormat.json:
+        typer.echo(json.dumps(missing_json(result), ensure_ascii=False, indent=2))
+        return
+    names = "、".join(m.unit for m in result.units)
+    typer.echo(f"截至 {day}，自 {start} 以来应报 {len(result.expected)} 个单位，未报 {len(result.units)} 个" + (f"：{names}" if names else ""))
+    for missing in result.units:
+        typer.echo("")
+        typer.echo(reminder(missing, start, day, f"{report_stem(missing.unit, day)}.xlsx"))
+
+
+def _pairs(items: list[str], what: str) -> dict[str, str]:
+    """`7a=1001` arguments as {id: text}; a usage error when one has no `=` or repeats an id."""
+    pairs: dict[str, str] = {}
+    for item in items:
+        tid, sep, text = item.partition("=")
+        tid = tid.strip()
+        if not sep or not tid:
+            raise fail(f"{what}应写成 目标编号=内容，如 7a=1001，却是 `{item}`")
+        if tid in pairs:
+            raise fail(f"{what}中 `{tid}` 出现了两次")
+        pairs[tid] = text
+    return pairs
+
+
+@app.command("record")
+def record_command(
+    assignments: Annotated[list[str], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")],
+    unit: Annotated[str, typer.Option("--unit", help="填报单位（照计划全称） unit")],
+    date: DateOption,
+    note: Annotated[Optional[list[str]], typer.Option("--note", metavar="ID=TEXT", help="说明，如 7a=更正… a note for a value")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", metavar="ID=TEXT", help="依据（文号、链接） a source for a value")] = None,
+    plan: PlanOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """记录电话或微信报来的数值 — add or change values in a unit's report of a date, keeping its layout."""
+    from minsheng_cli import values
+    from minsheng_cli.collect.recording import record_values
+    from minsheng_cli.paths import display
+    from minsheng_cli.reporter import report_text
+
+    typed = _pairs(assignments, "数值")
+    notes, sources = _pairs(note or [], "--note "), _pairs(source or [], "--source ")
+    extra = sorted((set(notes) | set(sources)) - set(typed))
+    if extra:
+        raise fail(f"--note/--source 只能用于本次填报的目标：{'、'.join(extra)} 没有给数值")
+    plan_file, loaded = _plan_of_date(plan, date)
+    name = _unit(loaded, unit)
+    day = _date(loaded, date)
+    folder = _report_folder(plan_file, progress)
+    _used(plan_file, folder)
+    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today())
+    report_text(result.problems, sys.stdout)
+    if result.outcome is None:
+        typer.echo(f"未写入：{display(result.target)}（见上面的错误；文件保持原样）")
+        raise typer.Exit(1)
+    typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
+    for line in result.changes:
+        typer.echo(f"  {line}")

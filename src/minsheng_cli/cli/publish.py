@@ -1,0 +1,146 @@
+"""Commands that write documents for people outside the terminal: `bulletin` (the monthly
+督办通报 in Markdown, HTML or Word) and `export` (the xlsx 台账).
+
+Every file goes through `files.write_file`: an existing file with other content is left alone
+unless --replace is given, and the command says what it wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from minsheng_cli.cli.common import (
+    AllowInvalidOption, AsOfOption, CategoryFilter, DueSoonOption, LeaderFilter, PlanOption, ProgressOption, StaleOption,
+    StatusFilter, ToleranceOption, UnitFilter, YearOption, app, fail, open_inputs, rules, say, selected, selection,
+)
+
+
+class BulletinFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+
+
+_SUFFIXES = {".md": BulletinFormat.markdown, ".markdown": BulletinFormat.markdown, ".html": BulletinFormat.html,
+             ".htm": BulletinFormat.html, ".docx": BulletinFormat.docx}
+
+ReplaceOption = Annotated[bool, typer.Option("--replace", "--force", help="覆盖内容不同的已有文件 replace an existing file with other content")]
+SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="本期起点（不含当天） period start [默认上月最后一天]")]
+
+
+def _save(path: Path, data: bytes, replace: bool) -> None:
+    from minsheng_cli.files import Outcome, write_file
+
+    try:
+        outcome = write_file(path, data, replace=replace)
+    except OSError as e:
+        raise fail(f"无法写入 {path}：{e.strerror or e}", 1) from None
+    if outcome is Outcome.REFUSED:
+        raise fail(f"未写入：{path} 已存在且内容不同（加 --replace 覆盖）", 1)
+    said = {Outcome.WRITTEN: "已写入", Outcome.REPLACED: "已覆盖", Outcome.UNCHANGED: "内容相同，未改动"}[outcome]
+    say(f"{said}：{path}")
+
+
+@app.command("bulletin")
+def bulletin_command(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="输出文件 output file [markdown 可省略，输出到屏幕]")] = None,
+    format: Annotated[Optional[BulletinFormat], typer.Option("--format", "-f", help="格式 format [默认按 -o 的扩展名，否则 markdown]")] = None,
+    since: SinceOption = None,
+    replace: ReplaceOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    progress: ProgressOption = None,
+    as_of: AsOfOption = None,
+    allow_invalid: AllowInvalidOption = False,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
+) -> None:
+    """月度督办通报 — the monthly bulletin: totals, changes, laggards, units not reporting, ranking, trends."""
+    from minsheng_cli.bulletin import build_bulletin, default_since
+    from minsheng_cli.outputs.bulletin_layout import layout_bulletin
+
+    chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
+    if output is None and chosen is not BulletinFormat.markdown:
+        raise fail(f"{chosen.value} 格式需要用 -o FILE 指定输出文件")
+    inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
+    day = inputs.day
+    start = default_since(day) if since is None else _since(since)
+    if start >= day:
+        raise fail(f"--since {start.isoformat()} 应早于截至日期 {day.isoformat()}")
+    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
+    items = selection(inputs.plan, units=unit, leaders=leader, statuses=status, categories=category)
+    if items:
+        say(f"筛选：{items.describe()}")
+    facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=settings, extensions=inputs.extensions,
+                           select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe())
+    layout = layout_bulletin(facts)
+    if chosen is BulletinFormat.markdown:
+        from minsheng_cli.outputs.bulletin_markdown import render_markdown
+
+        data = render_markdown(layout).encode("utf-8")
+        if output is None:
+            typer.echo(data.decode("utf-8"), nl=False)
+            return
+    elif chosen is BulletinFormat.html:
+        from minsheng_cli.outputs.bulletin_html import render_html
+
+        data = render_html(layout).encode("utf-8")
+    else:
+        from minsheng_cli.outputs.bulletin_docx import render_docx
+
+        data = render_docx(layout, as_of=day)
+    assert output is not None
+    _save(output, data, replace)
+
+
+def _since(text: str) -> dt.date:
+    from minsheng_cli import values
+
+    try:
+        return values.parse_date(text)
+    except values.ValueProblem as problem:
+        raise fail(f"--since：{problem.message}（应为 YYYY-MM-DD，如 2025-08-31）") from None
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
+    replace: ReplaceOption = False,
+    unit: UnitFilter = None,
+    leader: LeaderFilter = None,
+    status: StatusFilter = None,
+    category: CategoryFilter = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    progress: ProgressOption = None,
+    as_of: AsOfOption = None,
+    allow_invalid: AllowInvalidOption = False,
+    tolerance: ToleranceOption = None,
+    due_soon_days: DueSoonOption = None,
+    stale_days: StaleOption = None,
+) -> None:
+    """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录 and 说明."""
+    from minsheng_cli.ledger import Sources, build_ledger
+    from minsheng_cli.outputs.ledger_xlsx import render_xlsx
+    from minsheng_cli.status import compute_status
+
+    if output.suffix.lower() != ".xlsx":
+        raise fail(f"台账应保存为 .xlsx 文件：{output}")
+    inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
+    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
+    report = compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
+    report = selected(inputs.plan, report, selection(inputs.plan, units=unit, leaders=leader, statuses=status, categories=category))
+    folder = inputs.folder
+    sources = Sources(inputs.plan_file.name, str(folder) if folder is not None else None, inputs.progress.reports)
+    sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)
+    _save(output, render_xlsx(sheets, as_of=inputs.day, title=f"{inputs.plan.title}台账"), replace)

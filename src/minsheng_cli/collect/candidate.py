@@ -1,0 +1,71 @@
+"""Checking a report before it is written: the same rules as `minsheng validate`, against the
+reports already in the folder, so nothing invalid ever reaches `data/progress/`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from minsheng_cli import values
+from minsheng_cli.collect.forms import report_stem
+from minsheng_cli.paths import display
+from minsheng_cli.plan import Plan
+from minsheng_cli.problems import Problem
+from minsheng_cli.progress import Reading, load_progress, read_report, report_files
+from minsheng_cli.yamlsource import load_yaml, parse_yaml
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A report's text checked as if saved at `target`: its readings and its problems."""
+
+    target: Path | None
+    readings: list[Reading]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def target_in(folder: Path, data: bytes) -> Path | None:
+    """Where the report in `data` belongs, `folder/DATE_UNIT.yaml`, if its unit and date read."""
+    doc, _ = parse_yaml(data, "")
+    fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    unit = fields.get("unit")
+    try:
+        date = values.parse_date(fields.get("date"))
+    except values.ValueProblem:
+        return None
+    return folder / f"{report_stem(unit, date)}.yaml" if isinstance(unit, str) and unit else None
+
+
+def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name: str, today: dt.date) -> Checked:
+    """Check report bytes with the reports in `folder`, leaving out the one they would replace.
+
+    The bytes are checked from a temporary file named `file_name` (so a DATE_UNIT name is
+    compared with the contents); problems in them are reported at `name`.
+    """
+    target = target_in(folder, data)
+    others = [p for p in report_files([folder]) if target is None or p.resolve() != target.resolve()] if folder.is_dir() else []
+    with tempfile.TemporaryDirectory(prefix="minsheng-") as tmp:
+        staged = Path(tmp) / file_name
+        staged.write_bytes(data)
+        shown = display(staged)
+        progress, problems = load_progress(plan, [*others, staged], today=today)
+    readings = [r for history in progress.readings.values() for r in history if r.path == shown]
+    mine = [
+        dataclasses.replace(p, path=name if p.path == shown else p.path, related=name if p.related == shown else p.related)
+        for p in problems
+        if p.path == shown or p.related == shown
+    ]
+    return Checked(target, readings, mine)
+
+
+def readings_of(plan: Plan, path: Path, *, today: dt.date) -> list[Reading]:
+    """The readings of an existing report, read on its own (for showing what a change replaces)."""
+    doc, _ = load_yaml(path)
+    return read_report(plan, doc, today=today)[0] if doc is not None else []

@@ -1,0 +1,124 @@
+"""A unit's fill-in form as data: which targets it may report, what each asks for, and what the
+unit last reported. The YAML and Excel forms only lay this out, so they can never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from minsheng_cli.modelerrors import suggest
+from minsheng_cli.plan import OP_LABELS, Plan, Target
+from minsheng_cli.problems import UsageError
+from minsheng_cli.progress import Progress
+
+Value = int | float | bool
+#: Characters Windows does not allow in a file name.
+_UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*]')
+
+#: What a target's value means, by kind, in the words of the form.
+MEANINGS = {
+    "count": "累计值",
+    "rate": "当前水平",
+    "standard": "当前标准",
+    "reduction": "当前降幅",
+    "milestone": "是否完成",
+}
+
+
+@dataclass(frozen=True)
+class FormLine:
+    """One target on a unit's form."""
+
+    target_id: str
+    task: int
+    task_text: str
+    name: str
+    kind: str
+    requirement: str
+    unit: str
+    meaning: str
+    last_value: Value | None
+    last_date: dt.date | None
+
+    @property
+    def milestone(self) -> bool:
+        return self.kind == "milestone"
+
+
+@dataclass(frozen=True)
+class Form:
+    """Everything a unit's form for one date shows."""
+
+    title: str
+    unit: str
+    person: str
+    date: dt.date
+    lines: tuple[FormLine, ...]
+
+    @property
+    def file_stem(self) -> str:
+        """`2025-10-31_市教育局`: the name the report will have, so a clerk recognises it."""
+        return report_stem(self.unit, self.date)
+
+
+def report_stem(unit: str, date: dt.date) -> str:
+    """`2025-10-31_市教育局`: how a unit's report (and its form) of a date is named."""
+    return f"{date.isoformat()}_{_UNSAFE_IN_NAME.sub('_', unit)}"
+
+
+def reporting_units(plan: Plan) -> list[str]:
+    """Every unit that may report, in the plan's order: each district government on its own,
+    never the group name 各县（市、区）政府."""
+    return [u for u in plan.units if u != plan.all_districts and plan.tasks_reported_by(u)]
+
+
+def resolve_unit(plan: Plan, name: str) -> str:
+    """The unit named exactly as in the plan; a usage error with a did-you-mean otherwise."""
+    name = name.strip()
+    if name == plan.all_districts:
+        first = next(iter(plan.districts.values()), "")
+        raise UsageError(f"`{name}` 是各县级政府的统称，不能作为填报单位；请写本级政府，如 {first}（--all 为每个政府各生成一份）")
+    if name not in plan.units or not plan.tasks_reported_by(name):
+        hint = suggest(name, reporting_units(plan))
+        raise UsageError(f"计划中没有需要填报的单位 `{name}`" + (f"（{hint}）" if hint else "（单位名照计划全称填写，minsheng plan 可查看）"))
+    return name
+
+
+def check_date(plan: Plan, date: dt.date) -> None:
+    if date.year != plan.year:
+        raise UsageError(f"日期 {date} 不在计划年度 {plan.year} 内（写成 {plan.year}-MM-DD）")
+
+
+def requirement(target: Target) -> str:
+    """`不少于 7 所`, `超过 40%`; `完成` for a milestone."""
+    if target.op is None or target.value is None:
+        return "完成"
+    unit = target.unit or ""
+    return f"{OP_LABELS[target.op]} {format_number(target.value)}{'' if unit == '%' else ' '}{unit}".rstrip()
+
+
+def format_number(value: int | float) -> str:
+    """A figure as written in a report: whole numbers without `.0`, others exactly."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date) -> Form:
+    """The form of `unit` for `date`: a line for every target of every item it may report, in
+    the plan's order, with the unit's own last value reported before `date`."""
+    may_report = plan.tasks_reported_by(unit)
+    lines = []
+    for task in plan.tasks:
+        if task.number not in may_report:
+            continue
+        for tid, target in task.targets.items():
+            own = [r for r in progress.of(tid) if r.unit == unit and r.date < date]
+            last = own[-1] if own else None
+            lines.append(FormLine(
+                target_id=tid, task=task.number, task_text=task.short_text, name=target.name, kind=target.kind,
+                requirement=requirement(target), unit=target.unit or "", meaning=MEANINGS[target.kind],
+                last_value=last.value if last else None, last_date=last.date if last else None,
+            ))
+    return Form(plan.title, unit, plan.person(unit), date, tuple(lines))

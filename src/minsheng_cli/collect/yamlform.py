@@ -1,0 +1,96 @@
+"""The YAML layouts: a unit's fill-in form, and a report as minsheng writes it.
+
+Both are in the plain report format (`unit`, `date`, `values`), one target per line, so a
+clerk's editor, `minsheng validate` and `minsheng record` read them the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from minsheng_cli.collect.forms import Form, FormLine, format_number
+from minsheng_cli.progress import Reading
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/progress.schema.json"
+_PLAIN_SAFE = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e·]+")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def scalar(text: str) -> str:
+    """Text as a YAML scalar that reads back exactly: plain where nothing could misread it,
+    else double-quoted (JSON's escaping is valid YAML)."""
+    plain = (
+        _PLAIN_SAFE.fullmatch(text) is not None
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def value_text(value: int | float | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return format_number(value)
+
+
+def _shown(value: int | float | bool | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "已完成" if value else "未完成"
+    return format_number(value)
+
+
+def line_comment(line: FormLine) -> str:
+    """`7a 心理健康培训：超过 1000 人次；填累计值…；上次 1000（2025-07-31）`"""
+    last = f"上次 {_shown(line.last_value)}（{line.last_date}）" if line.last_date else "此前未填报"
+    how = "填 true（已完成）或 false（未完成）" if line.milestone else f"填{line.meaning}"
+    if line.unit == "%":
+        how += "，40% 写 40"
+    return f"{line.target_id} {line.name}：{line.requirement}；{how}；{last}"
+
+
+def form_yaml(form: Form) -> str:
+    """The form as a report with every value blank; blank means not reported this time."""
+    out = [
+        SCHEMA_LINE,
+        f"# {form.title} 进度填报表（minsheng form 生成）",
+        f"# 填报单位：{form.unit}（责任人：{form.person}）；截至日期：{form.date}",
+        "# 填写：在目标编号的冒号后空一格，填截至该日期的累计值（不是本期增量）；没有新数据的留空，留空不算填报。",
+        "# 只写数字（1500、38.5，也可写 3.13万），不带单位；定性任务写 true（已完成）或 false（未完成）。",
+        "# 要写说明或依据时写成：7a: {value: 1001, note: 说明, source: 文号或链接}；累计值比上次少时必须写 note。",
+        "# 不要改 unit、date 和文件名；用 UTF-8 保存。",
+        f"unit: {scalar(form.unit)}",
+        f"date: {form.date.isoformat()}",
+        "values:",
+    ]
+    task = None
+    for line in form.lines:
+        if line.task != task:
+            task = line.task
+            out.append(f"  # 第 {line.task} 项 {line.task_text}")
+        out.append(f"  # {line_comment(line)}")
+        out.append(f"  {line.target_id}:")
+    return "\n".join(out) + "\n"
+
+
+def entry_text(value: int | float | bool, note: str | None, source: str | None) -> str:
+    """One value as a report line writes it: `1001`, or `{value: 1001, note: …}`."""
+    if not note and not source:
+        return value_text(value)
+    parts = [f"value: {value_text(value)}"]
+    parts += [f"{key}: {scalar(text)}" for key, text in (("note", note), ("source", source)) if text]
+    return "{" + ", ".join(parts) + "}"
+
+
+def report_yaml(unit: str, date: dt.date, readings: Iterable[Reading], order: list[str]) -> str:
+    """A report as minsheng writes it: the readings in the plan's order of targets."""
+    rank = {tid: i for i, tid in enumerate(order)}
+    lines = [SCHEMA_LINE, "# 进度报告（minsheng 写入）", f"unit: {scalar(unit)}", f"date: {date.isoformat()}", "values:"]
+    for r in sorted(readings, key=lambda r: rank.get(r.target, len(rank))):
+        lines.append(f"  {r.target}: {entry_text(r.value, r.note, r.source)}")
+    return "\n".join(lines) + "\n"

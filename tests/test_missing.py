@@ -1,0 +1,114 @@
+"""`missing` (催报名单) on a small plan whose answer is worked out by hand, and the units' contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write
+from minsheng_cli.collect.missing import find_missing
+from minsheng_cli.plan import Plan, load_plan
+from minsheng_cli.progress import load_progress
+from minsheng_cli.status import compute_status
+
+PLAN = ROOT / "tests" / "data" / "forms" / "tasks_2025.yaml"
+SINCE, AS_OF = dt.date(2025, 10, 1), dt.date(2025, 10, 31)
+
+
+@pytest.fixture
+def small() -> Plan:
+    plan, problems = load_plan(PLAN)
+    assert plan is not None, problems
+    return plan
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    """市甲局 last reported before the period; 市乙局 and 东区政府 within it; 西区政府 only after
+    the as-of date; 市丙局 never, but its item's deadline (5-31) is long past."""
+    for name, text in {
+        "2025-09-30_市甲局.yaml": "unit: 市甲局\ndate: 2025-09-30\nvalues:\n  1a: 4\n",
+        "2025-10-15_市乙局.yaml": "unit: 市乙局\ndate: 2025-10-15\nvalues:\n  2a: false\n",
+        "2025-10-20_东区政府.yaml": "unit: 东区政府\ndate: 2025-10-20\nvalues:\n  1a: 2\n",
+        "2025-11-05_西区政府.yaml": "unit: 西区政府\ndate: 2025-11-05\nvalues:\n  1a: 1\n",
+    }.items():
+        write(tmp_path / name, text)
+    return tmp_path
+
+
+def test_the_hand_worked_scenario(small: Plan, reports: Path) -> None:
+    progress, problems = load_progress(small, [reports], today=dt.date(2026, 1, 1))
+    assert problems == []
+    result = find_missing(small, progress, compute_status(small, progress, AS_OF), SINCE)
+    # Item 3 (deadline 5-31) is more than 90 days before 10-01: nobody owes it.
+    assert result.expected == ("市甲局", "市乙局", "东区政府", "西区政府")
+    assert [(m.unit, m.last_report) for m in result.units] == [("市甲局", dt.date(2025, 9, 30)), ("西区政府", None)]
+    first, west = result.units
+    assert [(t.number, t.lead, t.overdue, t.targets) for t in first.tasks] == [(1, True, False, ("1a",)), (2, False, True, ("2a",))]
+    assert [(t.number, t.lead) for t in west.tasks] == [(1, False)]
+    assert (first.contact.person, first.contact.liaison, first.contact.phone) == ("张三", "李四", "0750-1234567")
+
+
+def test_a_done_item_is_not_chased(small: Plan, reports: Path) -> None:
+    write(reports / "2025-10-15_市乙局.yaml", "unit: 市乙局\ndate: 2025-10-15\nvalues:\n  2a: true\n")
+    progress, _ = load_progress(small, [reports], today=dt.date(2026, 1, 1))
+    result = find_missing(small, progress, compute_status(small, progress, AS_OF), SINCE)
+    assert [t.number for t in result.units[0].tasks] == [1]
+
+
+def test_text_reminders(run, reports: Path) -> None:
+    result = run("missing", "--since", "2025-10-01", "--as-of", "2025-10-31", "--plan", str(PLAN), "--progress", str(reports))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("截至 2025-10-31，自 2025-10-01 以来应报 4 个单位，未报 2 个：市甲局、西区政府\n")
+    assert (
+        "【催报】市甲局（责任人：张三；联络员：李四，电话 0750-1234567）\n"
+        "截至 2025-10-31，贵单位自 2025-10-01 以来尚未报送民生实事进度（上次填报：2025-09-30）。请尽快报送以下事项截至 2025-10-31 的累计完成情况：\n"
+        "  第 1 项 建设 10 所学校（牵头，完成时间 2025-12-10）：1a\n"
+        "  第 2 项 出台一项制度（配合，完成时间 2025-09-30，已逾期）：2a\n"
+        "请填写随附的填报表（2025-10-31_市甲局.xlsx）后发回。\n"
+    ) in result.stdout
+    assert "【催报】西区政府（责任人：孙八）\n" in result.stdout and "此前从未填报" in result.stdout
+
+
+def test_json_contract(run, reports: Path) -> None:
+    result = run("missing", "--since", "2025-10-01", "--as-of", "2025-10-31", "-f", "json", "--plan", str(PLAN), "--progress", str(reports))
+    data = json.loads(result.stdout)
+    assert (data["as_of"], data["since"], data["expected"]) == ("2025-10-31", "2025-10-01", 4)
+    assert data["units"][1] == {
+        "name": "西区政府", "person": "孙八", "liaison": None, "phone": None, "last_report": None,
+        "tasks": [{"no": 1, "text": "建设 10 所学校", "lead": False, "deadline": "2025-12-10", "overdue": False, "targets": ["1a"]}],
+    }
+
+
+def test_since_after_as_of_is_a_usage_error(run) -> None:
+    result = run("missing", "--since", "2025-11-01", "--as-of", "2025-10-31", "--plan", str(PLAN))
+    assert result.exit_code == 2 and "晚于截至日期" in result.output
+
+
+def test_plan_units_may_be_a_name_or_a_mapping(small: Plan) -> None:
+    assert small.person("市甲局") == "张三" and small.person("市乙局") == "王五" and small.person("市丙局") == "赵六"
+    assert small.contact("市乙局").phone is None
+
+
+def test_a_contact_with_a_typo_is_an_error_at_its_line(tmp_path: Path) -> None:
+    text = PLAN.read_text(encoding="utf-8").replace("phone: 0750-1234567", "phnoe: 0750-1234567")
+    plan, problems = load_plan(write(tmp_path / "tasks_2025.yaml", text))
+    assert plan is None
+    assert [(p.line, p.code) for p in problems if p.code == "unknown-field"] == [(5, "unknown-field")]
+
+
+def test_the_plan_schema_accepts_both_shapes_of_units() -> None:
+    import jsonschema
+    import yaml
+
+    from minsheng_cli.jsonschema import schema_of
+
+    data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))  # dates as the text they were typed as
+    jsonschema.validate(data, schema_of("plan"))
+    data["units"]["市甲局"]["phnoe"] = "1"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema_of("plan"))
