@@ -67,8 +67,10 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         problems += load_plan(other)[1]
     if plan is None:
         return CheckResult(sorted(problems), 1 + len(others), 0)
-    history = reports_for(plan_path, plan.year, progress_dir)
-    everything = report_files([*history, *reports])  # each file once, without resolving every path
+    everything = reports_for(plan_path, plan.year, progress_dir)
+    if reports:  # named files not already among them (resolving paths only then: it costs)
+        seen = {p.resolve() for p in everything}
+        everything = everything + [p for p in reports if p.resolve() not in seen]
     today = today or values.today()
     progress, report_problems = load_progress(plan, everything, today=today)
     report_problems += stale_reports(plan, progress, today, settings_for(plan.rules))
