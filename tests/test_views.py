@@ -37,3 +37,26 @@ def test_csv_figures_have_no_thousands_separators(run) -> None:
     rows = csv_rows(out)
     seven_a = rows[rows.index(["编号", "目标", "要求", "实际", "完成率", "达成"]) + 1]
     assert seven_a[:4] == ["7a", "心理健康教师培训", "超过 1,000 人次", "1000"]  # a figure, not text
+
+
+def test_status_json_is_compact_off_a_terminal_one_item_a_line_and_indented_on_one() -> None:
+    import io
+    import json
+
+    from minsheng_cli.render import render_json
+    from minsheng_cli.views import Stream, View
+
+    view = View({"as_of": "2025-09-30", "tasks": Stream(lambda: ({"no": n, "flags": []} for n in (1, 2)))})
+    piped = io.StringIO()
+    render_json(view, piped)
+    assert json.loads(piped.getvalue()) == {"as_of": "2025-09-30", "tasks": [{"no": 1, "flags": []}, {"no": 2, "flags": []}]}
+    assert piped.getvalue().splitlines()[1:3] == ['{"no": 1, "flags": []},', '{"no": 2, "flags": []}']
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    render_json(view, shown)
+    assert json.loads(shown.getvalue()) == json.loads(piped.getvalue())
+    assert '\n  "as_of": "2025-09-30"' in shown.getvalue() and '\n      "no": 1' in shown.getvalue()

@@ -7,11 +7,12 @@ import datetime as dt
 import json
 import os
 import re
+import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from minsheng_cli.status import STATUS_LABELS
-from minsheng_cli.views import Bar, Cell, Day, Status, View, whole_percent
+from minsheng_cli.views import Bar, Cell, Day, Status, Stream, View, whole_percent
 from minsheng_cli.views import Table as ViewTable
 
 #: Colours of status cells in a terminal, by the item's light; machine formats carry no colour.
@@ -134,8 +135,38 @@ def _room_for_text(console: Any, table: ViewTable, cells: list[list[Any]], narro
 
 
 def render_json(view: View, out: TextIO) -> None:
-    json.dump(view.data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """JSON, indented on a terminal for people to read and compact otherwise: Python's encoder
+    is several times slower with `indent`, and scripts do not care. A `Stream` is written one
+    element at a time."""
+    indent = 2 if out.isatty() else None
+    if not isinstance(view.data, dict) or not any(isinstance(v, Stream) for v in view.data.values()):
+        json.dump(_lists(view.data), out, ensure_ascii=False, indent=indent)
+        out.write("\n")
+        return
+    # Compact, each element of a stream still starts a line of its own: easy to diff and grep.
+    out.write("{")
+    for i, (key, value) in enumerate(view.data.items()):
+        out.write(("," if i else "") + ("\n  " if indent else "") + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, Stream):
+            out.write("[")
+            for j, item in enumerate(value):
+                text = json.dumps(item, ensure_ascii=False, indent=indent)
+                out.write(("," if j else "") + "\n" + (textwrap.indent(text, "    ") if indent else text))
+            out.write("\n" + ("  " if indent else "") + "]")
+        else:
+            out.write(json.dumps(value, ensure_ascii=False, indent=indent))
+    out.write("\n}\n")
+
+
+def _lists(value: Any) -> Any:
+    """`value` with every Stream made a list (where a view nests one, say in a list of views)."""
+    if isinstance(value, Stream):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_lists(v) for v in value]
+    return value
 
 
 _GROUPED_NUMBER = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +79,17 @@ class View:
     tables: list[Table] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     sheet: Sheet | None = None
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A list in a JSON document that is made one element at a time as it is written, so a
+    status of a million readings never holds a dict for each of them at once."""
+
+    items: Callable[[], Iterable[Any]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items())
 
 
 @dataclass
@@ -342,7 +353,7 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
     data = {
         "as_of": report.as_of.isoformat(),
         "summary": report.summary,
-        "tasks": [{"no": s.task.number, **_status_fields(s)} for s in report.tasks],
+        "tasks": Stream(lambda: ({"no": s.task.number, **_status_fields(s)} for s in report.tasks)),
     }
     columns = UNIT_STATUS_COLUMNS if by == "unit" else STATUS_COLUMNS
     tables = []
