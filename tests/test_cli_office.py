@@ -23,7 +23,7 @@ def test_a_report_left_out_is_named_and_the_run_exits_1(run, in_root, tmp_path: 
     bad = write(tmp_path / "2025-09-30_市民政局.yaml", "unit: 市民政局\ndate: 2025-09-30\nvalues:\n  2a: 1500人\n")
     result = run("status", "--progress", str(tmp_path), "--as-of", "2025-09-30")
     assert result.exit_code == 1
-    assert f"未计入：{bad}" in result.stderr and "1 处错误" in result.stderr
+    assert f"未计入：{bad}（市民政局，1 处错误）" in result.stderr
     assert "截至 2025-09-30" in result.stdout  # the table is still there
     allowed = run("status", "--progress", str(tmp_path), "--as-of", "2025-09-30", "--allow-invalid")
     assert allowed.exit_code == 0 and f"未计入：{bad}" in allowed.stderr

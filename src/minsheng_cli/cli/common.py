@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -183,13 +184,18 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
             errors[p.path] = errors.get(p.path, 0) + 1
     if errors:
         for path, count in errors.items():
-            say(f"未计入：{path}（{count} 处错误）")
+            unit = _REPORT_UNIT.search(path)
+            say(f"未计入：{path}（{unit.group(1) + '，' if unit else ''}{count} 处错误）")
         command = "minsheng validate" + (f" --progress {option}" if option is not None else "")
         ending = "" if allow_invalid else "；本次以退出码 1 结束（确认后可加 --allow-invalid）"
-        say(f"注意：{len(errors)} 份报告有错误，未计入下表；运行 {command} 查看详情{ending}")
+        say(f"注意：{len(errors)} 份报告有错误，未计入本次结果；运行 {command} 查看详情{ending}")
         if not allow_invalid:
             current_context().meta[LEFT_OUT] = list(errors)
     return progress
+
+
+#: The unit of a report named DATE_UNIT.yaml, as `minsheng form` and `import` name them.
+_REPORT_UNIT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}_(.+)\.ya?ml$", re.IGNORECASE)
 
 
 def say(message: str) -> None:
