@@ -242,6 +242,22 @@ def test_output_to_a_file_is_utf8_even_where_the_locale_is_gbk(monkeypatch: pyte
     assert raw.getvalue().decode("utf-8") == "█░ 已完成\n"
 
 
+def test_a_console_that_cannot_show_chinese_gets_escapes_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minsheng_cli.cli import _utf8_output
+
+    class Console(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    raw = io.BytesIO()
+    stream = Console(raw, encoding="ascii")
+    monkeypatch.setattr("sys.stdout", stream)
+    _utf8_output()
+    print("已完成", file=stream)
+    stream.flush()
+    assert raw.getvalue() == b"\\u5df2\\u5b8c\\u6210\n"
+
+
 def test_a_broken_plan_stops_status_with_its_problems(run, tmp_path: Path) -> None:
     text = PLAN_FILE.read_text(encoding="utf-8").replace("deadline: 2025-08-31", "deadlne: 2025-08-31")
     broken = write(tmp_path / "tasks_2025.yaml", text)

@@ -23,10 +23,15 @@ use_chinese(app)
 def _utf8_output() -> None:
     """Write UTF-8 when output goes to a file or a pipe. On Chinese Windows Python would
     otherwise encode in GBK, which cannot hold the table's bar characters, and the README
-    promises UTF-8 JSON and CSV. A console is left alone: Python writes to it in Unicode."""
+    promises UTF-8 JSON and CSV. A console keeps its encoding (on Windows Python writes to it in
+    Unicode); one that cannot show Chinese (an `ascii` locale) gets `\\u` escapes, not a crash."""
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure") and not stream.isatty():
+        if encoding == "utf8" or not hasattr(stream, "reconfigure"):
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
             stream.reconfigure(encoding="utf-8")
 
 
