@@ -33,7 +33,8 @@ KIND_LABELS = {"count": "累计数量", "rate": "比率", "standard": "标准", 
 COMPARISONS = {"at_least": ">=", "more_than": ">"}
 OP_LABELS = {">=": "不少于", ">": "超过"}
 
-_LEAD = re.compile(r"（牵头单位：([^（）]+)）$")
+#: The closing （牵头单位：X） of an item's text, which names its lead unit.
+LEAD_UNIT = re.compile(r"（牵头单位：([^（）]+)）$")
 _TARGET_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9_-]+")
 
 
@@ -97,13 +98,13 @@ class Task(Model):
     @property
     def lead_unit(self) -> str | None:
         """The unit named in the text's closing （牵头单位：X）."""
-        match = _LEAD.search(self.text)
+        match = LEAD_UNIT.search(self.text)
         return match.group(1) if match else None
 
     @property
     def short_text(self) -> str:
         """The commitment's first clause, for tables (the full text is in `show`)."""
-        body = _LEAD.sub("", self.text)
+        body = LEAD_UNIT.sub("", self.text)
         return re.split(r"[，。；]", body, maxsplit=1)[0]
 
 

@@ -277,15 +277,21 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
 _REPORT_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})_(.+)\.ya?ml", re.IGNORECASE)
 
 
+def report_name(name: str) -> tuple[str, str] | None:
+    """The date and unit a report's file name gives (`2025-09-30_市民政局.yaml`), if it has that form."""
+    match = _REPORT_NAME.fullmatch(name)
+    return (match.group(1), match.group(2)) if match else None
+
+
 def name_problems(path: Path, doc: Document) -> list[Problem]:
     """Errors where a file named DATE_UNIT.yaml says another unit or date inside: the name is
     what the office sees, so a form filled for one unit must not count for another."""
-    match = _REPORT_NAME.fullmatch(path.name)
+    named = report_name(path.name)
     data = doc.data if isinstance(doc.data, dict) else {}
-    if match is None:
+    if named is None:
         return []
     problems = []
-    name_date, name_unit = match.groups()
+    name_date, name_unit = named
     if isinstance(data.get("unit"), str) and data["unit"] != name_unit:
         problems.append(doc.problem(("unit",), "name-disagrees", f"文件名写的单位是 `{name_unit}`，文件里却是 `{data['unit']}`", "请核对填报单位，并让文件名与之一致（日期_单位.yaml）"))
     with contextlib.suppress(values.ValueProblem):

@@ -46,8 +46,13 @@ def report_year(path: Path, folder: Path | None = None) -> tuple[int | None, int
     match = _DATE_LINE.search(head)
     if match:
         return int(match.group(1)), head.count(b"\n", 0, match.start()) + 1
-    name = _NAME_START.match(path.name)
-    return (int(name.group(1)), 0) if name else (None, 0)
+    return year_in_name(path.name), 0
+
+
+def year_in_name(name: str) -> int | None:
+    """The year a file's name starts with (`2025-10-31_市教育局.xlsx`, `2025年…`), if any."""
+    match = _NAME_START.match(name)
+    return int(match.group(1)) if match else None
 
 
 def several_years(plan_file: Path) -> dict[int, Path] | None:

@@ -65,14 +65,6 @@ def _used(plan_file: Path, folder: Path | None) -> None:
     say(f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}")
 
 
-def _year_in_name(path: Path) -> int | None:
-    """The year a received file's name starts with (`2025-10-31_市教育局.xlsx`), if any."""
-    import re
-
-    match = re.match(r"([0-9]{4})-[0-9]{1,2}-[0-9]{1,2}", path.name)
-    return int(match.group(1)) if match else None
-
-
 def _plan_of_date(plan: Path | None, text: str | None) -> tuple[Path, Plan]:
     """The plan a report of that date belongs to: the plan of its year (see `find_plan`)."""
     from minsheng_cli import values
@@ -154,6 +146,7 @@ def import_command(
     """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
     from minsheng_cli import values
     from minsheng_cli.collect.importing import import_file
+    from minsheng_cli.years import year_in_name
     from minsheng_cli.paths import display
     from minsheng_cli.reporter import report_text
 
@@ -164,14 +157,14 @@ def import_command(
     # year; any other name against the plan of this year.
     plans = {}
     for path in files:
-        year = _year_in_name(path)
+        year = year_in_name(path.name)
         if year not in plans:
             plans[year] = _plan_of_date(plan, f"{year}-01-01" if year else None)
             _used(plans[year][0], _report_folder(plans[year][0], progress))
     today = values.today()
     failed = []
     for path in files:
-        plan_file, loaded = plans[_year_in_name(path)]
+        plan_file, loaded = plans[year_in_name(path.name)]
         folder = _report_folder(plan_file, progress)
         result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today)
         report_text(result.problems, sys.stdout)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 import os
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -165,7 +164,7 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
     """Progress from valid reports. Says on stderr which plan and reports it used; a report
     with errors is left out and named, and the run will exit 1 unless `allow_invalid`."""
     from minsheng_cli.paths import display, is_bundled
-    from minsheng_cli.progress import Progress, load_progress
+    from minsheng_cli.progress import Progress, load_progress, report_name
 
     folder = find_progress(plan_file, option)
     plan_said = f"内置的 {plan.year} 年计划（当前目录及上级目录中没有 data/tasks_YYYY.yaml）" if is_bundled(plan_file) else display(plan_file)
@@ -184,18 +183,14 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
             errors[p.path] = errors.get(p.path, 0) + 1
     if errors:
         for path, count in errors.items():
-            unit = _REPORT_UNIT.search(path)
-            say(f"未计入：{path}（{unit.group(1) + '，' if unit else ''}{count} 处错误）")
+            named = report_name(Path(path).name)
+            say(f"未计入：{path}（{named[1] + '，' if named else ''}{count} 处错误）")
         command = "minsheng validate" + (f" --progress {option}" if option is not None else "")
         ending = "" if allow_invalid else "；本次以退出码 1 结束（确认后可加 --allow-invalid）"
         say(f"注意：{len(errors)} 份报告有错误，未计入本次结果；运行 {command} 查看详情{ending}")
         if not allow_invalid:
             current_context().meta[LEFT_OUT] = list(errors)
     return progress
-
-
-#: The unit of a report named DATE_UNIT.yaml, as `minsheng form` and `import` name them.
-_REPORT_UNIT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}_(.+)\.ya?ml$", re.IGNORECASE)
 
 
 def say(message: str) -> None:

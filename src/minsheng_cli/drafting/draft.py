@@ -16,6 +16,7 @@ import yaml
 from minsheng_cli.drafting.markers import marker
 from minsheng_cli.drafting.tables import Table
 from minsheng_cli.drafting.targets import Candidate, Leftover, extract
+from minsheng_cli.plan import LEAD_UNIT
 
 #: Header words of each column (compared with whitespace removed), as 分解表 name them.
 COLUMNS = {
@@ -28,7 +29,6 @@ COLUMNS = {
     "deadline": ("完成时间", "完成时限", "时限"),
 }
 _REQUIRED = ("number", "text", "units", "deadline")
-_LEAD = re.compile(r"（牵头单位：([^（）]+)）$")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _MONTH_DAY = re.compile(r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日?")
 _MONTH_END = re.compile(r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*底")
@@ -179,7 +179,7 @@ def draft_plan(table: Table, *, year: int, file_name: str) -> Draft:
 
 
 def _check_item(item: Item, *, has_persons: bool, has_leader: bool) -> None:
-    lead = _LEAD.search(item.text)
+    lead = LEAD_UNIT.search(item.text)
     if lead is None:
         item.notes.append("工作事项没有以“（牵头单位：X）”结尾，请补上牵头单位")
     elif lead.group(1) not in item.units:
@@ -307,6 +307,6 @@ def _render_item(item: Item) -> list[str]:
     for tid, target in zip(ids, item.targets):
         out.append(f"          {_target_line(tid, target, ids)}")
     if not item.targets:
-        name = re.split(r"[，。；]", _LEAD.sub("", item.text), maxsplit=1)[0] or "（定性任务）"
+        name = re.split(r"[，。；]", LEAD_UNIT.sub("", item.text), maxsplit=1)[0] or "（定性任务）"
         out.append(f"          {item.number}a: {{name: {_scalar(name, flow=True)}, kind: milestone}}  {marker('原文没有带计量单位的数字，暂作一个定性任务')}")
     return out
