@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from minsheng_cli.yamlsource import MAX_FILE_BYTES, MAX_STRUCTURE
+from minsheng_cli.reading.yamlsource import MAX_FILE_BYTES, MAX_STRUCTURE
 
 HEAD = "unit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n"
 COMMENT = "  # 说明：本行只是填充，用来把文件撑到上限大小\n"

@@ -30,7 +30,12 @@ def _gc(phase: str, info: dict) -> None:
 
 gc.callbacks.append(_gc)
 
-from minsheng_cli import checking, cli, progress, status, views, yamlsource  # noqa: E402
+from minsheng_cli.validation import checking
+from minsheng_cli import cli
+from minsheng_cli.model import progress
+from minsheng_cli.engine import status
+from minsheng_cli.outputs import views
+from minsheng_cli.reading import yamlsource  # noqa: E402
 
 IMPORTS = time.perf_counter() - START
 TOTALS: dict[str, list[float]] = {}
@@ -71,7 +76,7 @@ if hasattr(yamlsource, "_Loader"):
 
     yamlsource._Loader = _TimedLoader
 try:
-    from minsheng_cli import render
+    from minsheng_cli.outputs import terminal as render
 
     render.RENDERERS = {k: _timed(f"output: render {k}", f) for k, f in render.RENDERERS.items()}
 except (ImportError, AttributeError):

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
-from minsheng_cli.plan import Plan, load_plan
+from minsheng_cli.model.plan import Plan, load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILE = ROOT / "data" / "tasks_2025.yaml"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import ROOT
-from minsheng_cli.plan import Plan, load_plan, plan_from_document
-from minsheng_cli.problems import Problem
-from minsheng_cli.progress import Progress, Reading
-from minsheng_cli.yamlsource import parse_yaml
+from minsheng_cli.model.plan import Plan, load_plan, plan_from_document
+from minsheng_cli.reading.problems import Problem
+from minsheng_cli.model.progress import Progress, Reading
+from minsheng_cli.reading.yamlsource import parse_yaml
 
 WARNING_DATA = ROOT / "tests" / "data" / "warning"
 WARNING_PLAN = WARNING_DATA / "tasks_2025.yaml"

@@ -14,9 +14,9 @@ import pytest
 
 from earlywarning import WARNING_PLAN, d, readings, report, warning_plan
 from conftest import csv_rows, write
-from minsheng_cli.adjustments import Extension, adjustments_file, load_adjustments, rulings
-from minsheng_cli.rules import Settings
-from minsheng_cli.status import task_status
+from minsheng_cli.model.adjustments import Extension, adjustments_file, load_adjustments, rulings
+from minsheng_cli.engine.rules import Settings
+from minsheng_cli.engine.status import task_status
 
 NO_ESCALATION = Settings(escalation_months=12)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, PLAN_FILE, TODAY
-from minsheng_cli.bulletin import Bulletin, build_bulletin, default_since, trend_dates
-from minsheng_cli.plan import load_plan
-from minsheng_cli.progress import load_progress
+from minsheng_cli.engine.bulletin import Bulletin, build_bulletin, default_since, trend_dates
+from minsheng_cli.model.plan import load_plan
+from minsheng_cli.model.progress import load_progress
 
 SCENARIO = Path(__file__).parent / "data" / "bulletin"
 

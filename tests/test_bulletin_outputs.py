@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from minsheng_cli.bulletin import Bulletin
+from minsheng_cli.engine.bulletin import Bulletin
 from minsheng_cli.outputs.bulletin_docx import render_docx
 from minsheng_cli.outputs.bulletin_html import render_html
 from minsheng_cli.outputs.bulletin_layout import Layout, layout_bulletin

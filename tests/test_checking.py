@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import PLAN_FILE, TODAY, write
-from minsheng_cli.checking import check
+from minsheng_cli.validation.checking import check
 
 
 def report(date: str, value: int, unit: str = "市卫生健康局") -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import EXAMPLES, PLAN_FILE, ROOT, csv_rows, write
 from minsheng_cli.cli import app
-from minsheng_cli.status import FLAG_LABELS
+from minsheng_cli.engine.status import FLAG_LABELS
 
 EX = ["--progress", str(EXAMPLES), "--as-of", "2025-09-30"]
 
@@ -289,8 +289,8 @@ def test_schema_is_draft_07(run, kind: str) -> None:
 def test_progress_schema_accepts_the_examples_and_rejects_a_typo() -> None:
     import jsonschema
 
-    from minsheng_cli.jsonschema import schema_of
-    from minsheng_cli.yamlsource import load_yaml
+    from minsheng_cli.model.schemas import schema_of
+    from minsheng_cli.reading.yamlsource import load_yaml
 
     for path in sorted(EXAMPLES.glob("*.yaml")):
         doc, _ = load_yaml(path)
@@ -303,8 +303,8 @@ def test_progress_schema_accepts_the_examples_and_rejects_a_typo() -> None:
 def test_plan_schema_accepts_the_plan() -> None:
     import jsonschema
 
-    from minsheng_cli.jsonschema import schema_of
-    from minsheng_cli.yamlsource import load_yaml
+    from minsheng_cli.model.schemas import schema_of
+    from minsheng_cli.reading.yamlsource import load_yaml
 
     doc, _ = load_yaml(PLAN_FILE)
     jsonschema.validate(json.loads(json.dumps(doc.data, default=str)), schema_of("plan"))
@@ -314,9 +314,9 @@ def test_command_defaults_are_the_status_rules_defaults() -> None:
     import inspect
 
     from minsheng_cli.cli import overdue_command, show_command, status_command
-    from minsheng_cli.status import Settings
+    from minsheng_cli.engine.status import Settings
 
-    from minsheng_cli.rules import settings_for
+    from minsheng_cli.engine.rules import settings_for
 
     # Options left out give way to the plan's rules; with none, the defaults are Settings().
     for command in (status_command, overdue_command, show_command):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, csv_rows, write
-from minsheng_cli.status import FLAG_LABELS
+from minsheng_cli.engine.status import FLAG_LABELS
 
 EX = ["--progress", str(EXAMPLES), "--as-of", "2025-09-30"]
 

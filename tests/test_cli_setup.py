@@ -69,7 +69,7 @@ def test_the_pre_commit_hook_runs_validate_on_the_changed_data_files(run, tmp_pa
     program, *args = hook["entry"].split()
     assert program == "minsheng"
     monkeypatch.chdir(repo)
-    monkeypatch.setattr("minsheng_cli.values.today", lambda: __import__("datetime").date(2026, 7, 1))
+    monkeypatch.setattr("minsheng_cli.reading.values.today", lambda: __import__("datetime").date(2026, 7, 1))
     assert run(*args, *staged).exit_code == 0
     bad = write(repo / "data" / "progress" / "2026-07-01_市民政局.yaml", "unit: 市民政局\ndate: 2026-07-01\nvalues:\n  1a: 100\n")
     result = run(*args, str(bad.relative_to(repo)))

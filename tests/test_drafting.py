@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from conftest import PLAN_FILE, ROOT, write
-from minsheng_cli.drafting.draft import DraftError, draft_plan, find_year, render
-from minsheng_cli.drafting.markers import review_problems
-from minsheng_cli.drafting.tables import TableError, read_table
-from minsheng_cli.plan import load_plan
+from minsheng_cli.setup.draft import DraftError, draft_plan, find_year, render
+from minsheng_cli.model.markers import review_problems
+from minsheng_cli.setup.draft_tables import TableError, read_table
+from minsheng_cli.model.plan import load_plan
 
 FENJIE = ROOT / "tests" / "data" / "fenjie"
 sys.path.insert(0, str(FENJIE))

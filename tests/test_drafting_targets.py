@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng_cli.drafting.targets import extract
+from minsheng_cli.setup.draft_targets import extract
 
 
 def found(text: str) -> list[tuple]:

@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLES, PLAN_FILE, TODAY
-from minsheng_cli.ledger import Sources, build_ledger
+from minsheng_cli.outputs.ledger import Sources, build_ledger
 from minsheng_cli.outputs.ledger_xlsx import render_xlsx
 from minsheng_cli.outputs.lights import FILL
-from minsheng_cli.rules import LIGHT_LABELS
-from minsheng_cli.plan import load_plan
-from minsheng_cli.progress import load_progress
-from minsheng_cli.status import STATUS_LABELS, compute_status
+from minsheng_cli.engine.rules import LIGHT_LABELS
+from minsheng_cli.model.plan import load_plan
+from minsheng_cli.model.progress import load_progress
+from minsheng_cli.engine.status import STATUS_LABELS, compute_status
 
 AS_OF = dt.date(2025, 9, 30)
 

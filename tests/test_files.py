@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from minsheng_cli.files import Outcome, write_file
+from minsheng_cli.repository.files import Outcome, write_file
 
 
 def test_a_new_file_is_written_whole(tmp_path: Path) -> None:

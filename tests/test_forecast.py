@@ -12,10 +12,10 @@ import pytest
 
 from earlywarning import WARNING_PLAN, d, readings, report, warning_plan
 from conftest import write
-from minsheng_cli.forecast import forecast_target
-from minsheng_cli.plan import Target
-from minsheng_cli.rules import Settings
-from minsheng_cli.status import task_status
+from minsheng_cli.engine.forecast import forecast_target
+from minsheng_cli.model.plan import Target
+from minsheng_cli.engine.rules import Settings
+from minsheng_cli.engine.status import task_status
 
 #: Nothing reported by 08-31 would also make these items 连续滞后; that is tested elsewhere.
 NO_ESCALATION = Settings(escalation_months=12)

@@ -10,9 +10,9 @@ import pytest
 from conftest import TODAY
 from minsheng_cli.collect.forms import build_form, reporting_units, requirement, resolve_unit
 from minsheng_cli.collect.yamlform import form_yaml
-from minsheng_cli.plan import Plan
-from minsheng_cli.problems import UsageError
-from minsheng_cli.progress import Progress, Reading, load_progress
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.reading.problems import UsageError
+from minsheng_cli.model.progress import Progress, Reading, load_progress
 
 DATE = dt.date(2025, 10, 31)
 EDUCATION = ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b", "15a", "15b", "15c"]
@@ -86,7 +86,7 @@ def test_an_editor_checking_the_schema_accepts_the_unfilled_form(plan: Plan) -> 
     import jsonschema
     import yaml
 
-    from minsheng_cli.jsonschema import schema_of
+    from minsheng_cli.model.schemas import schema_of
 
     data = yaml.safe_load(form_yaml(build_form(plan, Progress(), "市教育局", DATE)))
     data["date"] = str(data["date"])

@@ -20,11 +20,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minsheng_cli import values
-from minsheng_cli.plan import load_plan
-from minsheng_cli.problems import Problem
-from minsheng_cli.progress import Reading, read_report
-from minsheng_cli.yamlsource import Document, parse_yaml
+from minsheng_cli.reading import values
+from minsheng_cli.model.plan import load_plan
+from minsheng_cli.reading.problems import Problem
+from minsheng_cli.model.progress import Reading, read_report
+from minsheng_cli.reading.yamlsource import Document, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN, _plan_problems = load_plan(ROOT / "data" / "tasks_2025.yaml")

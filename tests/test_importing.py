@@ -12,9 +12,9 @@ from formfill import fill
 from minsheng_cli.collect.forms import build_form
 from minsheng_cli.collect.importing import import_file
 from minsheng_cli.collect.xlsxform import form_xlsx
-from minsheng_cli.files import Outcome
-from minsheng_cli.plan import Plan
-from minsheng_cli.progress import Progress, load_progress
+from minsheng_cli.repository.files import Outcome
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.model.progress import Progress, load_progress
 
 DATE = dt.date(2025, 10, 31)
 TARGET = "2025-10-31_市教育局.yaml"
@@ -112,7 +112,7 @@ def test_a_yaml_named_for_another_unit_is_refused(plan: Plan, tmp_path: Path, fo
 
 
 def _shown(path: Path) -> str:
-    from minsheng_cli.paths import display
+    from minsheng_cli.reading.text import display
 
     return display(path)
 

@@ -32,9 +32,9 @@ import pytest
 from typer.testing import CliRunner
 
 from minsheng_cli.cli import app
-from minsheng_cli.problems import Problem, Severity
-from minsheng_cli.reporter import report_github
-from minsheng_cli.yamlsource import MAX_FILE_BYTES
+from minsheng_cli.reading.problems import Problem, Severity
+from minsheng_cli.outputs.problem_formats import report_github
+from minsheng_cli.reading.yamlsource import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -200,9 +200,9 @@ def test_valid_file_is_accepted(validate, path: Path) -> None:
 
 
 def _readings(path: Path) -> list:
-    from minsheng_cli.plan import load_plan
-    from minsheng_cli.progress import read_report
-    from minsheng_cli.yamlsource import load_yaml
+    from minsheng_cli.model.plan import load_plan
+    from minsheng_cli.model.progress import read_report
+    from minsheng_cli.reading.yamlsource import load_yaml
 
     plan, _ = load_plan(ROOT / "data" / "tasks_2025.yaml")
     doc, problems = load_yaml(path)

@@ -14,10 +14,10 @@ import pytest
 
 from earlywarning import WARNING_PLAN, d, readings, report, warning_plan
 from conftest import csv_rows, write
-from minsheng_cli.render import _rich_cell
-from minsheng_cli.rules import Settings, light_of
-from minsheng_cli.status import task_status
-from minsheng_cli.views import Status
+from minsheng_cli.outputs.terminal import _rich_cell
+from minsheng_cli.engine.rules import Settings, light_of
+from minsheng_cli.engine.status import task_status
+from minsheng_cli.outputs.views import Status
 
 POINTS = Settings()  # yellow more than 10 points below, red more than 30
 SHARE = Settings(yellow=0.0, red=0.5, light_by="share")  # Sanya: any shortfall yellow, over half red

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write
-from minsheng_cli.collect.missing import find_missing
-from minsheng_cli.plan import Plan, load_plan
-from minsheng_cli.progress import load_progress
-from minsheng_cli.status import compute_status
+from minsheng_cli.engine.missing import find_missing
+from minsheng_cli.model.plan import Plan, load_plan
+from minsheng_cli.model.progress import load_progress
+from minsheng_cli.engine.status import compute_status
 
 PLAN = ROOT / "tests" / "data" / "forms" / "tasks_2025.yaml"
 SINCE, AS_OF = dt.date(2025, 10, 1), dt.date(2025, 10, 31)
@@ -104,7 +104,7 @@ def test_the_plan_schema_accepts_both_shapes_of_units() -> None:
     import jsonschema
     import yaml
 
-    from minsheng_cli.jsonschema import schema_of
+    from minsheng_cli.model.schemas import schema_of
 
     data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
     data = json.loads(json.dumps(data, default=str))  # dates as the text they were typed as

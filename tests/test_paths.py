@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from minsheng_cli.paths import default_plan, plan_year, plans_in
-from minsheng_cli.problems import UsageError
+from minsheng_cli.repository.paths import default_plan, plan_year, plans_in
+from minsheng_cli.reading.problems import UsageError
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_FILE, write
-from minsheng_cli.plan import load_plan
-from minsheng_cli.problems import Severity
+from minsheng_cli.model.plan import load_plan
+from minsheng_cli.reading.problems import Severity
 
 ORIGINAL = PLAN_FILE.read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from minsheng_cli.plan import Plan
+from minsheng_cli.model.plan import Plan
 
 
 def test_ten_projects_twenty_six_items(plan: Plan) -> None:

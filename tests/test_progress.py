@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, TODAY, write
-from minsheng_cli.plan import Plan
-from minsheng_cli.problems import Severity
-from minsheng_cli.progress import load_progress
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.reading.problems import Severity
+from minsheng_cli.model.progress import load_progress
 
 
 def report(unit: str = "市卫生健康局", date: str = "2025-06-30", values: str = "  1a: 820\n", extra: str = "") -> str:
@@ -226,8 +226,8 @@ def test_reports_saved_with_odd_extensions(plan: Plan, tmp_path: Path) -> None:
 
 
 def test_unknown_ids_beyond_the_cap_are_counted_without_a_hint_each(plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from minsheng_cli import progress as module
-    from minsheng_cli.yamlsource import MAX_PROBLEMS_PER_FILE
+    from minsheng_cli.model import progress as module
+    from minsheng_cli.reading.yamlsource import MAX_PROBLEMS_PER_FILE
 
     asked = []
     real = module.suggest
@@ -239,7 +239,7 @@ def test_unknown_ids_beyond_the_cap_are_counted_without_a_hint_each(plan: Plan, 
 
 
 def test_schema_errors_beyond_the_cap_are_counted(plan: Plan, tmp_path: Path) -> None:
-    from minsheng_cli.yamlsource import MAX_PROBLEMS_PER_FILE
+    from minsheng_cli.reading.yamlsource import MAX_PROBLEMS_PER_FILE
 
     extra = "".join(f"k{i}: 1\n" for i in range(MAX_PROBLEMS_PER_FILE + 20))
     _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(extra=extra)))

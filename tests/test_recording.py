@@ -13,9 +13,9 @@ from conftest import PLAN_FILE, ROOT, TODAY, write
 from minsheng_cli.collect.forms import build_form
 from minsheng_cli.collect.recording import CannotEdit, edit_values, record_values
 from minsheng_cli.collect.yamlform import form_yaml
-from minsheng_cli.files import Outcome
-from minsheng_cli.plan import Plan
-from minsheng_cli.progress import Progress, load_progress
+from minsheng_cli.repository.files import Outcome
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.model.progress import Progress, load_progress
 
 DATE = dt.date(2025, 10, 31)
 HEAD = "unit: 市教育局\ndate: 2025-10-31\nvalues:\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, TODAY
-from minsheng_cli.jsonschema import schema_of
-from minsheng_cli.plan import Plan
-from minsheng_cli.progress import load_progress
+from minsheng_cli.model.schemas import schema_of
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.model.progress import load_progress
 
 
 def test_committed_schemas_match_the_models() -> None:

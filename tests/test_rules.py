@@ -8,8 +8,8 @@ import pytest
 
 from earlywarning import WARNING_PLAN, plan_problems, report
 from conftest import PLAN_FILE, write
-from minsheng_cli.plan import Rules
-from minsheng_cli.rules import Settings, settings_for
+from minsheng_cli.model.plan import Rules
+from minsheng_cli.engine.rules import Settings, settings_for
 
 PLAN_HEAD = PLAN_FILE.read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from conftest import ROOT
-from minsheng_cli.scaffold import SHARED, pre_commit_config, repository_files
+from minsheng_cli.setup.scaffold import SHARED, pre_commit_config, repository_files
 
 
 def test_the_hook_is_this_repository_s_hook_run_with_the_installed_minsheng() -> None:

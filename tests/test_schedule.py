@@ -13,8 +13,8 @@ import pytest
 
 from earlywarning import WARNING_PLAN, d, plan_problems, readings, report, warning_plan
 from conftest import write
-from minsheng_cli.schedule import Node, expected_share
-from minsheng_cli.status import expected_progress, target_expected, task_status
+from minsheng_cli.model.schedule import Node, expected_share
+from minsheng_cli.engine.status import expected_progress, target_expected, task_status
 
 NODES = (Node(d("2025-06-30"), 0.30), Node(d("2025-09-30"), 0.70))
 START, END = d("2025-01-01"), d("2025-12-31")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng_cli.plan import Plan
-from minsheng_cli.problems import UsageError
-from minsheng_cli.selection import select
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.reading.problems import UsageError
+from minsheng_cli.engine.selection import select
 
 
 def test_items_and_targets_by_number(plan: Plan) -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from minsheng_cli.plan import Plan, plan_from_document
-from minsheng_cli.progress import Progress, Reading
-from minsheng_cli.status import Settings, compute_status, expected_progress, is_met, ratio_of, task_status
-from minsheng_cli.yamlsource import parse_yaml
+from minsheng_cli.model.plan import Plan, plan_from_document
+from minsheng_cli.model.progress import Progress, Reading
+from minsheng_cli.engine.status import Settings, compute_status, expected_progress, is_met, ratio_of, task_status
+from minsheng_cli.reading.yamlsource import parse_yaml
 
 SMALL_PLAN = """
 year: 2025
@@ -192,7 +192,7 @@ def test_a_correction_that_undoes_done_starts_the_wait_again(small: Plan) -> Non
 
 def test_a_named_co_unit_stands_before_a_district_government() -> None:
     from conftest import PLAN_FILE
-    from minsheng_cli.plan import load_plan
+    from minsheng_cli.model.plan import load_plan
 
     plan, _ = load_plan(PLAN_FILE)
     # 9b (其中农业农村部门) is reported by 市农业农村局; a district's own later figure does not replace it.
@@ -210,7 +210,7 @@ def test_overdue_without_any_report_is_flagged(small: Plan) -> None:
 # 连续滞后 (persistently_behind), on item 1 of the warning plan: 100 days to 2025-04-11, so
 # 序时 is 30% at 01-31 and 58% at 02-28, and each 站点 is one point.
 from earlywarning import readings as warning_readings, warning_plan  # noqa: E402
-from minsheng_cli.status import _latest, _standing, month_ends, unit_ranks  # noqa: E402
+from minsheng_cli.engine.status import _latest, _standing, month_ends, unit_ranks  # noqa: E402
 
 
 def test_month_ends_before_the_as_of_date() -> None:

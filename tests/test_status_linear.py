@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from minsheng_cli.plan import Plan
-from minsheng_cli.progress import Progress, Reading
-from minsheng_cli.status import _done_on, _latest, compute_status, is_met, unit_ranks
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.model.progress import Progress, Reading
+from minsheng_cli.engine.status import _done_on, _latest, compute_status, is_met, unit_ranks
 
 
 class CountingHistory(list):

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from minsheng_cli.svgchart import Frame, Series, line_chart
+from minsheng_cli.outputs.svgchart import Frame, Series, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 START, END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from minsheng_cli.values import ValueProblem, parse_date, parse_number
-from minsheng_cli.yamlsource import Suspect
+from minsheng_cli.reading.values import ValueProblem, parse_date, parse_number
+from minsheng_cli.reading.yamlsource import Suspect
 
 INT, FLOAT, BOOL = ("tag:yaml.org,2002:" + t for t in ("int", "float", "bool"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import csv_rows
-from minsheng_cli.views import number, percent
+from minsheng_cli.outputs.views import number, percent
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ def test_percentages_round_down(ratio: float, shown: str) -> None:
 
 
 def test_requirements_read_as_written(plan) -> None:
-    from minsheng_cli.views import target_requirement
+    from minsheng_cli.outputs.views import target_requirement
 
     assert target_requirement(plan.targets["1b"].target) == "超过 40%"
     assert target_requirement(plan.targets["9a"].target) == "不少于 31,300 批次"
@@ -43,8 +43,8 @@ def test_status_json_is_compact_off_a_terminal_one_item_a_line_and_indented_on_o
     import io
     import json
 
-    from minsheng_cli.render import render_json
-    from minsheng_cli.views import Stream, View
+    from minsheng_cli.outputs.terminal import render_json
+    from minsheng_cli.outputs.views import Stream, View
 
     view = View({"as_of": "2025-09-30", "tasks": Stream(lambda: ({"no": n, "flags": []} for n in (1, 2)))})
     piped = io.StringIO()

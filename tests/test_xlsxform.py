@@ -12,9 +12,9 @@ from conftest import TODAY
 from formfill import fill, row_of
 from minsheng_cli.collect.forms import build_form
 from minsheng_cli.collect.xlsxform import HEADERS, form_xlsx, read_form_xlsx
-from minsheng_cli.plan import Plan
-from minsheng_cli.progress import Progress, Reading, read_report
-from minsheng_cli.yamlsource import parse_yaml
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.model.progress import Progress, Reading, read_report
+from minsheng_cli.reading.yamlsource import parse_yaml
 
 DATE = dt.date(2025, 10, 31)
 

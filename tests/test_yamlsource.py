@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from minsheng_cli import yamlsource
-from minsheng_cli.yamlsource import Suspect, parse_yaml
+from minsheng_cli.reading import yamlsource
+from minsheng_cli.reading.yamlsource import Suspect, parse_yaml
 
 
 def data(text: str):

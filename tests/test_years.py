@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_FILE, ROOT, write
-from minsheng_cli.years import report_year, reports_for
+from minsheng_cli.repository.years import report_year, reports_for
 
 FIXTURE = ROOT / "tests" / "data" / "two_years"
 
@@ -23,7 +23,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(tmp_path / "data" / "tasks_2026.yaml", text.replace("2025", "2026"))
     shutil.copytree(FIXTURE / "progress", tmp_path / "data" / "progress")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("minsheng_cli.values.today", lambda: dt.date(2026, 5, 1))
+    monkeypatch.setattr("minsheng_cli.reading.values.today", lambda: dt.date(2026, 5, 1))
     return tmp_path
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from minsheng_cli.cli.common import PlanOption, ProblemFormat, ProgressOption, YearOption, app, fail, find_plan, find_progress, say
-from minsheng_cli.paths import display
+from minsheng_cli.reading.text import display
 
 
 @app.command("validate")
@@ -23,8 +23,8 @@ def validate_command(
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失败 warnings fail too")] = False,
 ) -> None:
     """检查计划与进度报告（每个年度） — check every year's plan and reports; exit 0 clean, 1 problems, 2 usage error."""
-    from minsheng_cli.checking import check, check_years
-    from minsheng_cli.reporter import REPORTERS
+    from minsheng_cli.validation.checking import check, check_years
+    from minsheng_cli.outputs.problem_formats import REPORTERS
 
     plan_file = find_plan(plan, year, exact=year is not None)
     missing = [str(f) for f in files or [] if not f.exists()]
@@ -50,7 +50,7 @@ def schema_command(
     kind: Annotated[str, typer.Argument(metavar="plan|progress", help="哪种文件的 JSON Schema which file's JSON Schema")],
 ) -> None:
     """打印 JSON Schema（draft-07），供编辑器校验与补全 — print a JSON Schema for editors."""
-    from minsheng_cli.jsonschema import SCHEMAS, schema_json
+    from minsheng_cli.model.schemas import SCHEMAS, schema_json
 
     if kind not in SCHEMAS:
         raise fail(f"只有 plan 与 progress 两种，没有 `{kind}`")

@@ -14,12 +14,12 @@ from minsheng_cli.cli.common import (
     AsOfOption, PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, resolve_as_of,
     rules, say,
 )
-from minsheng_cli.problems import UsageError
+from minsheng_cli.reading.problems import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from minsheng_cli.plan import Plan
+    from minsheng_cli.model.plan import Plan
 
 
 class FormFormat(str, Enum):
@@ -35,7 +35,7 @@ OUTCOME_LABELS = {"written": "已写入", "replaced": "已替换", "unchanged": 
 
 
 def _date(plan: Plan, text: str, option: str = "--date") -> dt.date:
-    from minsheng_cli import values
+    from minsheng_cli.reading import values
     from minsheng_cli.collect.forms import check_date
 
     try:
@@ -60,14 +60,14 @@ def _unit(plan: Plan, name: str) -> str:
 def _used(plan_file: Path, folder: Path | None) -> None:
     """Say which plan and reports folder a command writes for (on stderr), as `open_progress`
     does for the commands that read the reports."""
-    from minsheng_cli.paths import display
+    from minsheng_cli.reading.text import display
 
     say(f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}")
 
 
 def _plan_of_date(plan: Path | None, text: str | None) -> tuple[Path, Plan]:
     """The plan a report of that date belongs to: the plan of its year (see `find_plan`)."""
-    from minsheng_cli import values
+    from minsheng_cli.reading import values
 
     year = None
     if text:
@@ -97,8 +97,8 @@ def form_command(
     """生成单位的填报表 — a unit's fill-in form (YAML or Excel), with its targets and last values."""
     from minsheng_cli.collect.forms import build_form, reporting_units
     from minsheng_cli.collect.yamlform import form_yaml
-    from minsheng_cli.files import write_file
-    from minsheng_cli.paths import display
+    from minsheng_cli.repository.files import write_file
+    from minsheng_cli.reading.text import display
 
     if all_units == (unit is not None):
         raise fail("请写一个单位名，或用 --all 为全部单位生成")
@@ -144,11 +144,11 @@ def import_command(
     progress: ProgressOption = None,
 ) -> None:
     """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
-    from minsheng_cli import values
+    from minsheng_cli.reading import values
     from minsheng_cli.collect.importing import import_file
-    from minsheng_cli.years import year_in_name
-    from minsheng_cli.paths import display
-    from minsheng_cli.reporter import report_text
+    from minsheng_cli.repository.years import year_in_name
+    from minsheng_cli.reading.text import display
+    from minsheng_cli.outputs.problem_formats import report_text
 
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -205,8 +205,8 @@ def missing_command(
     import json
 
     from minsheng_cli.collect.forms import report_stem
-    from minsheng_cli.collect.missing import find_missing, missing_json, reminder
-    from minsheng_cli.status import compute_status
+    from minsheng_cli.engine.missing import find_missing, missing_json, reminder
+    from minsheng_cli.engine.status import compute_status
 
     day = resolve_as_of(as_of)
     plan_file, loaded = open_plan(plan, day.year)
@@ -251,10 +251,10 @@ def record_command(
     progress: ProgressOption = None,
 ) -> None:
     """记录电话或微信报来的数值 — add or change values in a unit's report of a date, keeping its layout."""
-    from minsheng_cli import values
+    from minsheng_cli.reading import values
     from minsheng_cli.collect.recording import record_values
-    from minsheng_cli.paths import display
-    from minsheng_cli.reporter import report_text
+    from minsheng_cli.reading.text import display
+    from minsheng_cli.outputs.problem_formats import report_text
 
     typed = _pairs(assignments, "数值")
     notes, sources = _pairs(note or [], "--note "), _pairs(source or [], "--source ")

@@ -21,14 +21,14 @@ import typer
 
 from minsheng_cli import __version__
 from minsheng_cli.cli.chinese import ChineseGroup, current_context
-from minsheng_cli.problems import UsageError
+from minsheng_cli.reading.problems import UsageError
 
 if TYPE_CHECKING:
-    from minsheng_cli.plan import Plan
-    from minsheng_cli.progress import Progress
-    from minsheng_cli.selection import Selection
-    from minsheng_cli.status import Settings, StatusReport
-    from minsheng_cli.views import View
+    from minsheng_cli.model.plan import Plan
+    from minsheng_cli.model.progress import Progress
+    from minsheng_cli.engine.selection import Selection
+    from minsheng_cli.engine.status import Settings, StatusReport
+    from minsheng_cli.outputs.views import View
 
 #: Where a command records the reports it had to leave out, so the run ends with exit 1.
 LEFT_OUT = "minsheng.left_out"
@@ -110,7 +110,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def resolve_as_of(text: str | None) -> dt.date:
     """The --as-of date: today (in China) unless given, in any form a report accepts."""
-    from minsheng_cli import values
+    from minsheng_cli.reading import values
 
     if text is None:
         return values.today()
@@ -123,7 +123,7 @@ def resolve_as_of(text: str | None) -> dt.date:
 def find_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> Path:
     """The plan file: --plan if given, else the plan of `year` (`exact`: the user named the
     year, so it must exist; see `paths.default_plan`)."""
-    from minsheng_cli.paths import default_plan
+    from minsheng_cli.repository.paths import default_plan
 
     if option is None:
         try:
@@ -139,8 +139,8 @@ def find_plan(option: Path | None, year: int | None = None, *, exact: bool = Fal
 
 def open_plan(option: Path | None, year: int | None = None, *, exact: bool = False) -> tuple[Path, Plan]:
     """The plan's path and the plan, or exit 1 after printing its problems."""
-    from minsheng_cli.plan import load_plan
-    from minsheng_cli.reporter import report_text
+    from minsheng_cli.model.plan import load_plan
+    from minsheng_cli.outputs.problem_formats import report_text
 
     path = find_plan(option, year, exact=exact)
     plan, problems = load_plan(path)
@@ -152,7 +152,7 @@ def open_plan(option: Path | None, year: int | None = None, *, exact: bool = Fal
 
 def find_progress(plan_file: Path, option: Path | None) -> Path | None:
     """The folder of reports: --progress if given, else the plan's (None if it has none yet)."""
-    from minsheng_cli.paths import progress_folder
+    from minsheng_cli.repository.paths import progress_folder
 
     try:
         return progress_folder(plan_file, option)
@@ -163,8 +163,9 @@ def find_progress(plan_file: Path, option: Path | None) -> Path | None:
 def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_invalid: bool = False) -> Progress:
     """Progress from valid reports. Says on stderr which plan and reports it used; a report
     with errors is left out and named, and the run will exit 1 unless `allow_invalid`."""
-    from minsheng_cli.paths import display, is_bundled
-    from minsheng_cli.progress import Progress, load_progress, report_name
+    from minsheng_cli.repository.paths import is_bundled
+    from minsheng_cli.reading.text import display
+    from minsheng_cli.model.progress import Progress, load_progress, report_name
 
     folder = find_progress(plan_file, option)
     plan_said = f"内置的 {plan.year} 年计划（当前目录及上级目录中没有 data/tasks_YYYY.yaml）" if is_bundled(plan_file) else display(plan_file)
@@ -172,7 +173,7 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
         say(f"数据：计划 {plan_said}；进度报告 0 份")
         say(f"注意：没有进度报告目录 {display(Path.cwd() / 'data' / 'progress')}，全部事项按未填报计算（请在保存计划与报告的目录中运行，或用 --progress 指定）")
         return Progress()
-    from minsheng_cli.years import reports_for, several_years
+    from minsheng_cli.repository.years import reports_for, several_years
 
     progress, problems = load_progress(plan, reports_for(plan_file, plan.year, folder))
     of_year = f"{plan.year} 年的 " if several_years(plan_file) else ""
@@ -201,7 +202,7 @@ def say(message: str) -> None:
 
 def grouping(by: str | None, by_unit: bool, by_leader: bool, default: str | None) -> str | None:
     """The grouping asked for by `--by X`, `--by-unit` or `--by-leader` (one of them)."""
-    from minsheng_cli.views import GROUPINGS
+    from minsheng_cli.outputs.views import GROUPINGS
 
     asked = [g for g, on in (("unit", by_unit), ("leader", by_leader)) if on]
     if by is not None:
@@ -217,7 +218,7 @@ def grouping(by: str | None, by_unit: bool, by_leader: bool, default: str | None
 def selection(plan: Plan, *, ids: list[str] | None = None, units: list[str] | None = None, leaders: list[str] | None = None,
               statuses: list[str] | None = None, categories: list[str] | None = None) -> Selection:
     """The filters, checked against the plan (exit 2 with a suggestion on a wrong name)."""
-    from minsheng_cli.selection import select
+    from minsheng_cli.engine.selection import select
 
     try:
         return select(plan, ids=ids or (), units=units or (), leaders=leaders or (), statuses=statuses or (), categories=categories or ())
@@ -227,7 +228,7 @@ def selection(plan: Plan, *, ids: list[str] | None = None, units: list[str] | No
 
 def selected(plan: Plan, report: StatusReport, chosen: Selection) -> StatusReport:
     """The statuses of the selected items only, saying what was selected."""
-    from minsheng_cli.status import StatusReport
+    from minsheng_cli.engine.status import StatusReport
 
     if not chosen:
         return report
@@ -239,15 +240,15 @@ def selected(plan: Plan, report: StatusReport, chosen: Selection) -> StatusRepor
 
 def rules(plan: Plan, tolerance: float | None, due_soon_days: int | None, stale_days: int | None) -> Settings:
     """The status rules: options given over the plan's `rules:` over the defaults."""
-    from minsheng_cli.rules import settings_for
+    from minsheng_cli.engine.rules import settings_for
 
     return settings_for(plan.rules, tolerance=tolerance, due_soon_days=due_soon_days, stale_days=stale_days)
 
 
 def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -> list:
     """The approved extensions (延期) of the plan's year, or exit 1 after printing the file's errors."""
-    from minsheng_cli.adjustments import adjustments_file, load_adjustments
-    from minsheng_cli.reporter import report_text
+    from minsheng_cli.model.adjustments import adjustments_file, load_adjustments
+    from minsheng_cli.outputs.problem_formats import report_text
 
     path = adjustments_file(plan_file, find_progress(plan_file, progress_option), plan.year)
     if not path.is_file():
@@ -256,7 +257,7 @@ def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -
     if adjustments is None:
         report_text(problems, sys.stderr)
         raise fail("延期文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
-    from minsheng_cli.paths import display
+    from minsheng_cli.reading.text import display
 
     say(f"延期：{display(path)}（{len(adjustments.extensions)} 条）")
     return list(adjustments.extensions)
@@ -279,7 +280,7 @@ def open_inputs(plan_option: Path | None, progress_option: Path | None, as_of: s
     """The plan is --plan's, else --year's, else that of --as-of's year; a past year's plan is
     read at its last day unless --as-of says otherwise, so a closed year shows its final
     statuses. Says on stderr what was used."""
-    from minsheng_cli.years import year_end
+    from minsheng_cli.repository.years import year_end
 
     day = resolve_as_of(as_of)
     plan_file, plan = open_plan(plan_option, year if year is not None else day.year, exact=year is not None)
@@ -297,7 +298,7 @@ def open_statuses(
     *, allow_invalid: bool = False, year: int | None = None,
 ) -> tuple[Plan, StatusReport]:
     """The plan and every item's status: where `status`, `overdue` and `show` all start."""
-    from minsheng_cli.status import compute_status
+    from minsheng_cli.engine.status import compute_status
 
     inputs = open_inputs(plan_option, progress_option, as_of, allow_invalid=allow_invalid, year=year)
     settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
@@ -306,6 +307,6 @@ def open_statuses(
 
 def emit(view: View, fmt: OutputFormat) -> None:
     """Write a command's view to stdout in the chosen format."""
-    from minsheng_cli.render import render
+    from minsheng_cli.outputs.terminal import render
 
     render(view, fmt.value, sys.stdout)

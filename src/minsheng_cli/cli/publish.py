@@ -34,7 +34,7 @@ SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-
 
 
 def _save(path: Path, data: bytes, replace: bool) -> None:
-    from minsheng_cli.files import Outcome, write_file
+    from minsheng_cli.repository.files import Outcome, write_file
 
     try:
         outcome = write_file(path, data, replace=replace)
@@ -66,7 +66,7 @@ def bulletin_command(
     stale_days: StaleOption = None,
 ) -> None:
     """月度督办通报 — the monthly bulletin: totals, changes, laggards, units not reporting, ranking, trends."""
-    from minsheng_cli.bulletin import build_bulletin, default_since
+    from minsheng_cli.engine.bulletin import build_bulletin, default_since
     from minsheng_cli.outputs.bulletin_layout import layout_bulletin
 
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
@@ -104,7 +104,7 @@ def bulletin_command(
 
 
 def _since(text: str) -> dt.date:
-    from minsheng_cli import values
+    from minsheng_cli.reading import values
 
     try:
         return values.parse_date(text)
@@ -130,9 +130,9 @@ def export_command(
     stale_days: StaleOption = None,
 ) -> None:
     """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录 and 说明."""
-    from minsheng_cli.ledger import Sources, build_ledger
+    from minsheng_cli.outputs.ledger import Sources, build_ledger
     from minsheng_cli.outputs.ledger_xlsx import render_xlsx
-    from minsheng_cli.status import compute_status
+    from minsheng_cli.engine.status import compute_status
 
     if output.suffix.lower() != ".xlsx":
         raise fail(f"台账应保存为 .xlsx 文件：{output}")

@@ -12,7 +12,7 @@ from minsheng_cli.cli.common import app, fail, say
 from minsheng_cli.cli.tracking import plan_app
 
 if TYPE_CHECKING:
-    from minsheng_cli.files import Outcome
+    from minsheng_cli.repository.files import Outcome
 
 _SAID = {"written": "已写入", "replaced": "已覆盖", "unchanged": "未改变（内容相同）", "refused": "未覆盖（已有不同内容）"}
 
@@ -32,7 +32,7 @@ def init_command(
     force: Annotated[bool, typer.Option("--force", help="目录非空也写入（已有的不同文件仍不覆盖） write into a non-empty folder")] = False,
 ) -> None:
     """新建督查办的仓库：空白计划、进度目录、提交前校验与 CI — create a ready repository for an office."""
-    from minsheng_cli.scaffold import first_commit, repository_files, write_repository
+    from minsheng_cli.setup.scaffold import first_commit, repository_files, write_repository
 
     city = city.strip()
     if not city:
@@ -57,9 +57,9 @@ def draft_command(
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的不同文件 replace an existing file")] = False,
 ) -> None:
     """从分解表生成计划草稿，每处推断标“待核对” — draft a plan from a published 分解表 (xlsx/csv/docx)."""
-    from minsheng_cli.drafting.draft import DraftError, draft_plan, find_year, render
-    from minsheng_cli.drafting.tables import TableError, read_table
-    from minsheng_cli.files import write_file
+    from minsheng_cli.setup.draft import DraftError, draft_plan, find_year, render
+    from minsheng_cli.setup.draft_tables import TableError, read_table
+    from minsheng_cli.repository.files import write_file
 
     if not table.is_file():
         raise fail(f"分解表文件不存在：{table}")

@@ -21,7 +21,7 @@ app.add_typer(plan_app, name="plan")
 @plan_app.callback()
 def plan_command(ctx: typer.Context, plan: PlanOption = None, year: YearOption = None, format: FormatOption = OutputFormat.table) -> None:
     """列出全部事项 — list every item of the plan, grouped by category; `plan draft` drafts a plan."""
-    from minsheng_cli.views import plan_view
+    from minsheng_cli.outputs.views import plan_view
 
     if ctx.invoked_subcommand is not None:
         return
@@ -50,7 +50,7 @@ def show_command(
 
     `show 7 12` shows two items, `show 7a` one target of item 7, `show --unit 市教育局` every item
     of a unit. With several items, JSON is a list of what one item gives."""
-    from minsheng_cli.views import combine, show_view
+    from minsheng_cli.outputs.views import combine, show_view
 
     if not ids and not (unit or leader or status or category):
         raise fail("请写出事项序号或目标编号（如 minsheng show 7），或用 --unit、--leader、--status、--category 筛选")
@@ -86,7 +86,7 @@ def status_command(
     stale_days: StaleOption = None,
 ) -> None:
     """各项进度 — completion of every item against its targets, 序时进度 and deadline."""
-    from minsheng_cli.views import status_view
+    from minsheng_cli.outputs.views import status_view
 
     group = grouping(by, by_unit, by_leader, "category")
     loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
@@ -116,7 +116,7 @@ def overdue_command(
     include_behind: Annotated[bool, typer.Option("--include-behind", help="同时列出进度滞后、预计逾期的事项 also list behind and at-risk items")] = False,
 ) -> None:
     """逾期事项及责任人 — overdue items with days past deadline, lead unit, person and leader."""
-    from minsheng_cli.views import overdue_view
+    from minsheng_cli.outputs.views import overdue_view
 
     group = grouping(by, by_unit, by_leader, None)
     loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)

@@ -9,13 +9,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from minsheng_cli import values
+from minsheng_cli.reading import values
 from minsheng_cli.collect.forms import report_stem
-from minsheng_cli.paths import display
-from minsheng_cli.plan import Plan
-from minsheng_cli.problems import Problem
-from minsheng_cli.progress import Reading, load_progress, read_report, report_files
-from minsheng_cli.yamlsource import load_yaml, parse_yaml
+from minsheng_cli.reading.text import display
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.reading.problems import Problem
+from minsheng_cli.model.progress import Reading, load_progress, read_report, report_files
+from minsheng_cli.reading.yamlsource import load_yaml, parse_yaml
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from minsheng_cli.modelerrors import suggest
-from minsheng_cli.plan import OP_LABELS, Plan, Target
-from minsheng_cli.problems import UsageError
-from minsheng_cli.progress import Progress
+from minsheng_cli.reading.modelerrors import suggest
+from minsheng_cli.model.plan import OP_LABELS, Plan, Target
+from minsheng_cli.reading.problems import UsageError
+from minsheng_cli.model.progress import Progress
 
 Value = int | float | bool
 #: Characters Windows does not allow in a file name.

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minsheng_cli.collect.candidate import check_report, readings_of
-from minsheng_cli.collect.locking import folder_lock
+from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import entry_text, report_yaml
-from minsheng_cli.files import Outcome, write_file
-from minsheng_cli.paths import display
-from minsheng_cli.plan import Plan
-from minsheng_cli.problems import Problem
-from minsheng_cli.progress import Reading
+from minsheng_cli.repository.files import Outcome, write_file
+from minsheng_cli.reading.text import display
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.reading.problems import Problem
+from minsheng_cli.model.progress import Reading
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 #: Spreadsheet formats that openpyxl cannot read: refused with how to convert them.

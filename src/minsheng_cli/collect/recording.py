@@ -19,17 +19,17 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from minsheng_cli import values
+from minsheng_cli.reading import values
 from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.collect.forms import format_number, report_stem
 from minsheng_cli.collect.importing import changes
-from minsheng_cli.collect.locking import folder_lock
+from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import SCHEMA_LINE, scalar
-from minsheng_cli.files import Outcome, write_file
-from minsheng_cli.paths import display
-from minsheng_cli.plan import Plan
-from minsheng_cli.problems import Problem
-from minsheng_cli.yamlsource import parse_yaml
+from minsheng_cli.repository.files import Outcome, write_file
+from minsheng_cli.reading.text import display
+from minsheng_cli.model.plan import Plan
+from minsheng_cli.reading.problems import Problem
+from minsheng_cli.reading.yamlsource import parse_yaml
 
 _TRUE, _FALSE = ("true", "是", "已完成", "完成"), ("false", "否", "未完成")
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from minsheng_cli.collect.forms import Form, format_number
-from minsheng_cli.problems import Problem
+from minsheng_cli.reading.problems import Problem
 
 SHEET = "填报"
 GUIDE_SHEET = "填报说明"

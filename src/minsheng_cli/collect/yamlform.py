@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import yaml
 
 from minsheng_cli.collect.forms import Form, FormLine, format_number
-from minsheng_cli.progress import Reading
+from minsheng_cli.model.progress import Reading
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/progress.schema.json"
 _PLAIN_SAFE = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e·]+")

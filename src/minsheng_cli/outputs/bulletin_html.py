@@ -7,10 +7,10 @@ text, so a note that reads `<script>` or `{{ }}` is shown as those characters.
 
 from __future__ import annotations
 
-from minsheng_cli.bulletin import Trend
+from minsheng_cli.engine.bulletin import Trend
 from minsheng_cli.outputs.bulletin_layout import Layout
 from minsheng_cli.outputs.lights import FILL, INK, LIGHT
-from minsheng_cli.svgchart import Series, line_chart
+from minsheng_cli.outputs.svgchart import Series, line_chart
 
 COMPLETION_COLOUR = "#1f5fa8"
 EXPECTED_COLOUR = "#9e9e9e"

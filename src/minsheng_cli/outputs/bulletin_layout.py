@@ -1,4 +1,4 @@
-"""The bulletin in words: its facts (`minsheng_cli.bulletin`) as titled sections of sentences
+"""The bulletin in words: its facts (`minsheng_cli.engine.bulletin`) as titled sections of sentences
 and tables, in the register of a 通报.
 
 Markdown, HTML and Word each draw these same blocks, so they say the same words; only this
@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from minsheng_cli.bulletin import Bulletin, Change, Laggard, NewFigure, Trend
+from minsheng_cli.engine.bulletin import Bulletin, Change, Laggard, NewFigure, Trend
 from minsheng_cli.outputs.lights import light_of_item
-from minsheng_cli.rules import LIGHT_LABELS
-from minsheng_cli.status import STATUS_LABELS, STATUSES, TargetStatus
-from minsheng_cli.views import cn_number, number, percent, target_requirement
+from minsheng_cli.engine.rules import LIGHT_LABELS
+from minsheng_cli.engine.status import STATUS_LABELS, STATUSES, TargetStatus
+from minsheng_cli.outputs.views import cn_number, number, percent, target_requirement
 
 
 @dataclass(frozen=True)

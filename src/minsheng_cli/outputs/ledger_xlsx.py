@@ -13,11 +13,11 @@ import io
 
 from rich.cells import cell_len as display_width  # a Chinese character takes two columns
 
-from minsheng_cli.ledger import Sheet
+from minsheng_cli.outputs.ledger import Sheet
 from minsheng_cli.outputs.lights import FILL, light_of_item
-from minsheng_cli.status import STATUS_LABELS
+from minsheng_cli.engine.status import STATUS_LABELS
 from minsheng_cli.outputs.package import fixed_zip, stamp_of
-from minsheng_cli.views import Bar, Day, Status
+from minsheng_cli.outputs.views import Bar, Day, Status
 
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"

@@ -66,8 +66,8 @@ def strip_markers(text: str) -> str:
 
 
 def draft_of(fmt: str) -> str:
-    from minsheng_cli.drafting.draft import draft_plan, render
-    from minsheng_cli.drafting.tables import read_table
+    from minsheng_cli.setup.draft import draft_plan, render
+    from minsheng_cli.setup.draft_tables import read_table
 
     path = HERE / f"分解表_2025.{fmt}"
     return render(draft_plan(read_table(path), year=2025, file_name=path.name))

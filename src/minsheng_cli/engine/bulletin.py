@@ -1,0 +1,296 @@
+"""The monthly bulletin (督办通报) as facts: which items, units and figures it states, in order.
+
+Built once from the plan, the progress and two dates; Markdown, HTML and Word only lay these
+facts out (`minsheng_cli.outputs`), so the three formats can never disagree. Nothing here
+formats text or reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from minsheng_cli.engine.missing import MissingUnit, find_missing
+from minsheng_cli.model.plan import Plan, Target, Task
+from minsheng_cli.model.progress import Progress
+from minsheng_cli.engine.status import Settings, StatusReport, TargetStatus, TaskStatus, compute_status, task_status
+
+if TYPE_CHECKING:
+    from minsheng_cli.model.adjustments import Extension
+
+#: Statuses that count as finished: an item in one of them needs no more reports.
+FINISHED = frozenset({"done", "done_late"})
+#: Statuses a bulletin names one by one, with their figures.
+LAGGING = ("overdue", "behind")
+#: Statuses that hold a unit back in the ranking: lagging, or nothing reported at all.
+WANTING = frozenset({*LAGGING, "not_reported"})
+
+
+@dataclass(frozen=True)
+class Overview:
+    """总体情况: how many items are in each status, and the mean completion."""
+
+    total: int
+    counts: dict[str, int]
+    #: The mean of the items' completions (each capped as in the status rules).
+    completion: float
+    #: How many items show each light (亮灯), in the order red, yellow, green, blue.
+    lights: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> int:
+        return sum(self.counts[s] for s in FINISHED)
+
+
+@dataclass(frozen=True)
+class Change:
+    """An item whose status differs between `since` and `as_of`."""
+
+    task: Task
+    before: str
+    after: str
+    completion_before: float
+    completion_after: float
+
+
+@dataclass(frozen=True)
+class NewFigure:
+    """A target whose standing figure was reported within the period."""
+
+    task: Task
+    target_id: str
+    target: Target
+    before: int | float | bool | None
+    after: int | float | bool
+    date: dt.date
+    unit: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """本期变化: what moved between `since` and `as_of`."""
+
+    newly_done: tuple[Change, ...]
+    newly_overdue: tuple[Change, ...]
+    newly_behind: tuple[Change, ...]
+    improved: tuple[Change, ...]
+    figures: tuple[NewFigure, ...]
+
+
+@dataclass(frozen=True)
+class Laggard:
+    """An item behind or overdue, with what a leader needs to act on it."""
+
+    status: TaskStatus
+    lead_unit: str
+    person: str
+    leader: str
+    #: The targets not yet met, in the plan's order.
+    figures: tuple[TargetStatus, ...]
+
+
+@dataclass(frozen=True)
+class UnitRank:
+    """One lead unit's record: its items, their mean completion and its reporting."""
+
+    unit: str
+    person: str
+    tasks: tuple[int, ...]
+    finished: int
+    overdue: int
+    #: Items overdue, behind or not reported.
+    wanting: int
+    completion: float
+    reported_in_period: bool
+    last_report: dt.date | None
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of an item's trend: its completion on a date (None before any report)."""
+
+    date: dt.date
+    completion: float | None
+    expected: float
+
+
+@dataclass(frozen=True)
+class Trend:
+    task: Task
+    start: dt.date
+    deadline: dt.date
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    plan_title: str
+    year: int
+    as_of: dt.date
+    since: dt.date
+    overview: Overview
+    changes: Changes
+    laggards: tuple[Laggard, ...]
+    missing: tuple[MissingUnit, ...]
+    ranking: tuple[UnitRank, ...]
+    trends: tuple[Trend, ...]
+    #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
+    scope: str = ""
+
+
+def default_since(as_of: dt.date) -> dt.date:
+    """The last day of the month before `as_of`: a monthly bulletin covers one month."""
+    return as_of.replace(day=1) - dt.timedelta(days=1)
+
+
+def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.date, settings: Settings = Settings(),
+                   extensions: Iterable[Extension] = (), select: Callable[[TaskStatus], bool] | None = None,
+                   scope: str = "") -> Bulletin:
+    """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`)."""
+    extensions = tuple(extensions)
+    now = compute_status(plan, progress, as_of, settings, extensions)
+    before = compute_status(plan, progress, since, settings, extensions)
+    if select is not None:  # a bulletin of some items: a leader's, a unit's
+        chosen = {s.task.number for s in now.tasks if select(s)}
+        now, before = (StatusReport(r.as_of, tuple(s for s in r.tasks if s.task.number in chosen)) for r in (now, before))
+    last_reports = last_report_dates(progress, as_of)
+    reporters = units_reporting(progress, since, as_of)
+    return Bulletin(
+        scope=scope,
+        plan_title=plan.title,
+        year=plan.year,
+        as_of=as_of,
+        since=since,
+        overview=overview(now),
+        changes=changes(before, now, progress, since),
+        laggards=laggards(plan, now),
+        missing=missing_units(plan, progress, now, since),
+        ranking=ranking(plan, now, reporters, last_reports),
+        trends=tuple(trend(plan, s.task, progress, as_of, settings, extensions) for s in now.tasks),
+    )
+
+
+def overview(report: StatusReport) -> Overview:
+    total = len(report.tasks)
+    completion = sum(s.completion for s in report.tasks) / total if total else 0.0
+    lights = {light: sum(s.light == light for s in report.tasks) for light in ("red", "yellow", "green", "blue")}
+    return Overview(total=total, counts=report.summary, completion=completion, lights=lights)
+
+
+def changes(before: StatusReport, now: StatusReport, progress: Progress, since: dt.date) -> Changes:
+    """Status changes item by item, and the targets whose standing figure is newer than `since`."""
+    pairs = [
+        Change(b.task, b.status, a.status, b.completion, a.completion)
+        for b, a in zip(before.tasks, now.tasks)
+        if b.status != a.status
+    ]
+    figures = []
+    for b, a in zip(before.tasks, now.tasks):
+        for tb, ta in zip(b.targets, a.targets):
+            if ta.reading is not None and ta.reading.date > since:
+                figures.append(NewFigure(a.task, ta.id, ta.target, tb.actual, ta.reading.value, ta.reading.date, ta.reading.unit, ta.reading.note))
+    return Changes(
+        newly_done=tuple(c for c in pairs if c.after in FINISHED),
+        newly_overdue=tuple(c for c in pairs if c.after == "overdue"),
+        newly_behind=tuple(c for c in pairs if c.after == "behind"),
+        # Back on schedule: from behind, or from nothing reported, to on track.
+        improved=tuple(c for c in pairs if c.after == "on_track" and c.before in ("behind", "not_reported")),
+        figures=tuple(figures),
+    )
+
+
+def laggards(plan: Plan, report: StatusReport) -> tuple[Laggard, ...]:
+    """Overdue items first (most days overdue first), then behind items (furthest behind
+    序时进度 first); the plan's order breaks ties."""
+    chosen = [s for s in report.tasks if s.status in LAGGING]
+    chosen.sort(key=lambda s: (LAGGING.index(s.status), -s.days_overdue, s.completion - s.expected, s.task.number))
+    result = []
+    for s in chosen:
+        lead = s.task.lead_unit or ""
+        result.append(Laggard(s, lead, plan.person(lead), s.task.leader, tuple(t for t in s.targets if not t.met)))
+    return tuple(result)
+
+
+def last_report_dates(progress: Progress, as_of: dt.date) -> dict[str, dt.date]:
+    """Each unit's latest report date on or before `as_of`."""
+    latest: dict[str, dt.date] = {}
+    for readings in progress.readings.values():
+        for r in readings:
+            if r.date <= as_of and (r.unit not in latest or r.date > latest[r.unit]):
+                latest[r.unit] = r.date
+    return latest
+
+
+def units_reporting(progress: Progress, since: dt.date, as_of: dt.date) -> frozenset[str]:
+    """The units with a report dated after `since` and on or before `as_of`."""
+    return frozenset(r.unit for readings in progress.readings.values() for r in readings if since < r.date <= as_of)
+
+
+def missing_units(plan: Plan, progress: Progress, now: StatusReport, since: dt.date) -> tuple[MissingUnit, ...]:
+    """The 催报 list of the period, as `minsheng missing` gives it: every responsible unit
+    (lead or co-handling, each district government on its own) of an item not done, that sent
+    no report after `since`. The bulletin's period starts the day after `since`."""
+    return find_missing(plan, progress, now, since + dt.timedelta(days=1)).units
+
+
+def ranking(plan: Plan, report: StatusReport, reporters: frozenset[str], last_reports: dict[str, dt.date]) -> tuple[UnitRank, ...]:
+    """Each lead unit, ordered by: fewer overdue items (a deadline missed weighs most), then
+    fewer items overdue, behind or not reported, then higher mean completion of its items, then
+    a report within the period, then the plan's unit order."""
+    led: dict[str, list[TaskStatus]] = {}
+    for s in report.tasks:
+        if s.task.lead_unit:
+            led.setdefault(s.task.lead_unit, []).append(s)
+    ranks = [
+        UnitRank(
+            unit=unit,
+            person=plan.person(unit),
+            tasks=tuple(s.task.number for s in items),
+            finished=sum(s.status in FINISHED for s in items),
+            overdue=sum(s.status == "overdue" for s in items),
+            wanting=sum(s.status in WANTING for s in items),
+            completion=sum(s.completion for s in items) / len(items),
+            reported_in_period=unit in reporters,
+            last_report=last_reports.get(unit),
+        )
+        for unit, items in led.items()
+    ]
+    order = _unit_order(plan)
+    ranks.sort(key=lambda r: (r.overdue, r.wanting, -round(r.completion, 9), not r.reported_in_period, order(r.unit)))
+    return tuple(ranks)
+
+
+def _unit_order(plan: Plan):
+    positions = {unit: i for i, unit in enumerate(plan.units)}
+    return lambda unit: (positions.get(unit, len(positions)), unit)
+
+
+def trend_dates(start: dt.date, as_of: dt.date) -> list[dt.date]:
+    """The last day of each month from `start` up to `as_of`, and `as_of` itself."""
+    dates = []
+    month = start.replace(day=1)
+    while True:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        end = following - dt.timedelta(days=1)
+        if end >= as_of:
+            break
+        if end >= start:
+            dates.append(end)
+        month = following
+    dates.append(as_of)
+    return dates
+
+
+def trend(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings(),
+          extensions: Iterable[Extension] = ()) -> Trend:
+    """An item's completion at each month's end up to `as_of`, against its 序时进度."""
+    points = []
+    for day in trend_dates(plan.start_date, as_of):
+        s = task_status(plan, task, progress, day, settings, extensions)
+        reported = any(t.actual is not None for t in s.targets)
+        points.append(Point(day, s.completion if reported else None, s.expected))  # schedules and extensions included
+    return Trend(task, plan.start_date, task.deadline, tuple(points))
+

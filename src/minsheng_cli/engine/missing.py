@@ -1,0 +1,128 @@
+"""Who has not reported (催报名单): the units that owe a report for a period, and what they owe.
+
+A unit owes a report when it is responsible (lead or co-handling; each district government on
+its own where an item names 各县（市、区）政府) for an item that is not done as of the date and
+whose deadline is not more than `grace_days` before the period starts: an item overdue for a
+month is still chased, one finished on paper long ago is not. It is missing when none of its
+readings is dated within the period (`since` to `as_of`, both included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from minsheng_cli.model.plan import Contact, Plan
+from minsheng_cli.model.progress import Progress
+from minsheng_cli.engine.status import StatusReport
+
+#: How long after its deadline an unfinished item is still chased, by default.
+GRACE_DAYS = 90
+_DONE = ("done", "done_late")
+
+
+@dataclass(frozen=True)
+class OwedTask:
+    """An item a unit owes figures for."""
+
+    number: int
+    text: str
+    lead: bool
+    deadline: dt.date
+    overdue: bool
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MissingUnit:
+    """A unit with no report in the period: who to call, when it last reported, what it owes."""
+
+    unit: str
+    contact: Contact
+    last_report: dt.date | None
+    tasks: tuple[OwedTask, ...]
+
+
+@dataclass(frozen=True)
+class MissingReport:
+    since: dt.date
+    as_of: dt.date
+    expected: tuple[str, ...]  # every unit that owes a report, in the plan's order
+    units: tuple[MissingUnit, ...]
+
+
+def _units_of(plan: Plan, listed: list[str]) -> list[str]:
+    units = []
+    for unit in listed:
+        units += list(plan.districts.values()) if unit == plan.all_districts else [unit]
+    return units
+
+
+def find_missing(plan: Plan, progress: Progress, report: StatusReport, since: dt.date, *, grace_days: int = GRACE_DAYS) -> MissingReport:
+    """The units that owe a report for `since`..`report.as_of` and have none."""
+    as_of = report.as_of
+    owed: dict[str, list[OwedTask]] = {}
+    for status in report.tasks:
+        task = status.task
+        if status.status in _DONE or (since - task.deadline).days > grace_days:
+            continue
+        for unit in _units_of(plan, task.units):
+            owed.setdefault(unit, []).append(OwedTask(
+                task.number, task.short_text, unit == task.lead_unit, task.deadline, task.deadline < as_of, tuple(task.targets),
+            ))
+    last: dict[str, dt.date] = {}
+    for history in progress.readings.values():
+        for reading in history:
+            if reading.date <= as_of and reading.date > last.get(reading.unit, dt.date.min):
+                last[reading.unit] = reading.date
+    order = {unit: i for i, unit in enumerate(plan.units)}
+    expected = tuple(sorted(owed, key=lambda u: order.get(u, len(order))))
+    missing = tuple(
+        MissingUnit(unit, plan.contact(unit), last.get(unit), tuple(owed[unit]))
+        for unit in expected
+        if last.get(unit) is None or last[unit] < since
+    )
+    return MissingReport(since, as_of, expected, missing)
+
+
+def reminder(missing: MissingUnit, since: dt.date, as_of: dt.date, form_name: str) -> str:
+    """A ready-to-send reminder (催报通知) for one unit, in plain Chinese."""
+    contact = missing.contact
+    who = f"责任人：{contact.person}"
+    if contact.liaison:
+        who += f"；联络员：{contact.liaison}"
+    if contact.phone:
+        who += f"，电话 {contact.phone}"
+    last = f"上次填报：{missing.last_report}" if missing.last_report else "此前从未填报"
+    lines = [
+        f"【催报】{missing.unit}（{who}）",
+        f"截至 {as_of}，贵单位自 {since} 以来尚未报送民生实事进度（{last}）。请尽快报送以下事项截至 {as_of} 的累计完成情况：",
+    ]
+    for task in missing.tasks:
+        state = "，已逾期" if task.overdue else ""
+        lines.append(f"  第 {task.number} 项 {task.text}（{'牵头' if task.lead else '配合'}，完成时间 {task.deadline}{state}）：{'、'.join(task.targets)}")
+    lines.append(f"请填写随附的填报表（{form_name}）后发回。")
+    return "\n".join(lines)
+
+
+def missing_json(report: MissingReport) -> dict:
+    """The JSON contract of `minsheng missing --format json` (documented in the README)."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "since": report.since.isoformat(),
+        "expected": len(report.expected),
+        "units": [
+            {
+                "name": m.unit,
+                "person": m.contact.person,
+                "liaison": m.contact.liaison,
+                "phone": m.contact.phone,
+                "last_report": m.last_report.isoformat() if m.last_report else None,
+                "tasks": [
+                    {"no": t.number, "text": t.text, "lead": t.lead, "deadline": t.deadline.isoformat(), "overdue": t.overdue, "targets": list(t.targets)}
+                    for t in m.tasks
+                ],
+            }
+            for m in report.units
+        ],
+    }

@@ -1,0 +1,347 @@
+"""The status engine: how far each item is, as of a date, against its targets and deadline.
+
+Pure computation over a plan and its progress; nothing here reads files or prints. Each item
+gets a status, flags, a light (see `rules`), its expected progress (see `schedule`), forecasts
+of its count targets (see `forecast`) and its deadline after approved extensions (see
+`adjustments`). The work is linear in the number of readings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from minsheng_cli.engine.forecast import Forecast, forecast_target
+from minsheng_cli.model.plan import Plan, Target, Task
+from minsheng_cli.model.progress import Progress, Reading
+from minsheng_cli.engine.rules import Settings, band_of, is_behind, light_of
+from minsheng_cli.model.schedule import expected_share, nodes_of
+
+if TYPE_CHECKING:
+    from minsheng_cli.model.adjustments import Extension, Ruling
+
+__all__ = ["Settings", "compute_status", "task_status", "expected_progress", "is_met", "ratio_of"]
+
+#: Statuses in the order the rules are tried; the first that applies is the item's status.
+STATUSES = ("done", "done_late", "overdue", "not_reported", "behind", "on_track")
+STATUS_LABELS = {
+    "done": "已完成",
+    "done_late": "逾期完成",
+    "overdue": "已逾期",
+    "not_reported": "未填报",
+    "behind": "进度滞后",
+    "on_track": "按进度推进",
+}
+FLAG_LABELS = {
+    "due_soon": "临期", "stale": "数据陈旧", "unreported": "从未填报",
+    "at_risk": "预计逾期", "persistently_behind": "连续滞后",
+}
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    id: str
+    target: Target
+    actual: int | float | bool | None
+    met: bool
+    ratio: float
+    as_of: dt.date | None
+    history: tuple[Reading, ...]
+    #: The reading the actual value comes from.
+    reading: Reading | None = None
+    #: The share of the target expected done by the as-of date (序时进度 of this target).
+    expected: float = 0.0
+    forecast: Forecast | None = None
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task: Task
+    status: str
+    flags: tuple[str, ...]
+    completion: float
+    expected: float
+    done_on: dt.date | None
+    days_overdue: int
+    targets: tuple[TargetStatus, ...] = field(default=())
+    light: str = "green"
+    #: The deadline in force: the plan's, or an approved extension's.
+    deadline: dt.date | None = None
+    #: Extensions approved by the as-of date, each judged (counted or not).
+    extensions: tuple[Ruling, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def extended(self) -> bool:
+        return self.deadline is not None and self.deadline != self.task.deadline
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: dt.date
+    tasks: tuple[TaskStatus, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for task in self.tasks:
+            counts[task.status] += 1
+        return counts
+
+
+def is_met(target: Target, actual: int | float | bool | None) -> bool:
+    """Whether a value satisfies a target: `>` needs strictly more, a milestone needs true."""
+    if actual is None:
+        return False
+    if target.kind == "milestone":
+        return actual is True
+    if isinstance(actual, bool):
+        return False
+    assert target.value is not None
+    return actual > target.value if target.op == ">" else actual >= target.value
+
+
+#: The highest ratio of a target that is not met: exactly 80 against "超 80 场次" is 80/80, yet
+#: not done, and a bar must not say 100% for it.
+UNMET_CAP = 0.99
+
+
+def ratio_of(target: Target, actual: int | float | bool | None) -> float:
+    """Completion of one target: actual / target capped at 1 (at 0.99 while not met); a
+    milestone is 0 or 1."""
+    if actual is None or isinstance(actual, bool) or target.kind == "milestone":
+        return 1.0 if actual is True and target.kind == "milestone" else 0.0
+    if is_met(target, actual):
+        return 1.0
+    assert target.value
+    return min(actual / target.value, UNMET_CAP)
+
+
+def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Reading | None:
+    """The reading that stands for a target on `as_of`.
+
+    The lead unit compiles the city's figure, so its latest reading on or before `as_of` is
+    used whenever it has reported the target. Otherwise the latest reading of the unit listed
+    first in the plan among those that reported it: a named co-responsible unit (市农业农村局
+    for its 其中 part) before the district governments, whose figures are their own share.
+    """
+    best: Reading | None = None
+    best_key: tuple = ()
+    for reading in history:
+        if reading.date > as_of:
+            break
+        position = rank.get(reading.unit, len(rank))
+        key = (position == 0, -position, reading.date)
+        if best is None or key > best_key:
+            best, best_key = reading, key
+    return best
+
+
+def _standing(history: list[Reading], days: list[dt.date], rank: dict[str, int]) -> list[Reading | None]:
+    """The standing reading (see `_latest`) on each of `days` (ascending), in one pass over
+    `history`, as `_latest` would give it day by day."""
+    found: list[Reading | None] = []
+    best: Reading | None = None
+    best_key: tuple = ()
+    i = 0
+    for day in days:
+        while i < len(history) and history[i].date <= day:
+            position = rank.get(history[i].unit, len(rank))
+            key = (position == 0, -position, history[i].date)
+            if best is None or key > best_key:
+                best, best_key = history[i], key
+            i += 1
+        found.append(best)
+    return found
+
+
+def unit_ranks(plan: Plan, task: Task) -> dict[str, int]:
+    """Each unit that may report for `task` by its place: 0 for the lead unit, then the
+    plan's order; a district government takes the place of 各县（市、区）政府."""
+    ranks = {}
+    for position, unit in enumerate(task.units, start=1):
+        members = plan.districts.values() if unit == plan.all_districts else ()
+        for name in (unit, *members):
+            ranks.setdefault(name, position)
+    if task.lead_unit is not None:
+        ranks[task.lead_unit] = 0
+    return ranks
+
+
+def target_expected(plan: Plan, task: Task, target: Target, day: dt.date, deadline: dt.date | None = None) -> float:
+    """序时进度 of one target: its own schedule, else the item's, else a straight line."""
+    deadline = deadline or task.deadline
+    if target.schedule:
+        return expected_share(plan.start_date, deadline, day, nodes_of(target.schedule), step=target.kind == "milestone")
+    return expected_share(plan.start_date, deadline, day, nodes_of(task.schedule))
+
+
+def expected_progress(plan: Plan, task: Task, as_of: dt.date, deadline: dt.date | None = None) -> float:
+    """序时进度: the share of the time from the plan's start to the deadline that has passed;
+    with schedules, the mean of the targets' expected shares (as completion is the mean of
+    their ratios)."""
+    deadline = deadline or task.deadline
+    if task.schedule is None and not any(t.schedule for t in task.targets.values()):
+        total = (deadline - plan.start_date).days
+        if total <= 0:
+            return 1.0
+        return min(max((as_of - plan.start_date).days / total, 0.0), 1.0)
+    shares = [target_expected(plan, task, t, as_of, deadline) for t in task.targets.values()]
+    return sum(shares) / len(shares)
+
+
+def _done_on(task: Task, progress: Progress, as_of: dt.date, rank: dict[str, int]) -> dt.date | None:
+    """The date of the report that made every target met for good by `as_of`: a correction
+    that undid it starts the wait again.
+
+    One pass over the item's readings in date order, keeping the reading that stands for each
+    target as `_latest` would choose it, and how many targets it meets: each reading is looked
+    at once, however many reports there are.
+    """
+    readings = heapq.merge(*(progress.of(tid) for tid in task.targets), key=_BY_DATE)
+    standing: dict[str, tuple] = {}  # target id -> the key of its standing reading, as in _latest
+    met: set[str] = set()
+    done_on = None
+    day = None
+    for reading in readings:
+        if reading.date > as_of:
+            break
+        if reading.date != day:
+            done_on = _still_done(done_on, day, len(met) == len(task.targets))
+            day = reading.date
+        position = rank.get(reading.unit, len(rank))
+        key = (position == 0, -position, reading.date)
+        if reading.target not in standing or key > standing[reading.target]:
+            standing[reading.target] = key
+            if is_met(task.targets[reading.target], reading.value):
+                met.add(reading.target)
+            else:
+                met.discard(reading.target)
+    return _still_done(done_on, day, len(met) == len(task.targets))
+
+
+_BY_DATE = operator.attrgetter("date")
+
+
+def _still_done(done_on: dt.date | None, day: dt.date | None, done: bool) -> dt.date | None:
+    """`done_on` after the readings of `day`: kept while done, `day` when it became done."""
+    if not done:
+        return None
+    return done_on if done_on is not None else day
+
+
+def month_ends(start: dt.date, as_of: dt.date, count: int) -> list[dt.date]:
+    """The last `count` month-ends after `start` and on or before `as_of`, oldest first."""
+    ends: list[dt.date] = []
+    day = as_of.replace(day=1) - dt.timedelta(days=1)  # the month-end before as_of's month
+    if (as_of + dt.timedelta(days=1)).day == 1:
+        day = as_of
+    while len(ends) < count and day > start:
+        ends.append(day)
+        day = day.replace(day=1) - dt.timedelta(days=1)
+    return ends[::-1]
+
+
+def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings,
+                        rank: dict[str, int], extensions: Iterable[Extension] = ()) -> bool:
+    """连续滞后: at each of the last N month-ends (N = escalation_months) the item was not done
+    and was overdue, more than the tolerance below 序时进度, or red, from the history known on
+    that day. One pass over each target's readings."""
+    from minsheng_cli.model.adjustments import rulings
+
+    days = month_ends(plan.start_date, as_of, settings.escalation_months)
+    if len(days) < settings.escalation_months:
+        return False
+    standing = {tid: _standing(progress.of(tid), days, rank) for tid in task.targets}
+    for i, day in enumerate(days):
+        deadline = rulings(task, extensions, day)[1]
+        values = {tid: None if standing[tid][i] is None else standing[tid][i].value for tid in task.targets}
+        if all(is_met(t, values[tid]) for tid, t in task.targets.items()):
+            return False
+        completion = sum(ratio_of(t, values[tid]) for tid, t in task.targets.items()) / len(task.targets)
+        expected = expected_progress(plan, task, day, deadline)
+        late = day > deadline
+        if not (late or is_behind(completion, expected, settings) or band_of(completion, expected, settings) == "red"):
+            return False
+    return True
+
+
+def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings(),
+                extensions: Iterable[Extension] = ()) -> TaskStatus:
+    """One item's status as of `as_of`: the first rule of STATUSES that applies, with flags."""
+    from minsheng_cli.model.adjustments import rulings
+
+    extensions = tuple(extensions)
+    judged, deadline = rulings(task, extensions, as_of)
+    rank = unit_ranks(plan, task)
+    targets = []
+    for tid, target in task.targets.items():
+        history = progress.of(tid)
+        reading = _latest(history, as_of, rank)
+        actual = None if reading is None else reading.value
+        met = is_met(target, actual)
+        forecast = None
+        if reading is not None and target.kind == "count" and not met:
+            own = [r for r in history if r.unit == reading.unit]
+            forecast = forecast_target(target, own, as_of=as_of, deadline=deadline, met=met)
+        targets.append(
+            TargetStatus(
+                id=tid, target=target, actual=actual, met=met, ratio=ratio_of(target, actual),
+                as_of=None if reading is None else reading.date,
+                history=tuple(r for r in history if r.date <= as_of),
+                reading=reading,
+                expected=target_expected(plan, task, target, as_of, deadline),
+                forecast=forecast,
+            )
+        )
+    completion = sum(t.ratio for t in targets) / len(targets)
+    expected = expected_progress(plan, task, as_of, deadline)
+    done = all(t.met for t in targets)
+    done_on = _done_on(task, progress, as_of, rank) if done else None
+    reported = any(t.actual is not None for t in targets)
+    if done and done_on is not None and done_on <= deadline:
+        status = "done"
+    elif done:
+        status = "done_late"
+    elif as_of > deadline:
+        status = "overdue"
+    elif not reported:
+        status = "not_reported"
+    elif is_behind(completion, expected, settings):
+        status = "behind"
+    else:
+        status = "on_track"
+    flags = []
+    if not done and 0 <= (deadline - as_of).days <= settings.due_soon_days:
+        flags.append("due_soon")
+    latest = max((t.as_of for t in targets if t.as_of is not None), default=None)
+    if not done and latest is not None and (as_of - latest).days > settings.stale_days:
+        flags.append("stale")
+    if status == "overdue" and not reported:
+        flags.append("unreported")  # past the deadline, the status no longer says so
+    if not done and any(t.forecast is not None and not t.forecast.meets for t in targets):
+        flags.append("at_risk")
+    if not done and persistently_behind(plan, task, progress, as_of, settings, rank, extensions):
+        flags.append("persistently_behind")
+    return TaskStatus(
+        task=task, status=status, flags=tuple(flags), completion=completion, expected=expected, done_on=done_on,
+        days_overdue=(as_of - deadline).days if status == "overdue" else 0,
+        targets=tuple(targets),
+        light=light_of(status, completion, expected, settings),
+        deadline=deadline,
+        extensions=judged,
+    )
+
+
+def compute_status(plan: Plan, progress: Progress, as_of: dt.date, settings: Settings = Settings(),
+                   extensions: Iterable[Extension] = ()) -> StatusReport:
+    """The status of every item of the plan as of `as_of`, with the approved extensions."""
+    extensions = tuple(extensions)
+    return StatusReport(as_of, tuple(task_status(plan, task, progress, as_of, settings, extensions) for task in plan.tasks))

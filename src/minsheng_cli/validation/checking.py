@@ -1,0 +1,133 @@
+"""`minsheng validate` in the core: check a plan and its reports, return the problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from minsheng_cli.reading import values
+from minsheng_cli.model.adjustments import adjustments_file, is_adjustments_file, load_adjustments
+from minsheng_cli.repository.paths import is_plan_file, plan_year
+from minsheng_cli.reading.text import display
+from minsheng_cli.model.plan import Plan, load_plan
+from minsheng_cli.reading.problems import Problem, Severity
+from minsheng_cli.model.progress import Progress, load_progress, report_files
+from minsheng_cli.engine.rules import Settings, settings_for
+from minsheng_cli.engine.status import compute_status
+from minsheng_cli.repository.years import report_year, reports_for, reports_without_plan, several_years
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    plans: int
+    reports: int
+    adjustments: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity is Severity.WARNING for p in self.problems)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def summary(self) -> str:
+        checked = f"{self.plans} 个计划、{self.reports} 份报告" + (f"、{self.adjustments} 个延期文件" if self.adjustments else "")
+        if not self.problems:
+            return f"检查通过：{checked}"
+        return f"检查了 {checked}：{self.errors} 个错误，{self.warnings} 个警告"
+
+
+def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
+    """Check the plan and reports.
+
+    With no `files`, the plan and every report in `progress_dir`. With `files` (as pre-commit
+    passes them), the files are read together with the reports already in `progress_dir`,
+    because a report can only be judged against the history before it. Then the problems
+    returned are those of the named files (including a named report repeating or contradicting
+    an unnamed one), and the plan's when it has errors; when the plan itself is named, every
+    report is checked against it and all problems are returned.
+    """
+    given = report_files(files)
+    named_adjustments = [p for p in given if is_adjustments_file(p)]
+    given = [p for p in given if p not in named_adjustments]
+    plans = [p for p in given if is_plan_file(p) or p.resolve() == plan_path.resolve()]
+    reports = [p for p in given if p not in plans]
+    plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
+    if files and not given:  # only adjustments named: check them, not the reports
+        plan_named = False
+    plan, plan_problems = load_plan(plan_path)
+    problems = plan_problems if plan_named or plan is None else []
+    others = [p for p in plans if p.resolve() != plan_path.resolve()]
+    for other in others:
+        problems += load_plan(other)[1]
+    if plan is None:
+        return CheckResult(sorted(problems), 1 + len(others), 0)
+    everything = reports_for(plan_path, plan.year, progress_dir)
+    if reports:  # named files not already among them (resolving paths only then: it costs)
+        seen = {p.resolve() for p in everything}
+        everything = everything + [p for p in reports if p.resolve() not in seen]
+    today = today or values.today()
+    progress, report_problems = load_progress(plan, everything, today=today)
+    report_problems += stale_reports(plan, progress, today, settings_for(plan.rules))
+    own = adjustments_file(plan_path, progress_dir, plan.year)
+    adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and own.resolve() not in {p.resolve() for p in named_adjustments} else [])
+    for path in adjustment_files:
+        problems += load_adjustments(path, plan, today=today)[1]
+    if plan_named:
+        count = len(everything)
+    else:
+        named = {display(p) for p in reports}
+        report_problems = [p for p in report_problems if p.path in named or p.related in named]
+        count = len(reports)
+    return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files))
+
+
+def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
+    """`check` for a repository with a plan per year: every year's plan and reports, or (with
+    `files`) each named file with the plan of its year. A report of a year with no plan is an
+    error, checked against no plan. With one plan this is `check`."""
+    plans = several_years(plan_path)
+    if plans is None:
+        return check(plan_path, progress_dir, files, today=today)
+    orphans = reports_without_plan(plan_path, progress_dir, files or None)
+    groups: dict[int, list[Path]] = {year: [] for year in plans} if not files else {}
+    orphaned = {p.path for p in orphans}
+    by_file = {p.resolve(): year for year, p in plans.items()}
+    for path in report_files(files):
+        if display(path) in orphaned:
+            continue
+        year = by_file.get(path.resolve())
+        if year is None and not is_plan_file(path):
+            year = report_year(path, progress_dir)[0]
+        groups.setdefault(year if year in plans else plan_year(plan_path), []).append(path)
+    results = [check(plans[year], progress_dir, named, today=today) for year, named in groups.items()]
+    problems = [p for result in results for p in result.problems]
+    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned))
+
+
+def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:
+    """Warnings for items of this year's plan, not done, whose latest report is older than the
+    stale limit, placed at that report so the office knows whom to remind. A past year's plan
+    gets none: its reports are history, not late."""
+    if today.year != plan.year:
+        return []
+    warnings = []
+    for item in compute_status(plan, progress, today, settings).tasks:
+        if "stale" not in item.flags:
+            continue
+        # The same readings the status counts, so the warning and the flag agree.
+        latest = max((t.reading for t in item.targets if t.reading is not None), key=lambda r: r.date)
+        days = (today - latest.date).days
+        warnings.append(Problem(
+            latest.path, latest.line, latest.column, "stale-report",
+            f"第 {item.task.number} 项尚未完成，计入进度的最近一次填报是 {latest.date}（{days} 天前，{latest.unit}）",
+            f"请督促{item.task.lead_unit}更新进度；超过 {settings.stale_days} 天未更新视为数据陈旧",
+            severity=Severity.WARNING,
+        ))
+    return warnings
