@@ -5,8 +5,6 @@ Item 1 of the warning plan is due 2025-04-11.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 

@@ -156,3 +156,62 @@ def test_the_bulletin_names_the_units_the_reminder_list_names(run, in_root) -> N
     missing = json.loads(run("missing", "--since", "2025-09-01", "--as-of", "2025-09-30", "--format", "json", "--progress", str(examples_folder)).stdout)
     bulletin = bulletin_of(PLAN_FILE, EXAMPLES, "2025-09-30", "2025-08-31")
     assert [m.unit for m in bulletin.missing] == [u["name"] for u in missing["units"]]
+
+
+# Each fact once (#16): the bulletin reads the deadline in force, 序时进度 and the number of
+# full status computations from the engine.
+
+def _extended(deadline: str, approved: str):
+    from minsheng_cli.model.adjustments import Extension
+
+    return Extension(task=2, deadline=dt.date.fromisoformat(deadline), approved=dt.date.fromisoformat(approved),
+                     document="督办函〔2025〕1号", reason="场地调整")
+
+
+def _scenario_with(extensions, as_of: str = "2025-07-31", since: str = "2025-06-30", **kwargs) -> Bulletin:
+    plan, _ = load_plan(SCENARIO / "tasks_2025.yaml")
+    progress, _ = load_progress(plan, [SCENARIO / "progress"], today=TODAY)
+    return build_bulletin(plan, progress, as_of=dt.date.fromisoformat(as_of), since=dt.date.fromisoformat(since),
+                          extensions=extensions, **kwargs)
+
+
+def test_laggard_words_give_the_deadline_in_force() -> None:
+    from minsheng_cli.outputs.bulletin_layout import laggard_words
+
+    # Item 2 was due 6-30; extended to 7-20 it is 11 days overdue on 7-31, not 31.
+    b = _scenario_with([_extended("2025-07-20", "2025-06-15")])
+    lag = next(lag for lag in b.laggards if lag.status.task.number == 2)
+    words = laggard_words(lag)
+    assert "完成时间 7 月 20 日，已逾期 11 天" in words
+    assert "6 月 30 日" not in words
+
+
+def test_trend_line_follows_the_deadline_in_force() -> None:
+    b = _scenario_with([_extended("2025-08-31", "2025-06-15")])
+    trend = next(t for t in b.trends if t.task.number == 2)
+    assert trend.deadline == dt.date(2025, 8, 31)
+    assert trend.expected[0] == (dt.date(2025, 1, 1), 0.0)
+    assert trend.expected[-1] == (dt.date(2025, 8, 31), 1.0)
+    # Half-way in time to the extended deadline, not already at 100% on the plan's 6-30.
+    june = dict(trend.expected)[dt.date(2025, 6, 30)]
+    assert june == pytest.approx(180 / 242)
+
+
+def test_one_bulletin_computes_each_status_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulletin needs the full status on two days (its date and the period's start); the
+    trends read completion and 序时进度 month by month without the rest (flags, forecasts)."""
+    from minsheng_cli.engine import status
+
+    calls = []
+    original = status.task_status
+    monkeypatch.setattr(status, "task_status", lambda *a, **k: calls.append(a[1].number) or original(*a, **k))
+    b = _scenario_with([])
+    assert len(calls) == 2 * b.overview.total == 8
+    # and the trend still says what a full status would on each month's end
+    plan, _ = load_plan(SCENARIO / "tasks_2025.yaml")
+    progress, _ = load_progress(plan, [SCENARIO / "progress"], today=TODAY)
+    for t in b.trends:
+        for p in t.points:
+            s = original(plan, t.task, progress, p.date)
+            assert p.expected == pytest.approx(s.expected)
+            assert p.completion == (None if s.status == "not_reported" or all(x.actual is None for x in s.targets) else pytest.approx(s.completion))

@@ -97,7 +97,9 @@ def test_html_says_the_same_sentences_and_colours_statuses(layout: Layout) -> No
     assert '<td class=" light-red">已逾期</td>' in html
     assert '<td class=" light-yellow">进度滞后</td>' in html
     assert '<td class=" light-grey">未填报</td>' in html
-    assert '<td class=" light-green">已完成</td>' in html
+    # Done is the blue light (蓝灯) here as in every other output (#16: it was green).
+    assert '<td class=" light-blue">已完成</td>' in html
+    assert '<td class=" light-blue">逾期完成</td>' in html
 
 
 def test_html_is_the_same_bytes_each_time(layout: Layout, scenario: Bulletin) -> None:  # noqa: F811
@@ -189,3 +191,25 @@ def test_docx_wide_tables_turn_the_page(layout: Layout) -> None:
     shapes = [(round(s.page_width.mm), round(s.page_height.mm)) for s in sections]
     # 一 portrait; 二 (7 columns of new figures) landscape; 三, 四 portrait; 五, 六 landscape.
     assert shapes == [(210, 297), (297, 210), (210, 297), (297, 210)]
+
+
+def test_chart_expected_line_follows_the_schedule() -> None:
+    """The HTML chart draws the engine's 序时进度 (#16): with the warning plan's schedule of item
+    2 (30% by 6-30, 70% by 9-30, and 2b due 6-30) the line bends, it is not straight to 12-31."""
+    from earlywarning import WARNING_PLAN
+    from minsheng_cli.engine.bulletin import build_bulletin
+    from minsheng_cli.model.plan import load_plan
+    from minsheng_cli.model.progress import Progress
+    from minsheng_cli.outputs.bulletin_html import trend_chart
+
+    plan, _ = load_plan(WARNING_PLAN)
+    b = build_bulletin(plan, Progress({}), as_of=dt.date(2025, 7, 31), since=dt.date(2025, 6, 30))
+    trend = next(t for t in b.trends if t.task.number == 2)
+    line = dict(trend.expected)
+    # item 2: the mean of 2a (item schedule: 30% on 6-30) and 2b (a milestone due 6-30: 100%)
+    assert line[dt.date(2025, 6, 30)] == pytest.approx((0.30 + 1.0) / 2)
+    assert line[dt.date(2025, 9, 30)] == pytest.approx((0.70 + 1.0) / 2)
+    svg = trend_chart(trend)
+    dashed = next(part for part in svg.split("<polyline")[1:] if "stroke-dasharray" in part)
+    coordinates = dashed.split('points="')[1].split('"')[0].split()
+    assert len(coordinates) == len(trend.expected) > 2

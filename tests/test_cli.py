@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, PLAN_FILE, ROOT, csv_rows, write
+from conftest import EXAMPLES, PLAN_FILE, csv_rows, write
 from minsheng_cli.cli import app
 from minsheng_cli.engine.status import FLAG_LABELS
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 
 from earlywarning import WARNING_PLAN, d, readings, report, warning_plan
 from conftest import write

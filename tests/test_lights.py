@@ -6,8 +6,6 @@ Item 1 of the warning plan runs 100 days (2025-01-01 .. 04-11) towards 100 ç«™ç‚
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pytest

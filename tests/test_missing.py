@@ -112,3 +112,29 @@ def test_the_plan_schema_accepts_both_shapes_of_units() -> None:
     data["units"]["市甲局"]["phnoe"] = "1"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema_of("plan"))
+
+
+def test_reminder_gives_the_deadline_in_force_and_the_engines_overdue() -> None:
+    """An approved extension moves the deadline the 催报 text names, and "overdue" is the
+    status's word (#16): item 2 of the bulletin scenario, due 6-30, extended to 12-31."""
+    from conftest import TODAY
+    from minsheng_cli.engine.missing import reminder
+    from minsheng_cli.model.adjustments import Extension
+
+    folder = ROOT / "tests" / "data" / "bulletin"
+    plan, _ = load_plan(folder / "tasks_2025.yaml")
+    progress, _ = load_progress(plan, [folder / "progress"], today=TODAY)
+    as_of, since = dt.date(2025, 7, 31), dt.date(2025, 7, 1)
+    extension = Extension(task=2, deadline=dt.date(2025, 12, 31), approved=dt.date(2025, 6, 15), document="督办函〔2025〕1号", reason="场地调整")
+    report = compute_status(plan, progress, as_of, extensions=[extension])
+    assert report.tasks[1].status == "on_track"
+    unit = next(m for m in find_missing(plan, progress, report, since).units if m.unit == "乙局")
+    owed = next(t for t in unit.tasks if t.number == 2)
+    assert (owed.deadline, owed.overdue) == (dt.date(2025, 12, 31), False)
+    text = reminder(unit, since, as_of, "2025-07-31_乙局.xlsx")
+    assert "第 2 项" in text and "完成时间 2025-12-31）" in text
+    assert "已逾期" not in text.split("第 2 项")[1].split("\n")[0]
+    # without the extension the same item is overdue, and the reminder says so
+    plain = compute_status(plan, progress, as_of)
+    unit = next(m for m in find_missing(plan, progress, plain, since).units if m.unit == "乙局")
+    assert "完成时间 2025-06-30，已逾期" in reminder(unit, since, as_of, "x.xlsx")

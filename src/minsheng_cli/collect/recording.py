@@ -24,7 +24,8 @@ from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.collect.forms import format_number, report_stem
 from minsheng_cli.collect.importing import changes
 from minsheng_cli.repository.locking import folder_lock
-from minsheng_cli.collect.yamlform import SCHEMA_LINE, scalar
+from minsheng_cli.collect.yamlform import SCHEMA_LINE
+from minsheng_cli.reading.yamlwrite import scalar
 from minsheng_cli.repository.files import Outcome, write_file
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan

@@ -7,28 +7,14 @@ clerk's editor, `minsheng validate` and `minsheng record` read them the same way
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Iterable
 
-import yaml
 
 from minsheng_cli.collect.forms import Form, FormLine, format_number
 from minsheng_cli.model.progress import Reading
+from minsheng_cli.reading.yamlwrite import scalar
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/progress.schema.json"
-_PLAIN_SAFE = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e·]+")
-_RESOLVER = yaml.resolver.Resolver()
-
-
-def scalar(text: str) -> str:
-    """Text as a YAML scalar that reads back exactly: plain where nothing could misread it,
-    else double-quoted (JSON's escaping is valid YAML)."""
-    plain = (
-        _PLAIN_SAFE.fullmatch(text) is not None
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
-    )
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def value_text(value: int | float | bool) -> str:

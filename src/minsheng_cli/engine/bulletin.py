@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from minsheng_cli.engine.missing import MissingUnit, find_missing
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
-from minsheng_cli.engine.status import Settings, StatusReport, TargetStatus, TaskStatus, compute_status, task_status
+from minsheng_cli.engine.status import (
+    Settings, StatusReport, TargetStatus, TaskStatus, compute_status, expected_progress, progress_on,
+)
 
 if TYPE_CHECKING:
     from minsheng_cli.model.adjustments import Extension
@@ -38,6 +40,8 @@ class Overview:
     completion: float
     #: How many items show each light (亮灯), in the order red, yellow, green, blue.
     lights: dict[str, int] = field(default_factory=dict)
+    #: The lights the items of each status show (one light for 已完成, several for 进度滞后).
+    status_lights: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def finished(self) -> int:
@@ -119,10 +123,16 @@ class Point:
 
 @dataclass(frozen=True)
 class Trend:
+    """An item's completion month by month, and its 序时进度 line to the deadline in force."""
+
     task: Task
     start: dt.date
+    #: The deadline in force on the bulletin's date (an approved extension's, or the plan's).
     deadline: dt.date
     points: tuple[Point, ...]
+    #: 序时进度 from the start to the deadline: at the start, each month's end and the deadline,
+    #: with the item's schedule and extensions, as the engine computes it on each day.
+    expected: tuple[tuple[dt.date, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,7 +179,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         laggards=laggards(plan, now),
         missing=missing_units(plan, progress, now, since),
         ranking=ranking(plan, now, reporters, last_reports),
-        trends=tuple(trend(plan, s.task, progress, as_of, settings, extensions) for s in now.tasks),
+        trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
     )
 
 
@@ -177,7 +187,11 @@ def overview(report: StatusReport) -> Overview:
     total = len(report.tasks)
     completion = sum(s.completion for s in report.tasks) / total if total else 0.0
     lights = {light: sum(s.light == light for s in report.tasks) for light in ("red", "yellow", "green", "blue")}
-    return Overview(total=total, counts=report.summary, completion=completion, lights=lights)
+    by_status: dict[str, set[str]] = {}
+    for s in report.tasks:
+        by_status.setdefault(s.status, set()).add(s.light)
+    return Overview(total=total, counts=report.summary, completion=completion, lights=lights,
+                    status_lights={k: frozenset(v) for k, v in by_status.items()})
 
 
 def changes(before: StatusReport, now: StatusReport, progress: Progress, since: dt.date) -> Changes:
@@ -284,13 +298,18 @@ def trend_dates(start: dt.date, as_of: dt.date) -> list[dt.date]:
     return dates
 
 
-def trend(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings = Settings(),
-          extensions: Iterable[Extension] = ()) -> Trend:
-    """An item's completion at each month's end up to `as_of`, against its 序时进度."""
-    points = []
-    for day in trend_dates(plan.start_date, as_of):
-        s = task_status(plan, task, progress, day, settings, extensions)
-        reported = any(t.actual is not None for t in s.targets)
-        points.append(Point(day, s.completion if reported else None, s.expected))  # schedules and extensions included
-    return Trend(task, plan.start_date, task.deadline, tuple(points))
-
+def trend(plan: Plan, status: TaskStatus, progress: Progress, as_of: dt.date, extensions: Iterable[Extension] = ()) -> Trend:
+    """An item's completion at each month's end up to `as_of` (its status on `as_of`), against
+    its 序时进度; the line runs on to the deadline in force."""
+    task = status.task
+    days = trend_dates(plan.start_date, as_of)
+    past = progress_on(plan, task, progress, days, extensions)
+    points = tuple(Point(p.day, p.completion if p.reported else None, p.expected) for p in past)
+    deadline = status.deadline or task.deadline
+    line = [plan.start_date, *days]
+    if deadline > as_of:
+        line += [d for d in trend_dates(as_of + dt.timedelta(days=1), deadline) if d > as_of]
+    # The line's shape is the deadline in force on `as_of`: a later day must not read an
+    # extension approved after the bulletin's date.
+    shares = [(day, expected_progress(plan, task, day, deadline)) for day in line]
+    return Trend(task, plan.start_date, deadline, points, tuple(shares))

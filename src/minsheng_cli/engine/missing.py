@@ -28,7 +28,9 @@ class OwedTask:
     number: int
     text: str
     lead: bool
+    #: The deadline in force (an approved extension's, or the plan's).
     deadline: dt.date
+    #: Whether the item is overdue (已逾期) as of the report's date, as the status says.
     overdue: bool
     targets: tuple[str, ...]
 
@@ -64,11 +66,13 @@ def find_missing(plan: Plan, progress: Progress, report: StatusReport, since: dt
     owed: dict[str, list[OwedTask]] = {}
     for status in report.tasks:
         task = status.task
-        if status.status in _DONE or (since - task.deadline).days > grace_days:
+        # The deadline in force and "overdue" are the engine's: an approved extension moves both.
+        deadline = status.deadline or task.deadline
+        if status.status in _DONE or (since - deadline).days > grace_days:
             continue
         for unit in _units_of(plan, task.units):
             owed.setdefault(unit, []).append(OwedTask(
-                task.number, task.short_text, unit == task.lead_unit, task.deadline, task.deadline < as_of, tuple(task.targets),
+                task.number, task.short_text, unit == task.lead_unit, deadline, status.status == "overdue", tuple(task.targets),
             ))
     last: dict[str, dt.date] = {}
     for history in progress.readings.values():

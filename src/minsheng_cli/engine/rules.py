@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 LIGHTS = ("green", "yellow", "red", "blue")
 LIGHT_LABELS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "blue": "蓝灯"}
+#: Statuses whose light the status alone decides; the others take the bands' light.
+STATUS_LIGHTS = {"done": "blue", "done_late": "blue", "overdue": "red"}
 #: Float arithmetic must not move an item across a band's edge: 0.5 − 0.4 is 0.0999….
 EPSILON = 1e-9
 
@@ -76,11 +78,7 @@ def is_behind(completion: float, expected: float, settings: Settings) -> bool:
 
 def light_of(status: str, completion: float, expected: float, settings: Settings) -> str:
     """The item's light; see the module's docstring for the mapping."""
-    if status in ("done", "done_late"):
-        return "blue"
-    if status == "overdue":
-        return "red"
-    return band_of(completion, expected, settings)
+    return STATUS_LIGHTS.get(status) or band_of(completion, expected, settings)
 
 
 def band_of(completion: float, expected: float, settings: Settings) -> str:

@@ -24,7 +24,7 @@ from minsheng_cli.model.schedule import expected_share, nodes_of
 if TYPE_CHECKING:
     from minsheng_cli.model.adjustments import Extension, Ruling
 
-__all__ = ["Settings", "compute_status", "task_status", "expected_progress", "is_met", "ratio_of"]
+__all__ = ["Settings", "compute_status", "task_status", "progress_on", "expected_progress", "is_met", "ratio_of"]
 
 #: Statuses in the order the rules are tried; the first that applies is the item's status.
 STATUSES = ("done", "done_late", "overdue", "not_reported", "behind", "on_track")
@@ -44,6 +44,8 @@ FLAG_LABELS = {
 
 @dataclass(frozen=True)
 class TargetStatus:
+    """One target of an item as of a date: the standing figure and whether it meets the target."""
+
     id: str
     target: Target
     actual: int | float | bool | None
@@ -60,6 +62,9 @@ class TargetStatus:
 
 @dataclass(frozen=True)
 class TaskStatus:
+    """One item as of a date: its status (a key of STATUSES), flags, completion against 序时进度,
+    light and deadline in force. Every output reads these facts from here."""
+
     task: Task
     status: str
     flags: tuple[str, ...]
@@ -85,6 +90,8 @@ class TaskStatus:
 
 @dataclass(frozen=True)
 class StatusReport:
+    """Every item's status as of one date, in the plan's order."""
+
     as_of: dt.date
     tasks: tuple[TaskStatus, ...]
 
@@ -249,26 +256,60 @@ def month_ends(start: dt.date, as_of: dt.date, count: int) -> list[dt.date]:
     return ends[::-1]
 
 
+@dataclass(frozen=True)
+class DayProgress:
+    """How far an item was on one day, from the history known that day: the completion and
+    序时进度 that its status on that day would show, without the rest of the status."""
+
+    day: dt.date
+    completion: float
+    expected: float
+    #: Whether any target had a figure by then.
+    reported: bool
+    #: Whether every target was met by then.
+    met: bool
+    #: The deadline in force that day (extensions approved by then included).
+    deadline: dt.date
+
+
+def progress_on(plan: Plan, task: Task, progress: Progress, days: list[dt.date], extensions: Iterable[Extension] = (),
+                rank: dict[str, int] | None = None) -> list[DayProgress]:
+    """The item's completion and 序时进度 on each of `days` (ascending), as `task_status` would
+    compute them on that day: the same standing readings, schedules and extensions. One pass
+    over each target's readings; this is what trends and 连续滞后 use instead of a full status."""
+    from minsheng_cli.model.adjustments import rulings
+
+    extensions = tuple(extensions)
+    rank = unit_ranks(plan, task) if rank is None else rank
+    standing = {tid: _standing(progress.of(tid), days, rank) for tid in task.targets}
+    found = []
+    for i, day in enumerate(days):
+        deadline = rulings(task, extensions, day)[1]
+        values = {tid: None if standing[tid][i] is None else standing[tid][i].value for tid in task.targets}
+        found.append(DayProgress(
+            day=day,
+            completion=sum(ratio_of(t, values[tid]) for tid, t in task.targets.items()) / len(task.targets),
+            expected=expected_progress(plan, task, day, deadline),
+            reported=any(v is not None for v in values.values()),
+            met=all(is_met(t, values[tid]) for tid, t in task.targets.items()),
+            deadline=deadline,
+        ))
+    return found
+
+
 def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings,
                         rank: dict[str, int], extensions: Iterable[Extension] = ()) -> bool:
     """连续滞后: at each of the last N month-ends (N = escalation_months) the item was not done
     and was overdue, more than the tolerance below 序时进度, or red, from the history known on
-    that day. One pass over each target's readings."""
-    from minsheng_cli.model.adjustments import rulings
-
+    that day."""
     days = month_ends(plan.start_date, as_of, settings.escalation_months)
     if len(days) < settings.escalation_months:
         return False
-    standing = {tid: _standing(progress.of(tid), days, rank) for tid in task.targets}
-    for i, day in enumerate(days):
-        deadline = rulings(task, extensions, day)[1]
-        values = {tid: None if standing[tid][i] is None else standing[tid][i].value for tid in task.targets}
-        if all(is_met(t, values[tid]) for tid, t in task.targets.items()):
+    for p in progress_on(plan, task, progress, days, extensions, rank):
+        if p.met:
             return False
-        completion = sum(ratio_of(t, values[tid]) for tid, t in task.targets.items()) / len(task.targets)
-        expected = expected_progress(plan, task, day, deadline)
-        late = day > deadline
-        if not (late or is_behind(completion, expected, settings) or band_of(completion, expected, settings) == "red"):
+        late = p.day > p.deadline
+        if not (late or is_behind(p.completion, p.expected, settings) or band_of(p.completion, p.expected, settings) == "red"):
             return False
     return True
 

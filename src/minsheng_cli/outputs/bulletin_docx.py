@@ -15,7 +15,7 @@ import datetime as dt
 import io
 
 from minsheng_cli.outputs.bulletin_layout import Grid, Layout, Paragraph
-from minsheng_cli.outputs.lights import FILL, INK, LIGHT
+from minsheng_cli.outputs.lights import FILL, INK
 from minsheng_cli.outputs.package import fixed_zip, stamp_of
 
 TITLE_FONT = "方正小标宋简体"
@@ -87,10 +87,10 @@ def render_docx(layout: Layout, *, as_of: dt.date) -> bytes:
                 if block.lead:
                     lead = p.add_run(block.lead)
                     _run_font(lead, HEADING_FONT, BODY_SIZE)
-                    if block.status:
+                    if block.light:
                         from docx.shared import RGBColor
 
-                        lead.font.color.rgb = RGBColor.from_string(INK[LIGHT[block.status]])
+                        lead.font.color.rgb = RGBColor.from_string(INK[block.light])
                 p.add_run(block.text)
             elif isinstance(block, Grid):
                 small = len(block.columns) > WIDE
@@ -163,8 +163,8 @@ def _table(doc, grid: Grid, style, widths: list[float]) -> None:
             if i in grid.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.add_run(cell.text)
-            if cell.status:
-                _shade(row.cells[i], FILL[LIGHT[cell.status]])
+            if cell.light:
+                _shade(row.cells[i], FILL[cell.light])
 
 
 def column_widths(grid: Grid, total: float, size: float) -> list[float]:

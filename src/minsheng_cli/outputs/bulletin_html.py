@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from minsheng_cli.engine.bulletin import Trend
 from minsheng_cli.outputs.bulletin_layout import Layout
-from minsheng_cli.outputs.lights import FILL, INK, LIGHT
+from minsheng_cli.outputs.lights import FILL, INK
 from minsheng_cli.outputs.svgchart import Series, line_chart
 
 COMPLETION_COLOUR = "#1f5fa8"
@@ -31,14 +31,15 @@ def render_html(layout: Layout) -> str:
     # The SVG is built from escaped text (see svgchart), so it goes in as markup.
     env.globals["chart"] = lambda trend: markupsafe.Markup(trend_chart(trend))
     template = env.get_template("bulletin.html.j2")
-    return template.render(layout=layout, light=LIGHT, fill=FILL, ink=INK)
+    return template.render(layout=layout, fill=FILL, ink=INK)
 
 
 def trend_chart(trend: Trend) -> str:
     """An item's completion at each month's end against its 序时进度 line."""
     as_of = trend.points[-1].date
     end = max(trend.deadline, as_of)
-    expected = [(trend.start, 0.0), (trend.deadline, 1.0)] + ([(as_of, 1.0)] if as_of > trend.deadline else [])
+    # The engine's 序时进度 on each day: schedules and extensions bend the line.
+    expected = list(trend.expected) or [(p.date, p.expected) for p in trend.points]
     return line_chart(
         [
             Series("序时进度", expected, EXPECTED_COLOUR, dashed=True, markers=False),

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from minsheng_cli.engine.bulletin import Bulletin, Change, Laggard, NewFigure, Trend
+from minsheng_cli.engine.bulletin import Bulletin, Change, Laggard, NewFigure, Overview, Trend
 from minsheng_cli.outputs.lights import light_of_item
 from minsheng_cli.engine.rules import LIGHT_LABELS
 from minsheng_cli.engine.status import STATUS_LABELS, STATUSES, TargetStatus
@@ -20,19 +20,19 @@ from minsheng_cli.outputs.views import cn_number, number, percent, target_requir
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell's text; `status` (a status key, or a light) asks for its light's colour."""
+    """A table cell's text, shaded in `light`'s colour (see `outputs.lights`) if given."""
 
     text: str
-    status: str | None = None
+    light: str | None = None
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph; `lead` is set in bold before the text, coloured by `status` if given."""
+    """A paragraph; `lead` is set in bold before the text, in `light`'s ink if given."""
 
     text: str
     lead: str = ""
-    status: str | None = None
+    light: str | None = None
     kind: ClassVar[str] = "paragraph"
 
 
@@ -116,10 +116,17 @@ def _overview(b: Bulletin) -> list[Block]:
         text += "亮灯情况：" + "、".join(f"{LIGHT_LABELS[light]} {n} 项" for light, n in o.lights.items()) + "。"
     counts = Grid(
         ("状态", "项数", "占比"),
-        tuple((Cell(STATUS_LABELS[s], s), Cell(str(c[s])), Cell(percent(c[s] / o.total) if o.total else "—")) for s in STATUSES),
+        tuple((Cell(STATUS_LABELS[s], _status_light(o, s)), Cell(str(c[s])), Cell(percent(c[s] / o.total) if o.total else "—")) for s in STATUSES),
         numeric=frozenset({1, 2}),
     )
     return [Paragraph(text), counts]
+
+
+def _status_light(o: Overview, status: str) -> str | None:
+    """The colour of a status's row: the light all its items show (blue for 已完成 and 逾期完成,
+    red for 已逾期, grey for 未填报), none where its items show different lights."""
+    lights = o.status_lights.get(status, frozenset())
+    return light_of_item(status, next(iter(lights)) if len(lights) == 1 else None)
 
 
 def _item(change: Change | Laggard | NewFigure) -> str:
@@ -176,10 +183,10 @@ def laggard_words(lag: Laggard) -> str:
     targets = "；".join(figure_words(f) for f in lag.figures)
     schedule = f"事项完成度 {percent(s.completion)}，序时进度 {percent(s.expected)}"
     if s.status == "overdue":
-        schedule += f"，完成时间 {day_words(s.task.deadline)}，已逾期 {s.days_overdue} 天"
+        schedule += f"，完成时间 {day_words(s.deadline or s.task.deadline)}，已逾期 {s.days_overdue} 天"
     else:
         gap = _points(s.expected) - _points(s.completion)  # as the two percentages read
-        schedule += f"，落后 {gap} 个百分点，完成时间 {day_words(s.task.deadline)}"
+        schedule += f"，落后 {gap} 个百分点，完成时间 {day_words(s.deadline or s.task.deadline)}"
     people = f"牵头单位：{lag.lead_unit}（责任人：{lag.person}）；分管市领导：{lag.leader}。"
     return f"{targets}。{schedule}。{people}"
 
@@ -195,7 +202,7 @@ def _laggards(b: Bulletin) -> list[Block]:
     for i, lag in enumerate(b.laggards):
         s = lag.status
         label = STATUS_LABELS[s.status] + (f" {s.days_overdue} 天" if s.status == "overdue" else "")
-        blocks.append(Paragraph(laggard_words(lag), lead=f"（{_ordinal(i + 1)}）{_item(lag)}【{label}】", status=light_of_item(s.status, s.light)))
+        blocks.append(Paragraph(laggard_words(lag), lead=f"（{_ordinal(i + 1)}）{_item(lag)}【{label}】", light=light_of_item(s.status, s.light)))
     return blocks
 
 
@@ -221,7 +228,7 @@ def _missing(b: Bulletin) -> list[Block]:
             ("单位", "责任人", "应报事项", "最近填报"),
             tuple(
                 (Cell(m.unit), Cell(m.contact.person), Cell("、".join(f"第 {t.number} 项" for t in m.tasks)),
-                 Cell(m.last_report.isoformat() if m.last_report else "从未填报", None if m.last_report else "not_reported"))
+                 Cell(m.last_report.isoformat() if m.last_report else "从未填报", None if m.last_report else "grey"))
                 for m in b.missing
             ),
             fixed=frozenset({3}),
@@ -237,9 +244,9 @@ def _ranking(b: Bulletin) -> list[Block]:
     rows = tuple(
         (
             Cell(str(i)), Cell(r.unit), Cell(r.person), Cell("、".join(str(n) for n in r.tasks)), Cell(str(r.finished)),
-            Cell(str(r.overdue), "overdue" if r.overdue else None),
-            Cell(str(r.wanting), "behind" if r.wanting else None), Cell(percent(r.completion)),
-            Cell("已报送" if r.reported_in_period else "未报送", None if r.reported_in_period else "not_reported"),
+            Cell(str(r.overdue), "red" if r.overdue else None),
+            Cell(str(r.wanting), "yellow" if r.wanting else None), Cell(percent(r.completion)),
+            Cell("已报送" if r.reported_in_period else "未报送", None if r.reported_in_period else "grey"),
             Cell(r.last_report.isoformat() if r.last_report else "从未填报"),
         )
         for i, r in enumerate(b.ranking, start=1)

@@ -8,7 +8,6 @@ status (its label, coloured by its light), str for text, None for an empty cell.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any

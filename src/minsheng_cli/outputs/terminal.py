@@ -12,13 +12,10 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from minsheng_cli.engine.status import STATUS_LABELS
+from minsheng_cli.outputs.lights import TERMINAL, light_of_item
 from minsheng_cli.outputs.views import Bar, Cell, Day, Status, Stream, View, whole_percent
 from minsheng_cli.outputs.views import Table as ViewTable
 
-#: Colours of status cells in a terminal, by the item's light; machine formats carry no colour.
-STATUS_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "blue": "blue"}
-#: Nothing reported: grey whatever the light, the figures are not there to judge.
-NOT_REPORTED_STYLE = "bright_black"
 BAR_WIDTH = 10
 #: Width of a table written to a file or a pipe when COLUMNS does not say: wide enough for
 #: every column of the status tables, narrow enough for a text editor.
@@ -54,7 +51,7 @@ def _rich_cell(cell: Cell, narrow: bool, *, flags_apart: bool = False) -> Any:
             text = text.replace(" ", "\n", 1 if cell.light else 0).replace("·", "\n·")
         elif flags_apart:
             text = text.replace("·", "\n·", 1)
-        style = NOT_REPORTED_STYLE if cell.key == "not_reported" else STATUS_STYLES.get(cell.light or "", "")
+        style = TERMINAL.get(light_of_item(cell.key, cell.light) or "", "")
         return Text(text, style=style)
     if isinstance(cell, Day):
         # An extended deadline: the date in force, and the original under it.
@@ -69,7 +66,6 @@ def _rich_cell(cell: Cell, narrow: bool, *, flags_apart: bool = False) -> Any:
 def render_table(view: View, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:

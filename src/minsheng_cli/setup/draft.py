@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from minsheng_cli.model.markers import marker
 from minsheng_cli.setup.draft_tables import Table
 from minsheng_cli.setup.draft_targets import Candidate, Leftover, extract
 from minsheng_cli.model.plan import LEAD_UNIT
+from minsheng_cli.reading.yamlwrite import scalar
 
 #: Header words of each column (compared with whitespace removed), as 分解表 name them.
 COLUMNS = {
@@ -216,30 +215,14 @@ def _registry(items: list[Item]) -> tuple[dict[str, str], dict[str, str]]:
 
 # Writing the draft as a plan file ------------------------------------------------------------
 
-def _scalar(value: object, *, flow: bool = False) -> str:
-    """A YAML scalar written plain where it reads back as itself, else double-quoted."""
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, (int, float, dt.date)):
-        return str(value)
-    text = str(value)
-    probe = f"{{k: {text}}}" if flow else f"k: {text}"
-    try:
-        if text and yaml.safe_load(probe) == {"k": text}:
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)
-
-
 _KIND_WORD = {"count": "累计数量", "rate": "比率", "standard": "标准", "reduction": "降幅", "milestone": "定性任务"}
 _OP_WORD = {"at_least": "不少于", "more_than": "超过"}
 
 
 def _target_line(tid: str, target: Candidate, ids: list[str]) -> str:
-    fields = [f"name: {_scalar(target.name, flow=True)}", f"kind: {target.kind}", f"{target.op}: {_scalar(target.value)}", f"unit: {_scalar(target.unit, flow=True)}"]
+    fields = [f"name: {scalar(target.name)}", f"kind: {target.kind}", f"{target.op}: {scalar(target.value)}", f"unit: {scalar(target.unit)}"]
     if target.baseline is not None:
-        fields.append(f"baseline: {_scalar(target.baseline)}")
+        fields.append(f"baseline: {scalar(target.baseline)}")
     if target.part_of is not None:
         fields.append(f"part_of: {ids[target.part_of]}")
     word = f"“{target.word}”" if target.word else "没有比较词"
@@ -267,17 +250,17 @@ def render(draft: Draft) -> str:
         out.append("#")
         out.append("# " + marker(f"原文中下列 {len(leftovers)} 个数字没有转为目标，逐一决定：补为目标、写进定性任务，或不管").removeprefix("# "))
         out += [f"#   第 {number} 项：{left.text}（{left.reason}）" for number, left in leftovers]
-    out += [f"year: {draft.year}", f"title: {_scalar(draft.title)}", "", "units:"]
+    out += [f"year: {draft.year}", f"title: {scalar(draft.title)}", "", "units:"]
     for unit, person in draft.units.items():
-        line = f"  {_scalar(unit)}: {_scalar(person)}"
+        line = f"  {scalar(unit)}: {scalar(person)}"
         out.append(line + (f"  {marker(draft.unit_notes[unit])}" if unit in draft.unit_notes else ""))
     if draft.districts or draft.all_districts:
         out.append("")
         out.append(marker(f"县级行政区是从责任单位中的“X区/县/市政府”识别的（{len(draft.districts)} 个），请核对是否齐全"))
         out.append("districts:" if draft.districts else "districts: {}")
-        out += [f"  {_scalar(name)}: {_scalar(unit)}" for name, unit in draft.districts.items()]
+        out += [f"  {scalar(name)}: {scalar(unit)}" for name, unit in draft.districts.items()]
         if draft.all_districts:
-            out.append(f"all_districts: {_scalar(draft.all_districts)}")
+            out.append(f"all_districts: {scalar(draft.all_districts)}")
     out += ["", "categories:"]
     categories: list[tuple[str, list[Item]]] = []
     for item in draft.items:
@@ -285,7 +268,7 @@ def render(draft: Draft) -> str:
             categories.append((item.category, []))
         categories[-1][1].append(item)
     for number, (title, items) in enumerate(categories, start=1):
-        out += [f"  - number: {number}", f"    title: {_scalar(title or '（类别名称）')}", "    tasks:"]
+        out += [f"  - number: {number}", f"    title: {scalar(title or '（类别名称）')}", "    tasks:"]
         if not title:
             out.append("      " + marker("表中没有类别（民生实事）一列，请填写类别名称"))
         for item in items:
@@ -297,9 +280,9 @@ def _render_item(item: Item) -> list[str]:
     out = [f"      - number: {item.number}"]
     out += [f"        {marker(note)}" for note in item.notes]
     out += [
-        f"        text: {_scalar(item.text)}",
-        f"        leader: {_scalar(item.leader)}",
-        f"        units: [{', '.join(_scalar(u, flow=True) for u in item.units)}]",
+        f"        text: {scalar(item.text)}",
+        f"        leader: {scalar(item.leader)}",
+        f"        units: [{', '.join(scalar(u) for u in item.units)}]",
         f"        deadline: {item.deadline if item.deadline else 'null'}",
         "        targets:",
     ]
@@ -308,5 +291,5 @@ def _render_item(item: Item) -> list[str]:
         out.append(f"          {_target_line(tid, target, ids)}")
     if not item.targets:
         name = re.split(r"[，。；]", LEAD_UNIT.sub("", item.text), maxsplit=1)[0] or "（定性任务）"
-        out.append(f"          {item.number}a: {{name: {_scalar(name, flow=True)}, kind: milestone}}  {marker('原文没有带计量单位的数字，暂作一个定性任务')}")
+        out.append(f"          {item.number}a: {{name: {scalar(name)}, kind: milestone}}  {marker('原文没有带计量单位的数字，暂作一个定性任务')}")
     return out
