@@ -10,10 +10,11 @@ Exit codes: 0 clean, 1 problems found (or overdue items with --fail-on-overdue),
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -88,6 +89,62 @@ CategoryFilter = Annotated[Optional[list[str]], typer.Option("--category", metav
 AllowInvalidOption = Annotated[bool, typer.Option("--allow-invalid", help="有报告因错误未计入时仍以 0 退出（默认以 1 退出） exit 0 even when reports were left out")]
 
 
+@dataclass(frozen=True)
+class InputOptions:
+    """The options every command that reads statuses shares, as one value: which plan and
+    reports, which day, which rules and which items (`@input_options` declares them)."""
+
+    plan: Optional[Path] = None
+    year: Optional[int] = None
+    progress: Optional[Path] = None
+    as_of: Optional[str] = None
+    allow_invalid: bool = False
+    tolerance: Optional[float] = None
+    due_soon_days: Optional[int] = None
+    stale_days: Optional[int] = None
+    unit: Optional[list[str]] = None
+    leader: Optional[list[str]] = None
+    status: Optional[list[str]] = None
+    category: Optional[list[str]] = None
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.unit or self.leader or self.status or self.category)
+
+
+#: The shared options in the order help lists them, each with its declaration.
+_INPUT_OPTIONS = {
+    "unit": (UnitFilter, None), "leader": (LeaderFilter, None), "status": (StatusFilter, None), "category": (CategoryFilter, None),
+    "plan": (PlanOption, None), "year": (YearOption, None), "progress": (ProgressOption, None), "as_of": (AsOfOption, None),
+    "allow_invalid": (AllowInvalidOption, False), "tolerance": (ToleranceOption, None), "due_soon_days": (DueSoonOption, None),
+    "stale_days": (StaleOption, None),
+}
+
+
+def input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Declare the shared options on `command`, which takes them as one `opts: InputOptions`
+    (as sqlite-utils shares option groups with a decorator): each command then lists only its own."""
+    import functools
+    import inspect
+    import typing
+
+    hints = typing.get_type_hints(command, include_extras=True)
+    own = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in inspect.signature(command).parameters.values() if p.name != "opts"]
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+              for name, (kind, default) in _INPUT_OPTIONS.items()]
+    own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD else p for p in own]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: object) -> None:
+        opts = InputOptions(**{name: kwargs.pop(name) for name in _INPUT_OPTIONS})
+        return command(opts=opts, **kwargs)
+
+    del wrapper.__wrapped__  # typer reads the signature below, not the command's own
+    wrapper.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in wrapper.__signature__.parameters.values()}
+    return wrapper
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"minsheng {__version__}")
@@ -159,14 +216,20 @@ def find_progress(plan_file: Path, option: Path | None) -> Path | None:
         raise fail(str(e)) from None
 
 
-def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_invalid: bool = False) -> Progress:
-    """Progress from valid reports. Says on stderr which plan and reports it used; a report
-    with errors is left out and named, and the run will exit 1 unless `allow_invalid`."""
+#: A folder not looked for yet (None is "no folder").
+_FIND = Path("\0find")
+
+
+def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_invalid: bool = False, folder: Path | None = _FIND) -> Progress:
+    """Progress from the valid reports of `folder` (found from `option` unless the caller has,
+    see `find_progress`). Says on stderr which plan and reports it used; a report with errors is
+    left out and named, and the run will exit 1 unless `allow_invalid`."""
     from minsheng_cli.repository.paths import is_bundled
     from minsheng_cli.reading.text import display
     from minsheng_cli.model.progress import Progress, load_progress, report_name
 
-    folder = find_progress(plan_file, option)
+    if folder is _FIND:
+        folder = find_progress(plan_file, option)
     plan_said = f"内置的 {plan.year} 年计划（当前目录及上级目录中没有 data/tasks_YYYY.yaml）" if is_bundled(plan_file) else display(plan_file)
     if folder is None:
         say(f"数据：计划 {plan_said}；进度报告 0 份")
@@ -244,12 +307,14 @@ def rules(plan: Plan, tolerance: float | None, due_soon_days: int | None, stale_
     return settings_for(plan.rules, tolerance=tolerance, due_soon_days=due_soon_days, stale_days=stale_days)
 
 
-def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None) -> list:
+def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None, *, folder: Path | None = _FIND) -> list:
     """The approved extensions (延期) of the plan's year, or exit 1 after printing the file's errors."""
     from minsheng_cli.model.adjustments import adjustments_file, load_adjustments
     from minsheng_cli.outputs.problem_formats import report_text
 
-    path = adjustments_file(plan_file, find_progress(plan_file, progress_option), plan.year)
+    if folder is _FIND:
+        folder = find_progress(plan_file, progress_option)
+    path = adjustments_file(plan_file, folder, plan.year)
     if not path.is_file():
         return []
     adjustments, problems = load_adjustments(path, plan)
@@ -272,36 +337,39 @@ class Inputs:
     folder: Path | None
     progress: Progress
     extensions: list
+    settings: Settings
 
 
-def open_inputs(plan_option: Path | None, progress_option: Path | None, as_of: str | None, *,
-                allow_invalid: bool = False, year: int | None = None) -> Inputs:
-    """The plan is --plan's, else --year's, else that of --as-of's year; a past year's plan is
-    read at its last day unless --as-of says otherwise, so a closed year shows its final
-    statuses. Says on stderr what was used."""
+def open_inputs(opts: InputOptions) -> Inputs:
+    """The one loading path of every command that reads statuses. The plan is --plan's, else
+    --year's, else that of --as-of's year; a past year's plan is read at its last day unless
+    --as-of says otherwise, so a closed year shows its final statuses. The reports' folder is
+    found once. Says on stderr what was used."""
     from minsheng_cli.repository.years import year_end
 
-    day = resolve_as_of(as_of)
-    plan_file, plan = open_plan(plan_option, year if year is not None else day.year, exact=year is not None)
-    if as_of is None and plan.year < day.year:
+    day = resolve_as_of(opts.as_of)
+    plan_file, plan = open_plan(opts.plan, opts.year if opts.year is not None else day.year, exact=opts.year is not None)
+    if opts.as_of is None and plan.year < day.year:
         day = year_end(plan.year)
         say(f"注意：{plan.year} 年度已结束，显示截至 {day} 的最终状态（已逾期即年内未完成）；另选日期用 --as-of")
-    progress = open_progress(plan_file, plan, progress_option, allow_invalid=allow_invalid)
-    extensions = open_extensions(plan_file, plan, progress_option)
-    return Inputs(plan_file, plan, day, find_progress(plan_file, progress_option), progress, extensions)
+    folder = find_progress(plan_file, opts.progress)
+    progress = open_progress(plan_file, plan, opts.progress, allow_invalid=opts.allow_invalid, folder=folder)
+    extensions = open_extensions(plan_file, plan, opts.progress, folder=folder)
+    settings = rules(plan, opts.tolerance, opts.due_soon_days, opts.stale_days)
+    return Inputs(plan_file, plan, day, folder, progress, extensions, settings)
 
 
-def open_statuses(
-    plan_option: Path | None, progress_option: Path | None, as_of: str | None,
-    tolerance: float | None, due_soon_days: int | None, stale_days: int | None,
-    *, allow_invalid: bool = False, year: int | None = None,
-) -> tuple[Plan, StatusReport]:
-    """The plan and every item's status: where `status`, `overdue` and `show` all start."""
+def open_statuses(opts: InputOptions) -> tuple[Inputs, StatusReport]:
+    """The inputs and every item's status: where `status`, `overdue`, `show` and `export` start."""
     from minsheng_cli.engine.status import compute_status
 
-    inputs = open_inputs(plan_option, progress_option, as_of, allow_invalid=allow_invalid, year=year)
-    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
-    return inputs.plan, compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
+    inputs = open_inputs(opts)
+    return inputs, compute_status(inputs.plan, inputs.progress, inputs.day, inputs.settings, inputs.extensions)
+
+
+def items_of(plan: Plan, opts: InputOptions, ids: list[str] | None = None) -> Selection:
+    """The items the filters of `opts` (and `ids`) select, checked against the plan."""
+    return selection(plan, ids=ids, units=opts.unit, leaders=opts.leader, statuses=opts.status, categories=opts.category)
 
 
 def emit(view: View, fmt: OutputFormat) -> None:

@@ -14,10 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import (
-    AllowInvalidOption, AsOfOption, CategoryFilter, DueSoonOption, LeaderFilter, PlanOption, ProgressOption, StaleOption,
-    StatusFilter, ToleranceOption, UnitFilter, YearOption, app, fail, open_inputs, rules, say, selected, selection,
-)
+from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_statuses, say, selected
 
 
 class BulletinFormat(str, Enum):
@@ -47,23 +44,13 @@ def _save(path: Path, data: bytes, replace: bool) -> None:
 
 
 @app.command("bulletin")
+@input_options
 def bulletin_command(
+    opts: InputOptions,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="输出文件 output file [markdown 可省略，输出到屏幕]")] = None,
     format: Annotated[Optional[BulletinFormat], typer.Option("--format", "-f", help="格式 format [默认按 -o 的扩展名，否则 markdown]")] = None,
     since: SinceOption = None,
     replace: ReplaceOption = False,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    status: StatusFilter = None,
-    category: CategoryFilter = None,
-    plan: PlanOption = None,
-    year: YearOption = None,
-    progress: ProgressOption = None,
-    as_of: AsOfOption = None,
-    allow_invalid: AllowInvalidOption = False,
-    tolerance: ToleranceOption = None,
-    due_soon_days: DueSoonOption = None,
-    stale_days: StaleOption = None,
 ) -> None:
     """月度督办通报 — the monthly bulletin: totals, changes, laggards, units not reporting, ranking, trends."""
     from minsheng_cli.engine.bulletin import build_bulletin, default_since
@@ -72,16 +59,15 @@ def bulletin_command(
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
     if output is None and chosen is not BulletinFormat.markdown:
         raise fail(f"{chosen.value} 格式需要用 -o FILE 指定输出文件")
-    inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
+    inputs = open_inputs(opts)
     day = inputs.day
     start = default_since(day) if since is None else _since(since)
     if start >= day:
         raise fail(f"--since {start.isoformat()} 应早于截至日期 {day.isoformat()}")
-    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
-    items = selection(inputs.plan, units=unit, leaders=leader, statuses=status, categories=category)
+    items = items_of(inputs.plan, opts)
     if items:
         say(f"筛选：{items.describe()}")
-    facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=settings, extensions=inputs.extensions,
+    facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,
                            select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe())
     layout = layout_bulletin(facts)
     if chosen is BulletinFormat.markdown:
@@ -113,33 +99,21 @@ def _since(text: str) -> dt.date:
 
 
 @app.command("export")
+@input_options
 def export_command(
+    opts: InputOptions,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
     replace: ReplaceOption = False,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    status: StatusFilter = None,
-    category: CategoryFilter = None,
-    plan: PlanOption = None,
-    year: YearOption = None,
-    progress: ProgressOption = None,
-    as_of: AsOfOption = None,
-    allow_invalid: AllowInvalidOption = False,
-    tolerance: ToleranceOption = None,
-    due_soon_days: DueSoonOption = None,
-    stale_days: StaleOption = None,
 ) -> None:
     """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录 and 说明."""
     from minsheng_cli.outputs.ledger import Sources, build_ledger
     from minsheng_cli.outputs.ledger_xlsx import render_xlsx
-    from minsheng_cli.engine.status import compute_status
 
     if output.suffix.lower() != ".xlsx":
         raise fail(f"台账应保存为 .xlsx 文件：{output}")
-    inputs = open_inputs(plan, progress, as_of, allow_invalid=allow_invalid, year=year)
-    settings = rules(inputs.plan, tolerance, due_soon_days, stale_days)
-    report = compute_status(inputs.plan, inputs.progress, inputs.day, settings, inputs.extensions)
-    report = selected(inputs.plan, report, selection(inputs.plan, units=unit, leaders=leader, statuses=status, categories=category))
+    inputs, report = open_statuses(opts)
+    settings = inputs.settings
+    report = selected(inputs.plan, report, items_of(inputs.plan, opts))
     folder = inputs.folder
     sources = Sources(inputs.plan_file.name, str(folder) if folder is not None else None, inputs.progress.reports)
     sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)

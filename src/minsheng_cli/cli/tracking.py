@@ -8,9 +8,8 @@ import typer
 
 from minsheng_cli.cli.chinese import ChineseGroup
 from minsheng_cli.cli.common import (
-    AllowInvalidOption, AsOfOption, ByLeaderOption, ByOption, ByUnitOption, CategoryFilter, DueSoonOption, FormatOption,
-    LeaderFilter, OutputFormat, PlanOption, ProgressOption, StaleOption, StatusFilter, ToleranceOption, UnitFilter, YearOption, app, emit,
-    fail, grouping, open_plan, open_statuses, resolve_as_of, say, selected, selection,
+    ByLeaderOption, ByOption, ByUnitOption, FormatOption, InputOptions, OutputFormat, PlanOption, YearOption, app, emit, fail,
+    grouping, input_options, items_of, open_plan, open_statuses, resolve_as_of, say, selected,
 )
 
 #: `minsheng plan` lists the plan; its subcommands (`plan draft`) make one.
@@ -30,21 +29,11 @@ def plan_command(ctx: typer.Context, plan: PlanOption = None, year: YearOption =
 
 
 @app.command("show")
+@input_options
 def show_command(
+    opts: InputOptions,
     ids: Annotated[Optional[list[str]], typer.Argument(metavar="N|ID", help="事项序号或目标编号，如 7、7 12、7a items or targets")] = None,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    status: StatusFilter = None,
-    category: CategoryFilter = None,
-    plan: PlanOption = None,
-    year: YearOption = None,
-    progress: ProgressOption = None,
-    as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    allow_invalid: AllowInvalidOption = False,
-    tolerance: ToleranceOption = None,
-    due_soon_days: DueSoonOption = None,
-    stale_days: StaleOption = None,
 ) -> None:
     """查看事项的全部信息与进度 — everything about items: text, units, targets, history, status.
 
@@ -52,10 +41,11 @@ def show_command(
     of a unit. With several items, JSON is a list of what one item gives."""
     from minsheng_cli.outputs.views import combine, show_view
 
-    if not ids and not (unit or leader or status or category):
+    if not ids and not opts.filtered:
         raise fail("请写出事项序号或目标编号（如 minsheng show 7），或用 --unit、--leader、--status、--category 筛选")
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
-    chosen = selection(loaded, ids=ids, units=unit, leaders=leader, statuses=status, categories=category)
+    inputs, report = open_statuses(opts)
+    loaded = inputs.plan
+    chosen = items_of(loaded, opts, ids)
     statuses = selected(loaded, report, chosen).tasks
     if chosen.numbers:  # in the order asked for
         statuses = tuple(sorted(statuses, key=lambda s: chosen.numbers.index(s.task.number)))
@@ -67,48 +57,27 @@ def show_command(
 
 
 @app.command("status")
+@input_options
 def status_command(
+    opts: InputOptions,
     by: ByOption = None,
     by_unit: ByUnitOption = False,
     by_leader: ByLeaderOption = False,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    status: StatusFilter = None,
-    category: CategoryFilter = None,
-    plan: PlanOption = None,
-    year: YearOption = None,
-    progress: ProgressOption = None,
-    as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
-    allow_invalid: AllowInvalidOption = False,
-    tolerance: ToleranceOption = None,
-    due_soon_days: DueSoonOption = None,
-    stale_days: StaleOption = None,
 ) -> None:
     """各项进度 — completion of every item against its targets, 序时进度 and deadline."""
     from minsheng_cli.outputs.views import status_view
 
     group = grouping(by, by_unit, by_leader, "category")
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
-    chosen = selection(loaded, units=unit, leaders=leader, statuses=status, categories=category)
-    emit(status_view(loaded, selected(loaded, report, chosen), group), format)
+    inputs, report = open_statuses(opts)
+    emit(status_view(inputs.plan, selected(inputs.plan, report, items_of(inputs.plan, opts)), group), format)
 
 
 @app.command("overdue")
+@input_options
 def overdue_command(
-    allow_invalid: AllowInvalidOption = False,
-    tolerance: ToleranceOption = None,
-    due_soon_days: DueSoonOption = None,
-    stale_days: StaleOption = None,
+    opts: InputOptions,
     fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="有逾期事项时以 1 退出（用于定时 CI） exit 1 if anything is overdue")] = False,
-    unit: UnitFilter = None,
-    leader: LeaderFilter = None,
-    status: StatusFilter = None,
-    category: CategoryFilter = None,
-    plan: PlanOption = None,
-    year: YearOption = None,
-    progress: ProgressOption = None,
-    as_of: AsOfOption = None,
     format: FormatOption = OutputFormat.table,
     by: ByOption = None,
     by_unit: ByUnitOption = False,
@@ -119,9 +88,8 @@ def overdue_command(
     from minsheng_cli.outputs.views import overdue_view
 
     group = grouping(by, by_unit, by_leader, None)
-    loaded, report = open_statuses(plan, progress, as_of, tolerance, due_soon_days, stale_days, allow_invalid=allow_invalid, year=year)
-    chosen = selection(loaded, units=unit, leaders=leader, statuses=status, categories=category)
-    report = selected(loaded, report, chosen)
-    emit(overdue_view(loaded, report, by=group, include_behind=include_behind), format)
+    inputs, report = open_statuses(opts)
+    report = selected(inputs.plan, report, items_of(inputs.plan, opts))
+    emit(overdue_view(inputs.plan, report, by=group, include_behind=include_behind), format)
     if fail_on_overdue and report.summary["overdue"]:
         raise typer.Exit(1)

@@ -166,7 +166,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
     if select is not None:  # a bulletin of some items: a leader's, a unit's
         chosen = {s.task.number for s in now.tasks if select(s)}
         now, before = (StatusReport(r.as_of, tuple(s for s in r.tasks if s.task.number in chosen)) for r in (now, before))
-    last_reports = last_report_dates(progress, as_of)
+    last_reports = progress.last_reports(as_of)
     reporters = units_reporting(progress, since, as_of)
     return Bulletin(
         scope=scope,
@@ -226,16 +226,6 @@ def laggards(plan: Plan, report: StatusReport) -> tuple[Laggard, ...]:
         lead = s.task.lead_unit or ""
         result.append(Laggard(s, lead, plan.person(lead), s.task.leader, tuple(t for t in s.targets if not t.met)))
     return tuple(result)
-
-
-def last_report_dates(progress: Progress, as_of: dt.date) -> dict[str, dt.date]:
-    """Each unit's latest report date on or before `as_of`."""
-    latest: dict[str, dt.date] = {}
-    for readings in progress.readings.values():
-        for r in readings:
-            if r.date <= as_of and (r.unit not in latest or r.date > latest[r.unit]):
-                latest[r.unit] = r.date
-    return latest
 
 
 def units_reporting(progress: Progress, since: dt.date, as_of: dt.date) -> frozenset[str]:

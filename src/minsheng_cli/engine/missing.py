@@ -53,13 +53,6 @@ class MissingReport:
     units: tuple[MissingUnit, ...]
 
 
-def _units_of(plan: Plan, listed: list[str]) -> list[str]:
-    units = []
-    for unit in listed:
-        units += list(plan.districts.values()) if unit == plan.all_districts else [unit]
-    return units
-
-
 def find_missing(plan: Plan, progress: Progress, report: StatusReport, since: dt.date, *, grace_days: int = GRACE_DAYS) -> MissingReport:
     """The units that owe a report for `since`..`report.as_of` and have none."""
     as_of = report.as_of
@@ -70,15 +63,11 @@ def find_missing(plan: Plan, progress: Progress, report: StatusReport, since: dt
         deadline = status.deadline or task.deadline
         if status.status in _DONE or (since - deadline).days > grace_days:
             continue
-        for unit in _units_of(plan, task.units):
+        for unit in (member for listed in task.units for member in plan.members(listed)):
             owed.setdefault(unit, []).append(OwedTask(
                 task.number, task.short_text, unit == task.lead_unit, deadline, status.status == "overdue", tuple(task.targets),
             ))
-    last: dict[str, dt.date] = {}
-    for history in progress.readings.values():
-        for reading in history:
-            if reading.date <= as_of and reading.date > last.get(reading.unit, dt.date.min):
-                last[reading.unit] = reading.date
+    last = progress.last_reports(as_of)
     order = {unit: i for i, unit in enumerate(plan.units)}
     expected = tuple(sorted(owed, key=lambda u: order.get(u, len(order))))
     missing = tuple(

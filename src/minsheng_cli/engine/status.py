@@ -174,8 +174,7 @@ def unit_ranks(plan: Plan, task: Task) -> dict[str, int]:
     plan's order; a district government takes the place of 各县（市、区）政府."""
     ranks = {}
     for position, unit in enumerate(task.units, start=1):
-        members = plan.districts.values() if unit == plan.all_districts else ()
-        for name in (unit, *members):
+        for name in dict.fromkeys((unit, *plan.members(unit))):
             ranks.setdefault(name, position)
     if task.lead_unit is not None:
         ranks[task.lead_unit] = 0

@@ -179,10 +179,14 @@ class Plan(Model):
         numbers: dict[str, set[int]] = {unit: set() for unit in self.units}
         for task in self.tasks:
             for listed in task.units:
-                covered = [listed, *(self.districts.values() if listed == self.all_districts else ())]
-                for unit in covered:
+                for unit in {listed, *self.members(listed)}:
                     numbers.setdefault(unit, set()).add(task.number)
         return {unit: frozenset(n) for unit, n in numbers.items()}
+
+    def members(self, unit: str) -> list[str]:
+        """The units `unit` stands for as a reporter: each district government for the group
+        各县（市、区）政府 (`all_districts`), else the unit itself."""
+        return list(self.districts.values()) if unit == self.all_districts else [unit]
 
     def tasks_reported_by(self, unit: str) -> frozenset[int]:
         """The numbers of the items `unit` is responsible for, by name or as one of the

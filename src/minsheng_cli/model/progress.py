@@ -115,6 +115,15 @@ class Progress:
     def of(self, target: str) -> list[Reading]:
         return self.readings.get(target, [])
 
+    def last_reports(self, as_of: dt.date) -> dict[str, dt.date]:
+        """Each unit's latest report date on or before `as_of`."""
+        latest: dict[str, dt.date] = {}
+        for readings in self.readings.values():
+            for r in readings:
+                if r.date <= as_of and r.date > latest.get(r.unit, dt.date.min):
+                    latest[r.unit] = r.date
+        return latest
+
 
 def _is_report_name(name: str) -> bool:
     name = name.lower()

@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from minsheng_cli.engine.bulletin import last_report_dates
 from minsheng_cli.model.plan import KIND_LABELS, OP_LABELS, Plan
 from minsheng_cli.model.progress import Progress
 from minsheng_cli.engine.rules import LIGHT_LABELS
@@ -21,7 +20,9 @@ from minsheng_cli.outputs.views import Bar, Day, Status, cn_number, units_of
 
 
 @dataclass
-class Sheet:
+class LedgerSheet:
+    """One sheet of the 台账: a name, a heading row and rows of plain values."""
+
     name: str
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
@@ -38,7 +39,7 @@ class Sources:
     reports: int
 
 
-def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: Sources, settings: Settings = Settings()) -> list[Sheet]:
+def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: Sources, settings: Settings = Settings()) -> list[LedgerSheet]:
     """The sheets 事项, 目标, 单位, 填报记录 and 说明, as of the report's date."""
     return [
         task_sheet(plan, report),
@@ -60,8 +61,8 @@ def _value(value: int | float | bool | None) -> int | float | str | None:
     return value
 
 
-def task_sheet(plan: Plan, report: StatusReport) -> Sheet:
-    sheet = Sheet(
+def task_sheet(plan: Plan, report: StatusReport) -> LedgerSheet:
+    sheet = LedgerSheet(
         "事项",
         ["序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记", "完成日期", "逾期天数"],
         wrap=frozenset({"类别", "工作事项"}),
@@ -80,8 +81,8 @@ def task_sheet(plan: Plan, report: StatusReport) -> Sheet:
     return sheet
 
 
-def target_sheet(report: StatusReport) -> Sheet:
-    sheet = Sheet(
+def target_sheet(report: StatusReport) -> LedgerSheet:
+    sheet = LedgerSheet(
         "目标",
         ["编号", "事项", "目标", "要求", "目标值", "计量单位", "实际", "完成率", "是否达成", "最近填报日期", "填报单位"],
         wrap=frozenset({"目标"}),
@@ -97,10 +98,10 @@ def target_sheet(report: StatusReport) -> Sheet:
     return sheet
 
 
-def unit_sheet(plan: Plan, report: StatusReport, progress: Progress) -> Sheet:
+def unit_sheet(plan: Plan, report: StatusReport, progress: Progress) -> LedgerSheet:
     """Each responsible unit with its person, its items and how many are in each status."""
-    latest = last_report_dates(progress, report.as_of)
-    sheet = Sheet(
+    latest = progress.last_reports(report.as_of)
+    sheet = LedgerSheet(
         "单位",
         ["单位", "责任人", "牵头事项", "配合事项", "事项数", *(STATUS_LABELS[s] for s in STATUSES), "最近填报日期"],
         wrap=frozenset({"牵头事项", "配合事项"}),
@@ -116,7 +117,7 @@ def unit_sheet(plan: Plan, report: StatusReport, progress: Progress) -> Sheet:
     return sheet
 
 
-def reading_sheet(plan: Plan, progress: Progress, report: StatusReport) -> Sheet:
+def reading_sheet(plan: Plan, progress: Progress, report: StatusReport) -> LedgerSheet:
     """Every accepted reading of the report's items up to its date, by date, then target in
     the plan's order."""
     order = {tid: i for i, tid in enumerate(plan.targets)}
@@ -125,7 +126,7 @@ def reading_sheet(plan: Plan, progress: Progress, report: StatusReport) -> Sheet
         (r for tid, rs in progress.readings.items() if tid in shown for r in rs if r.date <= report.as_of),
         key=lambda r: (r.date, order.get(r.target, len(order)), r.unit),
     )
-    sheet = Sheet(
+    sheet = LedgerSheet(
         "填报记录",
         ["日期", "填报单位", "编号", "事项", "目标", "数值", "计量单位", "依据", "说明", "文件"],
         wrap=frozenset({"目标", "说明"}),
@@ -143,9 +144,9 @@ def _band(settings: Settings, band: float) -> str:
     return f"{band * 100:g} 个百分点" if settings.light_by == "points" else f"序时进度的 {band * 100:g}%"
 
 
-def notes_sheet(plan: Plan, report: StatusReport, sources: Sources, settings: Settings) -> Sheet:
+def notes_sheet(plan: Plan, report: StatusReport, sources: Sources, settings: Settings) -> LedgerSheet:
     tolerance = f"{settings.tolerance * 100:g}"
-    sheet = Sheet("说明", ["项目", "内容"], wrap=frozenset({"内容"}))
+    sheet = LedgerSheet("说明", ["项目", "内容"], wrap=frozenset({"内容"}))
     sheet.rows = [
         ["截至日期", Day(report.as_of)],
         ["计划", f"{plan.title}（{sources.plan_file}）"],

@@ -13,7 +13,7 @@ import io
 
 from rich.cells import cell_len as display_width  # a Chinese character takes two columns
 
-from minsheng_cli.outputs.ledger import Sheet
+from minsheng_cli.outputs.ledger import LedgerSheet
 from minsheng_cli.outputs.lights import FILL, light_of_item
 from minsheng_cli.engine.status import STATUS_LABELS
 from minsheng_cli.outputs.package import fixed_zip, stamp_of
@@ -29,7 +29,7 @@ MAX_WRAPPED_WIDTH = 48
 LINE_HEIGHT = 15
 
 
-def render_xlsx(sheets: list[Sheet], *, as_of: dt.date, title: str) -> bytes:
+def render_xlsx(sheets: list[LedgerSheet], *, as_of: dt.date, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

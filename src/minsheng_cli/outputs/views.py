@@ -78,7 +78,7 @@ class View:
     data: dict[str, Any] | list[Any]
     tables: list[Table] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
-    sheet: Sheet | None = None
+    sheet: Records | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Stream:
 
 
 @dataclass
-class Sheet:
+class Records:
     """Rows of plain values under one header: text, numbers, dates or None for an empty cell."""
 
     columns: list[str]
@@ -382,10 +382,10 @@ def _flag_cells(s: TaskStatus) -> list[str | None]:
     return ["是" if f in s.flags else None for f in FLAG_LABELS]
 
 
-def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Sheet:
+def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Records:
     """One row per item (per group and item when grouped by unit, leader or district)."""
     grouped = by != "category"
-    sheet = Sheet(
+    sheet = Records(
         (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", "亮灯", *FLAG_LABELS.values(),
          "完成时间", "延期至", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
     )
@@ -439,13 +439,10 @@ def units_of(plan: Plan, statuses: Iterable[TaskStatus]) -> list[tuple[str, list
     """Each responsible unit, in the order of the plan's unit list, with its items. The group
     各县（市、区）政府 is no unit: each district government stands in its place, with every
     item that names it or the group."""
-    def members(unit: str) -> list[str]:
-        return list(plan.districts.values()) if unit == plan.all_districts else [unit]
-
-    by_unit: dict[str, list[TaskStatus]] = {m: [] for unit in plan.units for m in members(unit)}
+    by_unit: dict[str, list[TaskStatus]] = {m: [] for unit in plan.units for m in plan.members(unit)}
     for s in statuses:
         for unit in s.task.units:
-            for member in members(unit):
+            for member in plan.members(unit):
                 if s not in by_unit.setdefault(member, []):
                     by_unit[member].append(s)
     return [(unit, items) for unit, items in by_unit.items() if items]
@@ -497,8 +494,8 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
     return View(data, tables, [line], _overdue_sheet(plan, groups, grouped=by is not None, by_unit=by == "unit"))
 
 
-def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool) -> Sheet:
-    sheet = Sheet(
+def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool) -> Records:
+    sheet = Records(
         (["分组"] if grouped else []) + ["序号", "工作事项", "状态", "亮灯", *FLAG_LABELS.values(), "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
         + (["本单位"] if by_unit else [])
     )
