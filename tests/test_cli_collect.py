@@ -114,8 +114,25 @@ def test_record_adds_a_figure_and_says_what_changed(run, in_root, progress: Path
     first = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1001", "7b=120", "--source", "7b=江教〔2025〕8号", "--progress", str(progress))
     assert first.exit_code == 0, first.output
     assert "已写入：" in first.stdout and "  7a：新增 1001\n  7b：新增 {value: 120, source: 江教〔2025〕8号}\n" in first.stdout
-    again = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "--progress", str(progress))
-    assert again.exit_code == 0 and "  7a：1001 → 1002\n" in again.stdout
+    added = run("record", "--unit", "市教育局", "--date", "2025-10-31", "12a=3", "--progress", str(progress))
+    assert added.exit_code == 0 and "  12a：新增 3\n" in added.stdout
+
+
+def test_record_changes_a_value_already_there_only_with_replace_as_import_does(run, in_root, tmp_path: Path, progress: Path) -> None:
+    form = tmp_path / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+    fill(form, {"H6": 1001})
+    assert run("import", str(form), "--progress", str(progress)).exit_code == 0
+    report = progress / "2025-10-31_市教育局.yaml"
+    before = report.read_bytes()
+    refused = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "7b=120", "--progress", str(progress))
+    assert refused.exit_code == 1
+    assert "中已有 7a 的数，改动如下；确要改用新数请加 --replace" in refused.stdout
+    assert "  7a：1001 → 1002\n  7b：新增 120\n" in refused.stdout
+    assert report.read_bytes() == before
+    replaced = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "7b=120", "--replace", "--progress", str(progress))
+    assert replaced.exit_code == 0 and "已替换" in replaced.stdout and "  7a：1001 → 1002\n" in replaced.stdout
+    assert "7a: 1002" in report.read_text(encoding="utf-8")
 
 
 def test_record_refuses_an_invalid_value_with_the_usual_message(run, in_root, progress: Path) -> None:

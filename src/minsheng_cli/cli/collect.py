@@ -247,6 +247,7 @@ def record_command(
     date: DateOption,
     note: Annotated[Optional[list[str]], typer.Option("--note", metavar="ID=TEXT", help="说明，如 7a=更正… a note for a value")] = None,
     source: Annotated[Optional[list[str]], typer.Option("--source", metavar="ID=TEXT", help="依据（文号、链接） a source for a value")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="允许改动报告中已有的数 change a value already in the report")] = False,
     plan: PlanOption = None,
     progress: ProgressOption = None,
 ) -> None:
@@ -266,11 +267,16 @@ def record_command(
     day = _date(loaded, date)
     folder = _report_folder(plan_file, progress)
     _used(plan_file, folder)
-    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today())
+    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today(), replace=replace)
     report_text(result.problems, sys.stdout)
     if result.outcome is None:
         typer.echo(f"未写入：{display(result.target)}（见上面的错误；文件保持原样）")
         raise typer.Exit(1)
-    typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
+    if result.outcome.value == "refused":
+        typer.echo(f"未写入：{display(result.target)} 中已有 {'、'.join(result.altered)} 的数，改动如下；确要改用新数请加 --replace（文件保持原样）")
+    else:
+        typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
     for line in result.changes:
         typer.echo(f"  {line}")
+    if result.outcome.value == "refused":
+        raise typer.Exit(1)
