@@ -91,7 +91,7 @@ def test_form_all_writes_one_form_per_unit(run, in_root, tmp_path: Path) -> None
         (["form", "市教育局", "--date", "2025-10-31", "-f", "xlsx"], "-o"),
         (["form", "--all", "--date", "2025-10-31"], "-o"),
         (["form", "--date", "2025-10-31"], "请写一个单位名"),
-        (["import", "no-such.xlsx"], "文件不存在"),
+        (["import", "no-such.xlsx"], "文件或文件夹不存在"),
     ],
 )
 def test_usage_errors(run, in_root, args: list[str], message: str) -> None:
@@ -161,3 +161,47 @@ def test_form_into_a_folder_is_named_for_the_unit_and_date(run, in_root, tmp_pat
     result = run("form", "市教育局", "--date", "2025-10-31", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_import_takes_a_folder_and_names_every_file_it_will_not_read(run, in_root, tmp_path: Path, progress: Path) -> None:
+    inbox = tmp_path / "收到"
+    form = inbox / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+    fill(form, {"H6": 1300})
+    write(inbox / "2025-10-31_市民政局.yaml", "unit: 市民政局\ndate: 2025-10-31\nvalues:\n  2a: 100\n")
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    for name, data in {
+        "2025-10-31_市卫生健康局.xls": ole2,
+        "台山.xlsx": ole2,  # an old workbook renamed .xlsx by hand
+        "恩平.ods": b"PK\x03\x04ods",
+        "开平.csv": "编号,本次累计值\n1a,1500\n".encode("utf-8"),
+        "微信截图.png": b"\x89PNG\r\n\x1a\n" + bytes(20),
+        "盖章件.pdf": b"%PDF-1.7\n",
+        "说明.docx": b"PK\x03\x04docx",
+        "~$2025-10-31_市教育局.xlsx": b"\x00lock",
+    }.items():
+        (inbox / name).write_bytes(data)
+    result = run("import", str(inbox), "--progress", str(progress))
+    assert result.exit_code == 1
+    said = {line.split("（")[0]: line for line in result.stdout.splitlines() if line.startswith("未读取：")}
+    reasons = {
+        "2025-10-31_市卫生健康局.xls": "这是 .xls 格式的表格，不能读取：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入",
+        "台山.xlsx": "这是旧版 .xls 格式（虽然名为 .xlsx）的表格",
+        "恩平.ods": "另存为”Excel 工作簿（.xlsx）",
+        "开平.csv": "CSV 文件不是填报表：请该单位发回填报表（.xlsx），或用 minsheng record 录入其中的数",
+        "微信截图.png": "这是图片，不是填报表",
+        "盖章件.pdf": "这是 PDF，不是填报表",
+        "说明.docx": "不认识的文件",
+        "~$2025-10-31_市教育局.xlsx": "临时文件",
+    }
+    assert sorted(said) == sorted(f"未读取：{inbox / name}" for name in reasons)
+    for name, reason in reasons.items():
+        assert reason in said[f"未读取：{inbox / name}"]
+    assert "2025-10-31_市教育局.yaml（1 个数值）" in result.stdout and "2025-10-31_市民政局.yaml（1 个数值）" in result.stdout
+    assert "共 10 个文件：成功 2 份，未读取 8 个：" in result.stderr
+    assert sorted(p.name for p in progress.iterdir()) == ["2025-10-31_市教育局.yaml", "2025-10-31_市民政局.yaml"]
+
+
+def test_import_of_a_missing_folder_says_so(run, in_root, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "收到"))
+    assert result.exit_code == 2 and f"文件或文件夹不存在：{tmp_path / '收到'}" in result.stderr

@@ -137,7 +137,7 @@ def form_command(
 
 @app.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="收到的填报表（.xlsx）或报告（.yaml） received forms or reports")],
+    given: Annotated[list[Path], typer.Argument(metavar="FILE|DIR...", help="收到的填报表（.xlsx）、报告（.yaml），或放着它们的文件夹 received forms, reports, or their folder")],
     replace: ReplaceOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将写入的内容，不写 show what would be written")] = False,
     plan: PlanOption = None,
@@ -145,14 +145,15 @@ def import_command(
 ) -> None:
     """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
     from minsheng_cli.reading import values
-    from minsheng_cli.collect.importing import import_file
+    from minsheng_cli.collect.importing import import_file, received
     from minsheng_cli.repository.years import year_in_name
     from minsheng_cli.reading.text import display
     from minsheng_cli.outputs.problem_formats import report_text
 
-    missing = [str(f) for f in files if not f.is_file()]
+    missing = [str(f) for f in given if not f.exists()]
     if missing:
-        raise fail(f"文件不存在：{', '.join(missing)}")
+        raise fail(f"文件或文件夹不存在：{', '.join(missing)}")
+    files, unread = received(given)
     # A form named DATE_UNIT (as `form` names it) is checked against the plan of its date's
     # year; any other name against the plan of this year.
     plans = {}
@@ -181,9 +182,16 @@ def import_command(
             typer.echo(result.text, nl=False)
         if result.failed:
             failed.append(result.source)
+    for skipped in unread:
+        typer.echo(f"未读取：{display(skipped.path)}（{skipped.reason}）")
     done = len(files) - len(failed)
-    typer.echo(f"共 {len(files)} 份：成功 {done} 份" + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else ""), err=True)
-    if failed:
+    typer.echo(
+        f"共 {len(files) + len(unread)} 个文件：成功 {done} 份"
+        + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else "")
+        + (f"，未读取 {len(unread)} 个：{'、'.join(display(u.path) for u in unread)}" if unread else ""),
+        err=True,
+    )
+    if failed or unread:
         raise typer.Exit(1)
 
 

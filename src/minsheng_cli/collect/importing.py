@@ -22,8 +22,73 @@ from minsheng_cli.reading.problems import Problem
 from minsheng_cli.model.progress import Reading
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+REPORT_SUFFIXES = (".yaml", ".yml")
 #: Spreadsheet formats that openpyxl cannot read: refused with how to convert them.
 OLD_EXCEL_SUFFIXES = (".xls", ".et", ".ods")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff")
+#: What a file's first bytes say it is, whatever its name says.
+_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old-excel"),  # OLE2: .xls / .et / .doc
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"BM", "image"),
+)
+_SAVE_AS = "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入"
+_SEND_FORM = "请该单位发回填报表（.xlsx）"
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A received file `import` does not read, and why, in a clerk's words."""
+
+    path: Path
+    reason: str
+
+
+def received(paths: list[Path]) -> tuple[list[Path], list[Unread]]:
+    """The files to import from what was given (a folder stands for every file in it, in name
+    order), and the ones not read with the reason. Nothing given is left out unnamed."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.iterdir(), key=lambda p: p.name) if path.is_dir() else [path]
+    readable, unread = [], []
+    for path in files:
+        reason = unread_reason(path)
+        if reason is None:
+            readable.append(path)
+        else:
+            unread.append(Unread(path, reason))
+    return readable, unread
+
+
+def unread_reason(path: Path) -> str | None:
+    """Why `import` will not read this file, or None for a form (.xlsx) or a report (.yaml)."""
+    if path.is_dir():
+        return "是文件夹，其中的文件没有读取（要导入它们，请写这个文件夹的路径）"
+    suffix = path.suffix.lower()
+    if path.name.startswith("~$"):
+        return "Excel 或 WPS 打开表格时留下的临时文件，不是填报表（关闭表格后即消失，可删去）"
+    kind = _sniff(path)
+    if kind == "old-excel" or suffix in OLD_EXCEL_SUFFIXES:
+        named = f"这是 {suffix} 格式" if suffix in OLD_EXCEL_SUFFIXES else f"这是旧版 .xls 格式（虽然名为 {suffix or '无扩展名'}）"
+        return f"{named}的表格，不能读取：{_SAVE_AS}"
+    if kind == "pdf" or suffix == ".pdf":
+        return f"这是 PDF，不是填报表：{_SEND_FORM}；PDF 里的数也可以用 minsheng record 录入"
+    if kind == "image" or suffix in IMAGE_SUFFIXES:
+        return f"这是图片，不是填报表：{_SEND_FORM}；照片或截图里的数也可以用 minsheng record 录入"
+    if suffix == ".csv":
+        return f"CSV 文件不是填报表：{_SEND_FORM}，或用 minsheng record 录入其中的数"
+    if suffix in EXCEL_SUFFIXES or suffix in REPORT_SUFFIXES:
+        return None
+    return "不认识的文件：只导入填报表（.xlsx）和进度报告（.yaml）"
+
+
+def _sniff(path: Path) -> str | None:
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        return None  # the import itself says it cannot be read
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
 
 
 @dataclass
