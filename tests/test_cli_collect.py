@@ -205,3 +205,59 @@ def test_import_takes_a_folder_and_names_every_file_it_will_not_read(run, in_roo
 def test_import_of_a_missing_folder_says_so(run, in_root, tmp_path: Path) -> None:
     result = run("import", str(tmp_path / "收到"))
     assert result.exit_code == 2 and f"文件或文件夹不存在：{tmp_path / '收到'}" in result.stderr
+
+
+# The period, not today ------------------------------------------------------------------------
+
+@pytest.fixture
+def early_november(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk works on October's round on 3 November."""
+    monkeypatch.setattr("minsheng_cli.reading.values.today", lambda: __import__("datetime").date(2025, 11, 3))
+
+
+def test_form_and_record_default_to_the_last_month_end_and_say_so(run, in_root, tmp_path: Path, progress: Path, early_november) -> None:
+    made = run("form", "市教育局", "-f", "xlsx", "-o", str(tmp_path), "--progress", str(progress))
+    assert made.exit_code == 0, made.output
+    assert "本期截至 2025-10-31（默认：上一个月末；另选日期用 --date）" in made.stderr.splitlines()[0]
+    assert (tmp_path / "2025-10-31_市教育局.xlsx").is_file()
+    recorded = run("record", "--unit", "市教育局", "7a=1001", "--progress", str(progress))
+    assert recorded.exit_code == 0, recorded.output
+    assert "本期截至 2025-10-31（默认：上一个月末；另选日期用 --date）" in recorded.stderr
+    assert [p.name for p in progress.iterdir()] == ["2025-10-31_市教育局.yaml"]
+    given = run("record", "--unit", "市教育局", "--date", "2025-09-30", "7a=900", "--progress", str(progress))
+    assert given.exit_code == 0 and "本期截至 2025-09-30（--date）" in given.stderr
+
+
+def test_missing_defaults_to_last_month_and_asks_for_the_form_sent_for_it(run, in_root, progress: Path, early_november) -> None:
+    write(progress / "2025-10-31_市教育局.yaml", "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1001\n")
+    result = run("missing", "--progress", str(progress))
+    assert result.exit_code == 0, result.output
+    assert "本期 2025-10-01 至 2025-10-31（默认：上一个月末；另选日期用 --as-of；开始日默认该月 1 日，另选用 --since）" in result.stderr
+    assert result.stdout.startswith("截至 2025-10-31，自 2025-10-01 以来应报")
+    assert "市教育局" not in result.stdout.splitlines()[0]
+    assert "请尽快报送以下事项截至 2025-10-31 的累计完成情况" in result.stdout
+    assert "（2025-10-31_市民政局.xlsx）" in result.stdout and "2025-11-03" not in result.stdout
+
+
+def test_missing_reads_a_closed_year_at_its_end_as_status_does(run, in_root, progress: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("minsheng_cli.reading.values.today", lambda: __import__("datetime").date(2026, 12, 3))
+    result = run("missing", "--progress", str(progress))
+    assert result.exit_code == 0, result.output
+    assert "本期 2025-12-01 至 2025-12-31（默认：2025 年度已结束，即年末" in result.stderr
+    assert result.stdout.startswith("截至 2025-12-31，自 2025-12-01 以来") and "2026-" not in result.stdout
+
+
+def test_import_with_a_period_leaves_out_a_form_of_another_date(run, in_root, tmp_path: Path, progress: Path) -> None:
+    inbox = tmp_path / "收到"
+    for date, value in (("2025-10-31", 1300), ("2025-09-30", 1100)):
+        form = inbox / f"{date}_市教育局.xlsx"
+        run("form", "市教育局", "--date", date, "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+        fill(form, {"H6": value})
+    result = run("import", str(inbox), "--date", "2025-10-31", "--progress", str(progress))
+    assert result.exit_code == 1
+    assert "本期截至 2025-10-31（--date），其他日期的表不导入" in result.stderr
+    assert f"{inbox / '2025-09-30_市教育局.xlsx'}:填报!B3: 错误: 这份表的截至日期是 2025-09-30，不是本期的 2025-10-31" in result.stdout
+    assert [p.name for p in progress.iterdir()] == ["2025-10-31_市教育局.yaml"]
+    both = run("import", str(inbox), "--progress", str(progress))
+    assert both.exit_code == 0, both.output
+    assert "本期按各表的截至日期" in both.stderr and "截至日期：2025-10-31 1 份、2025-09-30 1 份" in both.stderr

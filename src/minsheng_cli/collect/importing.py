@@ -102,14 +102,18 @@ class Imported:
     changes: list[str] = field(default_factory=list)
     text: str = ""
     values: int = 0
+    #: The period end the report is for (its 截至日期), once read.
+    date: dt.date | None = None
 
     @property
     def failed(self) -> bool:
         return self.outcome in (None, Outcome.REFUSED)
 
 
-def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date) -> Imported:
-    """Import one received file into `folder`; nothing is written when it has errors."""
+def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date,
+                period: dt.date | None = None) -> Imported:
+    """Import one received file into `folder`; nothing is written when it has errors, or when
+    `period` is given and the report is for another date."""
     name = display(path)
     result = Imported(name)
     if path.suffix.lower() in OLD_EXCEL_SUFFIXES:
@@ -138,8 +142,15 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         if not checked.readings or checked.target is None:
             result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
             return result
-        target = result.target = checked.target
         first = checked.readings[0]
+        result.date = first.date
+        if period is not None and first.date != period:
+            # Line 2 of a converted form is its 截至日期 cell.
+            wrong = Problem(name, 2 if locate else 0, 0, "other-period", f"这份表的截至日期是 {first.date}，不是本期的 {period}",
+                            "确是补报那一期的表：不加 --date 单独导入它；否则请该单位用本期的填报表重新填写")
+            result.problems.append(locate(wrong, name) if locate else wrong)
+            return result
+        target = result.target = checked.target
         result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
         result.values = len(checked.readings)
         encoded = result.text.encode("utf-8")
