@@ -261,3 +261,52 @@ def test_import_with_a_period_leaves_out_a_form_of_another_date(run, in_root, tm
     both = run("import", str(inbox), "--progress", str(progress))
     assert both.exit_code == 0, both.output
     assert "本期按各表的截至日期" in both.stderr and "截至日期：2025-10-31 1 份、2025-09-30 1 份" in both.stderr
+
+
+# Messages in the form's language --------------------------------------------------------------
+
+def test_an_excel_form_s_problems_are_at_the_value_s_cell_in_the_form_s_words(run, in_root, tmp_path: Path, progress: Path) -> None:
+    write(progress / "2025-09-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-09-30\nvalues:\n  7a: 1100\n")
+    form = tmp_path / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+
+    def errors(result) -> dict[str, str]:
+        found = dict(line.split(": 错误: ", 1) for line in result.stdout.splitlines() if ": 错误: " in line)
+        for words in ("note", "value", "true", "false", "{"):
+            assert words not in "".join(found.values()).replace("2025-09-30_市教育局.yaml", ""), words
+        return found
+
+    fill(form, {"H6": 1001, "H12": "完成了", "H16": 150})  # 7a lower than September's, 13c not 是/否, 15b over 100%
+    first = run("import", str(form), "--progress", str(progress))
+    assert first.exit_code == 1
+    found = errors(first)
+    assert sorted(found) == [f"{form}:填报!H12", f"{form}:填报!H16"]
+    assert "定性任务只选“是”（已完成）或“否”（未完成）" in found[f"{form}:填报!H12"]
+    assert "如数值确实无误，请在“说明”列写明原因" in found[f"{form}:填报!H16"]
+    fill(form, {"H12": "是", "I16": "按省口径"})
+    second = run("import", str(form), "--progress", str(progress))
+    found = errors(second)
+    assert list(found) == [f"{form}:填报!H6"]  # the value's cell, not the 编号's
+    assert "若是更正数据，请在“说明”列写明更正原因" in found[f"{form}:填报!H6"]
+    fill(form, {"I6": "更正：9 月重复计数"})
+    fixed = run("import", str(form), "--progress", str(progress))
+    assert fixed.exit_code == 0, fixed.output
+    assert f"{form}:填报!H16: 警告:" in fixed.stdout
+
+
+def test_a_figure_typed_over_the_last_value_is_noticed_and_named(run, in_root, tmp_path: Path, progress: Path) -> None:
+    write(progress / "2025-09-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-09-30\nvalues:\n  7a: 1100\n")
+    form = tmp_path / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+    fill(form, {"F6": 1300, "H7": 120})  # October's 7a typed into 上次填报; 7b where it belongs
+    result = run("import", str(form), "--progress", str(progress))
+    assert result.exit_code == 1
+    assert (f"{form}:填报!F6: 错误: “上次填报”被改动：表里是 1300，本单位上次报的是 1100"
+            "（“上次填报”只供参考，请改回原样；本次的数请填在“本次累计值”列（H6）） [last-value-changed]") in result.stdout
+    assert not (progress / "2025-10-31_市教育局.yaml").exists()
+    fill(form, {"H6": 1300, "F7": 5})  # the figure moved to its column; 7b's 上次填报 (never reported) typed over
+    moved = run("import", str(form), "--progress", str(progress))
+    assert moved.exit_code == 0, moved.output
+    assert f"{form}:填报!F6: 警告: “上次填报”被改动：表里是 1300，本单位上次报的是 1100" in moved.stdout
+    assert f"{form}:填报!F7: 警告: “上次填报”被改动：表里是 5，本单位此前没有填报这个目标" in moved.stdout
+    assert "7a: 1300" in (progress / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8")

@@ -123,11 +123,13 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         from minsheng_cli.collect.xlsxform import read_form_xlsx
 
         milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
-        converted, result.problems = read_form_xlsx(path, name, milestones)
+        converted, form_problems = read_form_xlsx(path, name, milestones, last=lambda unit, date: sent_values(plan, folder, unit, date, today=today))
+        result.problems = form_problems
         if converted is None:
             return result
         data, file_name, locate = converted.text.encode("utf-8"), "form.yaml", converted.locate
     else:
+        form_problems = []
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -136,7 +138,7 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         file_name, locate = path.name, None
     with folder_lock(folder):
         checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
-        result.problems = [locate(p, name) if locate and p.path == name else p for p in checked.problems]
+        result.problems = form_problems + [locate(p, name) if locate and p.path == name else p for p in checked.problems]
         if not checked.ok:
             return result
         if not checked.readings or checked.target is None:
@@ -161,6 +163,23 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         else:
             result.outcome = write_file(target, encoded, replace=replace)
     return result
+
+
+def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.date) -> dict[str, object] | None:
+    """What the form of `unit` for `date` showed as 上次填报 when `form` made it, by target, from
+    the reports in `folder`; None when the unit or date does not read (the report rules say why)."""
+    from minsheng_cli.collect.forms import build_form
+    from minsheng_cli.model.progress import load_progress, report_files
+    from minsheng_cli.reading import values
+
+    try:
+        day = values.parse_date(date)
+    except values.ValueProblem:
+        return None
+    if unit not in plan.units:
+        return None
+    progress = load_progress(plan, report_files([folder]) if folder.is_dir() else [], today=today)[0]
+    return {line.target_id: line.last_value for line in build_form(plan, progress, unit, day).lines}
 
 
 def _would_write(path: Path, data: bytes, *, replace: bool) -> Outcome:
