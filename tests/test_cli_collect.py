@@ -115,7 +115,7 @@ def test_record_adds_a_figure_and_says_what_changed(run, in_root, progress: Path
     assert first.exit_code == 0, first.output
     assert "已写入：" in first.stdout and "  7a：新增 1001\n  7b：新增 {value: 120, source: 江教〔2025〕8号}\n" in first.stdout
     added = run("record", "--unit", "市教育局", "--date", "2025-10-31", "12a=3", "--progress", str(progress))
-    assert added.exit_code == 0 and "  12a：新增 3\n" in added.stdout
+    assert added.exit_code == 0 and "已补充：" in added.stdout and "（原有的数未改动）\n  12a：新增 3\n" in added.stdout
 
 
 def test_record_changes_a_value_already_there_only_with_replace_as_import_does(run, in_root, tmp_path: Path, progress: Path) -> None:

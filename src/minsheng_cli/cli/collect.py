@@ -326,6 +326,8 @@ def record_command(
         raise typer.Exit(1)
     if result.outcome.value == "refused":
         typer.echo(f"未写入：{display(result.target)} 中已有 {'、'.join(result.altered)} 的数，改动如下；确要改用新数请加 --replace（文件保持原样）")
+    elif result.outcome.value == "replaced" and not result.altered:
+        typer.echo(f"已补充：{display(result.target)}（原有的数未改动）")
     else:
         typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
     for line in result.changes:

@@ -108,7 +108,7 @@ def git_problem() -> str | None:
     for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         asked = subprocess.run([git, "-c", "user.useConfigOnly=true", "var", ident], capture_output=True, text=True)
         if asked.returncode != 0:
-            return "git 还不知道提交人的姓名和邮箱，无法建立首次提交；没有写入任何文件。" + IDENTITY_HINT
+            return "git 还不知道提交人的姓名和邮箱，无法建立首次提交；没有写入任何文件。\n" + IDENTITY_HINT
     return None
 
 
