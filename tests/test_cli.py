@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, PLAN_FILE, csv_rows, write
+from conftest import EXAMPLES, PLAN_FILE, ROOT, csv_rows, write
 from minsheng_cli.cli import app
 from minsheng_cli.engine.status import FLAG_LABELS
 
@@ -356,3 +356,21 @@ def test_tables_fit_80_columns_without_losing_a_column(run, in_root, args: tuple
     for line in headers:  # the last column is there, not cut off
         assert line.rstrip().endswith(("牵头单位", "本单位", "市领导")), line
 
+
+
+def test_validate_ends_with_a_pass_when_only_warnings_remain_and_a_warning_can_be_silenced_by_code(run, in_root, tmp_path: Path) -> None:
+    """The examples' late extension of item 7 warns every month; the office acknowledges it once."""
+    last_line = lambda result: result.stderr.strip().splitlines()[-1]  # noqa: E731
+    warned = run("validate", "--progress", str(EXAMPLES))
+    assert warned.exit_code == 0 and "[late-extension]" in warned.stdout
+    assert last_line(warned) == "检查通过：1 个计划、20 份报告、1 个延期文件；1 个警告（见上）"
+    plan = write(tmp_path / "data" / "tasks_2025.yaml", (ROOT / "data" / "tasks_2025.yaml").read_text(encoding="utf-8") + "\nrules:\n  ignore_warnings: [late-extension]\n")
+    write(tmp_path / "data" / "adjustments_2025.yaml", (ROOT / "examples" / "adjustments_2025.yaml").read_text(encoding="utf-8"))
+    for report in EXAMPLES.glob("*.yaml"):
+        write(tmp_path / "data" / "progress" / report.name, report.read_text(encoding="utf-8"))
+    quiet = run("validate", "--plan", str(plan))
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    assert last_line(quiet) == "检查通过：1 个计划、20 份报告、1 个延期文件；另有 1 个警告按计划 rules 的 ignore_warnings 未显示（late-extension）"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("[late-extension]", "[late-extension, count-decreased]"), encoding="utf-8")
+    wrong = run("validate", "--plan", str(plan))
+    assert wrong.exit_code == 1 and "没有代码为 `count-decreased` 的警告" in wrong.stdout and "错误不能忽略" in wrong.stdout

@@ -91,7 +91,7 @@ def test_form_all_writes_one_form_per_unit(run, in_root, tmp_path: Path) -> None
         (["form", "市教育局", "--date", "2025-10-31", "-f", "xlsx"], "-o"),
         (["form", "--all", "--date", "2025-10-31"], "-o"),
         (["form", "--date", "2025-10-31"], "请写一个单位名"),
-        (["import", "no-such.xlsx"], "文件不存在"),
+        (["import", "no-such.xlsx"], "文件或文件夹不存在"),
     ],
 )
 def test_usage_errors(run, in_root, args: list[str], message: str) -> None:
@@ -114,8 +114,25 @@ def test_record_adds_a_figure_and_says_what_changed(run, in_root, progress: Path
     first = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1001", "7b=120", "--source", "7b=江教〔2025〕8号", "--progress", str(progress))
     assert first.exit_code == 0, first.output
     assert "已写入：" in first.stdout and "  7a：新增 1001\n  7b：新增 {value: 120, source: 江教〔2025〕8号}\n" in first.stdout
-    again = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "--progress", str(progress))
-    assert again.exit_code == 0 and "  7a：1001 → 1002\n" in again.stdout
+    added = run("record", "--unit", "市教育局", "--date", "2025-10-31", "12a=3", "--progress", str(progress))
+    assert added.exit_code == 0 and "已补充：" in added.stdout and "（原有的数未改动）\n  12a：新增 3\n" in added.stdout
+
+
+def test_record_changes_a_value_already_there_only_with_replace_as_import_does(run, in_root, tmp_path: Path, progress: Path) -> None:
+    form = tmp_path / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+    fill(form, {"H6": 1001})
+    assert run("import", str(form), "--progress", str(progress)).exit_code == 0
+    report = progress / "2025-10-31_市教育局.yaml"
+    before = report.read_bytes()
+    refused = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "7b=120", "--progress", str(progress))
+    assert refused.exit_code == 1
+    assert "中已有 7a 的数，改动如下；确要改用新数请加 --replace" in refused.stdout
+    assert "  7a：1001 → 1002\n  7b：新增 120\n" in refused.stdout
+    assert report.read_bytes() == before
+    replaced = run("record", "--unit", "市教育局", "--date", "2025-10-31", "7a=1002", "7b=120", "--replace", "--progress", str(progress))
+    assert replaced.exit_code == 0 and "已替换" in replaced.stdout and "  7a：1001 → 1002\n" in replaced.stdout
+    assert "7a: 1002" in report.read_text(encoding="utf-8")
 
 
 def test_record_refuses_an_invalid_value_with_the_usual_message(run, in_root, progress: Path) -> None:
@@ -144,3 +161,152 @@ def test_form_into_a_folder_is_named_for_the_unit_and_date(run, in_root, tmp_pat
     result = run("form", "市教育局", "--date", "2025-10-31", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_import_takes_a_folder_and_names_every_file_it_will_not_read(run, in_root, tmp_path: Path, progress: Path) -> None:
+    inbox = tmp_path / "收到"
+    form = inbox / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+    fill(form, {"H6": 1300})
+    write(inbox / "2025-10-31_市民政局.yaml", "unit: 市民政局\ndate: 2025-10-31\nvalues:\n  2a: 100\n")
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    for name, data in {
+        "2025-10-31_市卫生健康局.xls": ole2,
+        "台山.xlsx": ole2,  # an old workbook renamed .xlsx by hand
+        "恩平.ods": b"PK\x03\x04ods",
+        "开平.csv": "编号,本次累计值\n1a,1500\n".encode("utf-8"),
+        "微信截图.png": b"\x89PNG\r\n\x1a\n" + bytes(20),
+        "盖章件.pdf": b"%PDF-1.7\n",
+        "说明.docx": b"PK\x03\x04docx",
+        "~$2025-10-31_市教育局.xlsx": b"\x00lock",
+    }.items():
+        (inbox / name).write_bytes(data)
+    result = run("import", str(inbox), "--progress", str(progress))
+    assert result.exit_code == 1
+    said = {line.split("（")[0]: line for line in result.stdout.splitlines() if line.startswith("未读取：")}
+    reasons = {
+        "2025-10-31_市卫生健康局.xls": "这是 .xls 格式的表格，不能读取：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入",
+        "台山.xlsx": "这是旧版 .xls 格式（虽然名为 .xlsx）的表格",
+        "恩平.ods": "另存为”Excel 工作簿（.xlsx）",
+        "开平.csv": "CSV 文件不是填报表：请该单位发回填报表（.xlsx），或用 minsheng record 录入其中的数",
+        "微信截图.png": "这是图片，不是填报表",
+        "盖章件.pdf": "这是 PDF，不是填报表",
+        "说明.docx": "不认识的文件",
+        "~$2025-10-31_市教育局.xlsx": "临时文件",
+    }
+    assert sorted(said) == sorted(f"未读取：{inbox / name}" for name in reasons)
+    for name, reason in reasons.items():
+        assert reason in said[f"未读取：{inbox / name}"]
+    assert "2025-10-31_市教育局.yaml（1 个数值）" in result.stdout and "2025-10-31_市民政局.yaml（1 个数值）" in result.stdout
+    assert "共 10 个文件：成功 2 份，未读取 8 个：" in result.stderr
+    assert sorted(p.name for p in progress.iterdir()) == ["2025-10-31_市教育局.yaml", "2025-10-31_市民政局.yaml"]
+
+
+def test_import_of_a_missing_folder_says_so(run, in_root, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "收到"))
+    assert result.exit_code == 2 and f"文件或文件夹不存在：{tmp_path / '收到'}" in result.stderr
+
+
+# The period, not today ------------------------------------------------------------------------
+
+@pytest.fixture
+def early_november(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk works on October's round on 3 November."""
+    monkeypatch.setattr("minsheng_cli.reading.values.today", lambda: __import__("datetime").date(2025, 11, 3))
+
+
+def test_form_and_record_default_to_the_last_month_end_and_say_so(run, in_root, tmp_path: Path, progress: Path, early_november) -> None:
+    made = run("form", "市教育局", "-f", "xlsx", "-o", str(tmp_path), "--progress", str(progress))
+    assert made.exit_code == 0, made.output
+    assert "本期截至 2025-10-31（默认：上一个月末；另选日期用 --date）" in made.stderr.splitlines()[0]
+    assert (tmp_path / "2025-10-31_市教育局.xlsx").is_file()
+    recorded = run("record", "--unit", "市教育局", "7a=1001", "--progress", str(progress))
+    assert recorded.exit_code == 0, recorded.output
+    assert "本期截至 2025-10-31（默认：上一个月末；另选日期用 --date）" in recorded.stderr
+    assert [p.name for p in progress.iterdir()] == ["2025-10-31_市教育局.yaml"]
+    given = run("record", "--unit", "市教育局", "--date", "2025-09-30", "7a=900", "--progress", str(progress))
+    assert given.exit_code == 0 and "本期截至 2025-09-30（--date）" in given.stderr
+
+
+def test_missing_defaults_to_last_month_and_asks_for_the_form_sent_for_it(run, in_root, progress: Path, early_november) -> None:
+    write(progress / "2025-10-31_市教育局.yaml", "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1001\n")
+    result = run("missing", "--progress", str(progress))
+    assert result.exit_code == 0, result.output
+    assert "本期 2025-10-01 至 2025-10-31（默认：上一个月末；另选日期用 --as-of；开始日默认该月 1 日，另选用 --since）" in result.stderr
+    assert result.stdout.startswith("截至 2025-10-31，自 2025-10-01 以来应报")
+    assert "市教育局" not in result.stdout.splitlines()[0]
+    assert "请尽快报送以下事项截至 2025-10-31 的累计完成情况" in result.stdout
+    assert "（2025-10-31_市民政局.xlsx）" in result.stdout and "2025-11-03" not in result.stdout
+
+
+def test_missing_reads_a_closed_year_at_its_end_as_status_does(run, in_root, progress: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("minsheng_cli.reading.values.today", lambda: __import__("datetime").date(2026, 12, 3))
+    result = run("missing", "--progress", str(progress))
+    assert result.exit_code == 0, result.output
+    assert "本期 2025-12-01 至 2025-12-31（默认：2025 年度已结束，即年末" in result.stderr
+    assert result.stdout.startswith("截至 2025-12-31，自 2025-12-01 以来") and "2026-" not in result.stdout
+
+
+def test_import_with_a_period_leaves_out_a_form_of_another_date(run, in_root, tmp_path: Path, progress: Path) -> None:
+    inbox = tmp_path / "收到"
+    for date, value in (("2025-10-31", 1300), ("2025-09-30", 1100)):
+        form = inbox / f"{date}_市教育局.xlsx"
+        run("form", "市教育局", "--date", date, "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+        fill(form, {"H6": value})
+    result = run("import", str(inbox), "--date", "2025-10-31", "--progress", str(progress))
+    assert result.exit_code == 1
+    assert "本期截至 2025-10-31（--date），其他日期的表不导入" in result.stderr
+    assert f"{inbox / '2025-09-30_市教育局.xlsx'}:填报!B3: 错误: 这份表的截至日期是 2025-09-30，不是本期的 2025-10-31" in result.stdout
+    assert [p.name for p in progress.iterdir()] == ["2025-10-31_市教育局.yaml"]
+    both = run("import", str(inbox), "--progress", str(progress))
+    assert both.exit_code == 0, both.output
+    assert "本期按各表的截至日期" in both.stderr and "截至日期：2025-10-31 1 份、2025-09-30 1 份" in both.stderr
+
+
+# Messages in the form's language --------------------------------------------------------------
+
+def test_an_excel_form_s_problems_are_at_the_value_s_cell_in_the_form_s_words(run, in_root, tmp_path: Path, progress: Path) -> None:
+    write(progress / "2025-09-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-09-30\nvalues:\n  7a: 1100\n")
+    form = tmp_path / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+
+    def errors(result) -> dict[str, str]:
+        found = dict(line.split(": 错误: ", 1) for line in result.stdout.splitlines() if ": 错误: " in line)
+        for words in ("note", "value", "true", "false", "{"):
+            assert words not in "".join(found.values()).replace("2025-09-30_市教育局.yaml", ""), words
+        return found
+
+    fill(form, {"H6": 1001, "H12": "完成了", "H16": 150})  # 7a lower than September's, 13c not 是/否, 15b over 100%
+    first = run("import", str(form), "--progress", str(progress))
+    assert first.exit_code == 1
+    found = errors(first)
+    assert sorted(found) == [f"{form}:填报!H12", f"{form}:填报!H16"]
+    assert "定性任务只选“是”（已完成）或“否”（未完成）" in found[f"{form}:填报!H12"]
+    assert "如数值确实无误，请在“说明”列写明原因" in found[f"{form}:填报!H16"]
+    fill(form, {"H12": "是", "I16": "按省口径"})
+    second = run("import", str(form), "--progress", str(progress))
+    found = errors(second)
+    assert list(found) == [f"{form}:填报!H6"]  # the value's cell, not the 编号's
+    assert "若是更正数据，请在“说明”列写明更正原因" in found[f"{form}:填报!H6"]
+    fill(form, {"I6": "更正：9 月重复计数"})
+    fixed = run("import", str(form), "--progress", str(progress))
+    assert fixed.exit_code == 0, fixed.output
+    assert f"{form}:填报!H16: 警告:" in fixed.stdout
+
+
+def test_a_figure_typed_over_the_last_value_is_noticed_and_named(run, in_root, tmp_path: Path, progress: Path) -> None:
+    write(progress / "2025-09-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-09-30\nvalues:\n  7a: 1100\n")
+    form = tmp_path / "2025-10-31_市教育局.xlsx"
+    run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
+    fill(form, {"F6": 1300, "H7": 120})  # October's 7a typed into 上次填报; 7b where it belongs
+    result = run("import", str(form), "--progress", str(progress))
+    assert result.exit_code == 1
+    assert (f"{form}:填报!F6: 错误: “上次填报”被改动：表里是 1300，本单位上次报的是 1100"
+            "（“上次填报”只供参考，请改回原样；本次的数请填在“本次累计值”列（H6）） [last-value-changed]") in result.stdout
+    assert not (progress / "2025-10-31_市教育局.yaml").exists()
+    fill(form, {"H6": 1300, "F7": 5})  # the figure moved to its column; 7b's 上次填报 (never reported) typed over
+    moved = run("import", str(form), "--progress", str(progress))
+    assert moved.exit_code == 0, moved.output
+    assert f"{form}:填报!F6: 警告: “上次填报”被改动：表里是 1300，本单位上次报的是 1100" in moved.stdout
+    assert f"{form}:填报!F7: 警告: “上次填报”被改动：表里是 5，本单位此前没有填报这个目标" in moved.stdout
+    assert "7a: 1300" in (progress / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8")

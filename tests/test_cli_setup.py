@@ -47,12 +47,73 @@ def test_init_creates_a_repository_that_validates_once_its_plan_is_filled(run, t
     assert run("status", "--as-of", "2026-06-30", "--format", "csv").stdout.count("\n") == 2
 
 
+@pytest.fixture
+def new_computer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A computer git has never been told about: an empty HOME, no system config, no identity."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    for role in ("AUTHOR", "COMMITTER"):
+        for what in ("NAME", "EMAIL"):
+            monkeypatch.delenv(f"GIT_{role}_{what}", raising=False)
+    return home
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_init_makes_the_first_commit(run, tmp_path: Path, git_identity) -> None:
+def test_init_makes_the_first_commit_with_a_message_and_says_the_next_three_commands(run, tmp_path: Path, git_identity) -> None:
     result = run("init", str(tmp_path / "r"), "--city", "江门市", "--year", "2026")
-    assert "已建立 git 仓库并完成首次提交" in result.output
-    tracked = subprocess.run(["git", "ls-files"], cwd=tmp_path / "r", capture_output=True, text=True, check=True).stdout.split()
+    assert result.exit_code == 0, result.output
+    assert "已建立 git 仓库并完成首次提交：“minsheng init：江门市 2026 年民生实事”" in result.output
+    tracked = git("ls-files", cwd=tmp_path / "r").split()
     assert {"data/tasks_2026.yaml", "data/progress/.gitkeep", ".pre-commit-config.yaml", ".github/workflows/minsheng.yml"} <= set(tracked)
+    assert git("log", "--format=%s", cwd=tmp_path / "r").strip() == "minsheng init：江门市 2026 年民生实事"
+    steps = result.output.split("下一步（依次输入这三条命令）：\n")[1].splitlines()
+    assert [line.split()[:2] for line in steps] == [["cd", str(tmp_path / "r")], ["minsheng", "plan"], ["minsheng", "validate"]]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_init_shows_chinese_file_names_in_git_status(run, tmp_path: Path, git_identity) -> None:
+    repo = tmp_path / "r"
+    run("init", str(repo), "--city", "江门市", "--year", "2026")
+    assert git("config", "core.quotepath", cwd=repo).strip() == "false"
+    write(repo / "data" / "progress" / "2026-06-30_市民政局.yaml", "unit: 市民政局\n")
+    assert "data/progress/2026-06-30_市民政局.yaml" in git("status", "--porcelain", "-uall", cwd=repo)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_init_without_a_git_identity_says_how_to_set_it_and_writes_nothing(run, tmp_path: Path, new_computer: Path) -> None:
+    repo = tmp_path / "民生实事"
+    result = run("init", str(repo), "--city", "江门市", "--year", "2026")
+    assert result.exit_code == 1
+    assert "git 还不知道提交人的姓名和邮箱" in result.stderr
+    assert 'git config --global user.name "张三"' in result.stderr and "git config --global user.email" in result.stderr
+    assert not repo.exists()
+    git("config", "--global", "user.name", "张三", cwd=tmp_path)
+    git("config", "--global", "user.email", "zhangsan@example.gov.cn", cwd=tmp_path)
+    again = run("init", str(repo), "--city", "江门市", "--year", "2026")
+    assert again.exit_code == 0, again.output
+    assert git("log", "--format=%an %s", cwd=repo).strip() == "张三 minsheng init：江门市 2026 年民生实事"
+
+
+@pytest.mark.skipif(shutil.which("git") is None or sys.platform == "win32", reason="needs git and a POSIX shell")
+def test_init_exits_1_when_the_first_commit_fails(run, tmp_path: Path, git_identity, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A git that refuses to commit (a hook, a full disk): the run says so and how to finish, exit 1."""
+    real = shutil.which("git")
+    fake = write(tmp_path / "bin" / "git", f'#!/bin/sh\nfor a; do [ "$a" = commit ] && {{ echo "fatal: 磁盘已满" >&2; exit 128; }}; done\nexec {real} "$@"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{__import__('os').pathsep}{__import__('os').environ['PATH']}")
+    result = run("init", str(tmp_path / "r"), "--city", "江门市", "--year", "2026")
+    assert result.exit_code == 1
+    assert "git commit 未完成：fatal: 磁盘已满" in result.stderr
+    assert 'git commit -m "minsheng init：江门市 2026 年民生实事"' in result.stderr
+    assert "下一步" not in result.output
 
 
 def test_the_pre_commit_hook_runs_validate_on_the_changed_data_files(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_identity) -> None:

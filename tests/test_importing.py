@@ -100,7 +100,7 @@ def test_checked_against_the_reports_already_there(plan: Plan, form: Path, folde
     write(folder / "2025-09-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-09-30\nvalues:\n  7a: 1100\n")
     fill(form, {"H6": 1001})
     result = imported(plan, form, folder)
-    assert result.failed and [(p.path, p.code) for p in result.problems] == [(f"{_shown(form)}:填报!A6", "count-decreased")]
+    assert result.failed and [(p.path, p.code) for p in result.problems] == [(f"{_shown(form)}:填报!H6", "count-decreased")]
     fill(form, {"I6": "更正：9 月多报了 99 人次"})
     assert imported(plan, form, folder).outcome is Outcome.WRITTEN
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_FILE, ROOT, write
-from minsheng_cli.repository.years import report_year, reports_for
+from minsheng_cli.repository.years import period_end, report_year, reports_for
 
 FIXTURE = ROOT / "tests" / "data" / "two_years"
 
@@ -159,3 +159,18 @@ def test_import_checks_a_form_against_the_plan_of_its_year(run, repo: Path) -> N
     assert result.exit_code == 0, result.output
     assert "data/tasks_2025.yaml" in result.stderr
     assert (repo / "data" / "progress" / "2025-11-30_市卫生健康局.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("today", "plan_year", "end"),
+    [
+        ("2025-11-03", 2025, "2025-10-31"),  # the round of October, done in early November
+        ("2025-10-31", 2025, "2025-10-31"),  # a month's last day is its own period end
+        ("2025-03-01", 2025, "2025-02-28"),
+        ("2024-03-01", 2024, "2024-02-29"),
+        ("2026-01-06", 2025, "2025-12-31"),  # December's round, in January
+        ("2026-12-03", 2025, "2025-12-31"),  # a closed year: its year-end round
+    ],
+)
+def test_the_period_end_is_the_last_month_end_within_the_plan_year(today: str, plan_year: int, end: str) -> None:
+    assert period_end(dt.date.fromisoformat(today), plan_year) == dt.date.fromisoformat(end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -11,14 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from minsheng_cli.cli.common import (
-    AsOfOption, PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, resolve_as_of,
+    PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, resolve_as_of,
     rules, say,
 )
 from minsheng_cli.reading.problems import UsageError
 
-if TYPE_CHECKING:
-    import datetime as dt
+import datetime as dt
 
+if TYPE_CHECKING:
     from minsheng_cli.model.plan import Plan
 
 
@@ -27,7 +28,8 @@ class FormFormat(str, Enum):
     xlsx = "xlsx"
 
 
-DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="截至日期 as-of date of the report")]
+DateOption = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="本期截至日期 end of the reporting period [默认上一个月末]")]
+PeriodAsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="本期截至日期 end of the reporting period [默认上一个月末]")]
 ReplaceOption = Annotated[bool, typer.Option("--replace", help="允许覆盖内容不同的已有文件 replace a different existing file")]
 
 #: How each write outcome is told, in the user's words.
@@ -57,12 +59,47 @@ def _unit(plan: Plan, name: str) -> str:
         raise fail(str(e)) from None
 
 
-def _used(plan_file: Path, folder: Path | None) -> None:
-    """Say which plan and reports folder a command writes for (on stderr), as `open_progress`
-    does for the commands that read the reports."""
+def _used(plan_file: Path, folder: Path | None, period: str = "") -> None:
+    """Say which plan and reports folder a command writes for, and for which period (on
+    stderr), as `open_progress` does for the commands that read the reports."""
     from minsheng_cli.reading.text import display
+    from minsheng_cli.repository.gitstate import uncommitted_note
 
-    say(f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}")
+    said = f"数据：计划 {display(plan_file)}；进度报告目录 {display(folder) + '/' if folder else '（尚无）'}"
+    say(said + (uncommitted_note(folder) if folder else "") + (f"；{period}" if period else ""))
+
+
+@dataclass(frozen=True)
+class Period:
+    """The reporting period a command works on: its plan, its last day, and how it was chosen."""
+
+    plan_file: Path
+    plan: Plan
+    end: dt.date
+    how: str
+
+    @property
+    def said(self) -> str:
+        return f"本期截至 {self.end}（{self.how}）"
+
+
+def _period(plan: Path | None, text: str | None, option: str = "--date") -> Period:
+    """The period end given once (`--date`/`--as-of`), else the last month-end (see
+    `years.period_end`), with the plan of its year; `said` is how the 数据 line tells it."""
+    from minsheng_cli.reading import values
+    from minsheng_cli.repository.years import period_end
+
+    if text is not None:
+        plan_file, loaded = _plan_of_date(plan, text)
+        day = _date(loaded, text, option)
+        return Period(plan_file, loaded, day, option)
+    today = values.today()
+    plan_file, loaded = open_plan(plan, period_end(today, today.year).year)
+    day = period_end(today, loaded.year)
+    if day.year != loaded.year:
+        raise fail(f"计划是 {loaded.year} 年的，请用 {option} 指明本期截至日期，如 {option} {loaded.year}-01-31")
+    why = f"{loaded.year} 年度已结束，即年末" if day < period_end(today, today.year) else "上一个月末"
+    return Period(plan_file, loaded, day, f"默认：{why}；另选日期用 {option}")
 
 
 def _plan_of_date(plan: Path | None, text: str | None) -> tuple[Path, Plan]:
@@ -86,7 +123,7 @@ def _report_folder(plan_file: Path, option: Path | None) -> Path:
 @app.command("form")
 def form_command(
     unit: Annotated[Optional[str], typer.Argument(metavar="[UNIT]", help="填报单位（照计划全称） unit, as named in the plan")] = None,
-    date: DateOption = ...,  # type: ignore[assignment]
+    date: DateOption = None,
     format: Annotated[FormFormat, typer.Option("--format", "-f", help="yaml | xlsx")] = FormFormat.yaml,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE|DIR", help="写入文件，或写入目录（按“日期_单位”命名） write to a file or into a folder")] = None,
     all_units: Annotated[bool, typer.Option("--all", help="为每个填报单位各生成一份 one form per unit")] = False,
@@ -108,10 +145,10 @@ def form_command(
         raise fail("Excel 填报表需要用 -o 指定文件，如 -o 2025-10-31_市教育局.xlsx")
     if all_units and output is not None and output.exists() and not output.is_dir():
         raise fail(f"--all 的输出应是目录：{output}")
-    plan_file, loaded = _plan_of_date(plan, date)
-    day = _date(loaded, date)
+    period = _period(plan, date)
+    plan_file, loaded, day = period.plan_file, period.plan, period.end
     units = reporting_units(loaded) if all_units else [_unit(loaded, unit or "")]
-    progress_data = open_progress(plan_file, loaded, progress)
+    progress_data = open_progress(plan_file, loaded, progress, period=period.said)
 
     def render(form) -> bytes:
         if format is FormFormat.xlsx:
@@ -137,22 +174,26 @@ def form_command(
 
 @app.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="收到的填报表（.xlsx）或报告（.yaml） received forms or reports")],
+    given: Annotated[list[Path], typer.Argument(metavar="FILE|DIR...", help="收到的填报表（.xlsx）、报告（.yaml），或放着它们的文件夹 received forms, reports, or their folder")],
     replace: ReplaceOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将写入的内容，不写 show what would be written")] = False,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="本期截至日期：其他日期的表不导入 only forms of this period [默认按各表的截至日期]")] = None,
     plan: PlanOption = None,
     progress: ProgressOption = None,
 ) -> None:
     """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
     from minsheng_cli.reading import values
-    from minsheng_cli.collect.importing import import_file
+    from minsheng_cli.collect.importing import import_file, received
     from minsheng_cli.repository.years import year_in_name
     from minsheng_cli.reading.text import display
     from minsheng_cli.outputs.problem_formats import report_text
 
-    missing = [str(f) for f in files if not f.is_file()]
+    missing = [str(f) for f in given if not f.exists()]
     if missing:
-        raise fail(f"文件不存在：{', '.join(missing)}")
+        raise fail(f"文件或文件夹不存在：{', '.join(missing)}")
+    files, unread = received(given)
+    period = _period(plan, date) if date is not None else None
+    said = period.said + "，其他日期的表不导入" if period else "本期按各表的截至日期（只导入某一期的表用 --date）"
     # A form named DATE_UNIT (as `form` names it) is checked against the plan of its date's
     # year; any other name against the plan of this year.
     plans = {}
@@ -160,13 +201,14 @@ def import_command(
         year = year_in_name(path.name)
         if year not in plans:
             plans[year] = _plan_of_date(plan, f"{year}-01-01" if year else None)
-            _used(plans[year][0], _report_folder(plans[year][0], progress))
+            _used(plans[year][0], _report_folder(plans[year][0], progress), said)
     today = values.today()
+    dates: dict[dt.date, int] = {}
     failed = []
     for path in files:
         plan_file, loaded = plans[year_in_name(path.name)]
         folder = _report_folder(plan_file, progress)
-        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today)
+        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today, period=period.end if period else None)
         report_text(result.problems, sys.stdout)
         if result.outcome is None:
             typer.echo(f"未导入：{result.source}（见上面的错误）")
@@ -181,9 +223,19 @@ def import_command(
             typer.echo(result.text, nl=False)
         if result.failed:
             failed.append(result.source)
+        elif result.date is not None:
+            dates[result.date] = dates.get(result.date, 0) + 1
+    for skipped in unread:
+        typer.echo(f"未读取：{display(skipped.path)}（{skipped.reason}）")
     done = len(files) - len(failed)
-    typer.echo(f"共 {len(files)} 份：成功 {done} 份" + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else ""), err=True)
-    if failed:
+    typer.echo(
+        f"共 {len(files) + len(unread)} 个文件：成功 {done} 份"
+        + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else "")
+        + (f"，未读取 {len(unread)} 个：{'、'.join(display(u.path) for u in unread)}" if unread else "")
+        + (f"；截至日期：{'、'.join(f'{d} {n} 份' for d, n in sorted(dates.items(), reverse=True))}" if dates else ""),
+        err=True,
+    )
+    if failed or unread:
         raise typer.Exit(1)
 
 
@@ -194,8 +246,8 @@ class MissingFormat(str, Enum):
 
 @app.command("missing")
 def missing_command(
-    since: Annotated[str, typer.Option("--since", metavar="YYYY-MM-DD", help="本期开始日期 start of the period")],
-    as_of: AsOfOption = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="本期开始日期 start of the period [默认截至日期所在月的 1 日]")] = None,
+    as_of: PeriodAsOfOption = None,
     grace_days: Annotated[int, typer.Option("--grace-days", min=0, help="完成时间过后多少天内仍催报 still chase items this many days past their deadline")] = 90,
     format: Annotated[MissingFormat, typer.Option("--format", "-f", help="text（催报通知）| json")] = MissingFormat.text,
     plan: PlanOption = None,
@@ -208,12 +260,12 @@ def missing_command(
     from minsheng_cli.engine.missing import find_missing, missing_json, reminder
     from minsheng_cli.engine.status import compute_status
 
-    day = resolve_as_of(as_of)
-    plan_file, loaded = open_plan(plan, day.year)
-    start = _date(loaded, since, "--since")
+    period = _period(plan, as_of, "--as-of")
+    plan_file, loaded, day = period.plan_file, period.plan, period.end
+    start = _date(loaded, since, "--since") if since is not None else day.replace(day=1)
     if start > day:
         raise fail(f"--since {start} 晚于截至日期 {day}")
-    data = open_progress(plan_file, loaded, progress)
+    data = open_progress(plan_file, loaded, progress, period=f"本期 {start} 至 {day}（{period.how}{'' if since else '；开始日默认该月 1 日，另选用 --since'}）")
     statuses = compute_status(loaded, data, day, rules(loaded, None, None, None), open_extensions(plan_file, loaded, progress))
     result = find_missing(loaded, data, statuses, start, grace_days=grace_days)
     if format is MissingFormat.json:
@@ -244,9 +296,10 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
 def record_command(
     assignments: Annotated[list[str], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")],
     unit: Annotated[str, typer.Option("--unit", help="填报单位（照计划全称） unit")],
-    date: DateOption,
+    date: DateOption = None,
     note: Annotated[Optional[list[str]], typer.Option("--note", metavar="ID=TEXT", help="说明，如 7a=更正… a note for a value")] = None,
     source: Annotated[Optional[list[str]], typer.Option("--source", metavar="ID=TEXT", help="依据（文号、链接） a source for a value")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="允许改动报告中已有的数 change a value already in the report")] = False,
     plan: PlanOption = None,
     progress: ProgressOption = None,
 ) -> None:
@@ -261,16 +314,23 @@ def record_command(
     extra = sorted((set(notes) | set(sources)) - set(typed))
     if extra:
         raise fail(f"--note/--source 只能用于本次填报的目标：{'、'.join(extra)} 没有给数值")
-    plan_file, loaded = _plan_of_date(plan, date)
+    period = _period(plan, date)
+    plan_file, loaded, day = period.plan_file, period.plan, period.end
     name = _unit(loaded, unit)
-    day = _date(loaded, date)
     folder = _report_folder(plan_file, progress)
-    _used(plan_file, folder)
-    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today())
+    _used(plan_file, folder, period.said)
+    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today(), replace=replace)
     report_text(result.problems, sys.stdout)
     if result.outcome is None:
         typer.echo(f"未写入：{display(result.target)}（见上面的错误；文件保持原样）")
         raise typer.Exit(1)
-    typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
+    if result.outcome.value == "refused":
+        typer.echo(f"未写入：{display(result.target)} 中已有 {'、'.join(result.altered)} 的数，改动如下；确要改用新数请加 --replace（文件保持原样）")
+    elif result.outcome.value == "replaced" and not result.altered:
+        typer.echo(f"已补充：{display(result.target)}（原有的数未改动）")
+    else:
+        typer.echo(f"{OUTCOME_LABELS[result.outcome.value]}：{display(result.target)}")
     for line in result.changes:
         typer.echo(f"  {line}")
+    if result.outcome.value == "refused":
+        raise typer.Exit(1)

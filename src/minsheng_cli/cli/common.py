@@ -220,9 +220,11 @@ def find_progress(plan_file: Path, option: Path | None) -> Path | None:
 _FIND = Path("\0find")
 
 
-def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_invalid: bool = False, folder: Path | None = _FIND) -> Progress:
+def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_invalid: bool = False, period: str = "",
+                  folder: Path | None = _FIND) -> Progress:
     """Progress from the valid reports of `folder` (found from `option` unless the caller has,
-    see `find_progress`). Says on stderr which plan and reports it used; a report with errors is
+    see `find_progress`). Says on stderr which plan and reports it used (with reports not yet
+    committed to git, and the reporting `period` a command works on); a report with errors is
     left out and named, and the run will exit 1 unless `allow_invalid`."""
     from minsheng_cli.repository.paths import is_bundled
     from minsheng_cli.reading.text import display
@@ -232,14 +234,16 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
         folder = find_progress(plan_file, option)
     plan_said = f"内置的 {plan.year} 年计划（当前目录及上级目录中没有 data/tasks_YYYY.yaml）" if is_bundled(plan_file) else display(plan_file)
     if folder is None:
-        say(f"数据：计划 {plan_said}；进度报告 0 份")
+        say(f"数据：计划 {plan_said}；进度报告 0 份" + (f"；{period}" if period else ""))
         say(f"注意：没有进度报告目录 {display(Path.cwd() / 'data' / 'progress')}，全部事项按未填报计算（请在保存计划与报告的目录中运行，或用 --progress 指定）")
         return Progress()
+    from minsheng_cli.repository.gitstate import uncommitted_note
     from minsheng_cli.repository.years import reports_for, several_years
 
     progress, problems = load_progress(plan, reports_for(plan_file, plan.year, folder))
     of_year = f"{plan.year} 年的 " if several_years(plan_file) else ""
-    say(f"数据：计划 {plan_said}；进度报告 {display(folder)}/ 中 {of_year}{progress.reports} 份")
+    said = f"数据：计划 {plan_said}；进度报告 {display(folder)}/ 中 {of_year}{progress.reports} 份{uncommitted_note(folder)}"
+    say(said + (f"；{period}" if period else ""))
     errors: dict[str, int] = {}
     for p in problems:
         if p.is_error:

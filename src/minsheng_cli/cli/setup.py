@@ -32,7 +32,7 @@ def init_command(
     force: Annotated[bool, typer.Option("--force", help="目录非空也写入（已有的不同文件仍不覆盖） write into a non-empty folder")] = False,
 ) -> None:
     """新建督查办的仓库：空白计划、进度目录、提交前校验与 CI — create a ready repository for an office."""
-    from minsheng_cli.setup.scaffold import first_commit, repository_files, write_repository
+    from minsheng_cli.setup.scaffold import first_commit, git_problem, repository_files, write_repository
 
     city = city.strip()
     if not city:
@@ -41,12 +41,29 @@ def init_command(
         raise fail(f"{folder} 已存在且不是目录")
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise fail(f"目录 {folder} 不是空的，没有写入任何文件；确需写入其中请加 --force（已有的不同文件不会被覆盖）")
+    # Checked before writing: a repository without its first commit is what an office cannot
+    # recover from without knowing git.
+    problem = git_problem()
+    if problem is not None:
+        raise fail(problem, 1)
     outcomes = write_repository(folder, repository_files(city=city, year=year))
     refused = _say_outcomes(outcomes, folder)
     if refused:
         raise fail(f"{refused} 个文件已存在且内容不同，未覆盖；没有建立 git 提交", 1)
-    say(first_commit(folder, f"minsheng init：{city} {year} 年民生实事").message)
-    say(f"下一步：填写 {folder / 'data' / f'tasks_{year}.yaml'}，然后在 {folder} 中运行 minsheng validate")
+    git = first_commit(folder, f"minsheng init：{city} {year} 年民生实事")
+    if git.failed:
+        raise fail(git.message, 1)
+    say(git.message)
+    say("下一步（依次输入这三条命令）：")
+    say(f"  cd {_quoted(folder)}")
+    say(f"  minsheng plan draft 分解表.xlsx -o data/tasks_{year}.yaml --force    （或照该文件开头的说明直接填写计划）")
+    say("  minsheng validate")
+
+
+def _quoted(folder: Path) -> str:
+    """The folder as typed in 命令提示符: in double quotes when it has a space."""
+    text = str(folder)
+    return f'"{text}"' if " " in text else text
 
 
 @plan_app.command("draft")

@@ -22,8 +22,73 @@ from minsheng_cli.reading.problems import Problem
 from minsheng_cli.model.progress import Reading
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+REPORT_SUFFIXES = (".yaml", ".yml")
 #: Spreadsheet formats that openpyxl cannot read: refused with how to convert them.
 OLD_EXCEL_SUFFIXES = (".xls", ".et", ".ods")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff")
+#: What a file's first bytes say it is, whatever its name says.
+_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old-excel"),  # OLE2: .xls / .et / .doc
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"BM", "image"),
+)
+_SAVE_AS = "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再导入"
+_SEND_FORM = "请该单位发回填报表（.xlsx）"
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A received file `import` does not read, and why, in a clerk's words."""
+
+    path: Path
+    reason: str
+
+
+def received(paths: list[Path]) -> tuple[list[Path], list[Unread]]:
+    """The files to import from what was given (a folder stands for every file in it, in name
+    order), and the ones not read with the reason. Nothing given is left out unnamed."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.iterdir(), key=lambda p: p.name) if path.is_dir() else [path]
+    readable, unread = [], []
+    for path in files:
+        reason = unread_reason(path)
+        if reason is None:
+            readable.append(path)
+        else:
+            unread.append(Unread(path, reason))
+    return readable, unread
+
+
+def unread_reason(path: Path) -> str | None:
+    """Why `import` will not read this file, or None for a form (.xlsx) or a report (.yaml)."""
+    if path.is_dir():
+        return "是文件夹，其中的文件没有读取（要导入它们，请写这个文件夹的路径）"
+    suffix = path.suffix.lower()
+    if path.name.startswith("~$"):
+        return "Excel 或 WPS 打开表格时留下的临时文件，不是填报表（关闭表格后即消失，可删去）"
+    kind = _sniff(path)
+    if kind == "old-excel" or suffix in OLD_EXCEL_SUFFIXES:
+        named = f"这是 {suffix} 格式" if suffix in OLD_EXCEL_SUFFIXES else f"这是旧版 .xls 格式（虽然名为 {suffix or '无扩展名'}）"
+        return f"{named}的表格，不能读取：{_SAVE_AS}"
+    if kind == "pdf" or suffix == ".pdf":
+        return f"这是 PDF，不是填报表：{_SEND_FORM}；PDF 里的数也可以用 minsheng record 录入"
+    if kind == "image" or suffix in IMAGE_SUFFIXES:
+        return f"这是图片，不是填报表：{_SEND_FORM}；照片或截图里的数也可以用 minsheng record 录入"
+    if suffix == ".csv":
+        return f"CSV 文件不是填报表：{_SEND_FORM}，或用 minsheng record 录入其中的数"
+    if suffix in EXCEL_SUFFIXES or suffix in REPORT_SUFFIXES:
+        return None
+    return "不认识的文件：只导入填报表（.xlsx）和进度报告（.yaml）"
+
+
+def _sniff(path: Path) -> str | None:
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        return None  # the import itself says it cannot be read
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
 
 
 @dataclass
@@ -37,14 +102,18 @@ class Imported:
     changes: list[str] = field(default_factory=list)
     text: str = ""
     values: int = 0
+    #: The period end the report is for (its 截至日期), once read.
+    date: dt.date | None = None
 
     @property
     def failed(self) -> bool:
         return self.outcome in (None, Outcome.REFUSED)
 
 
-def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date) -> Imported:
-    """Import one received file into `folder`; nothing is written when it has errors."""
+def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date,
+                period: dt.date | None = None) -> Imported:
+    """Import one received file into `folder`; nothing is written when it has errors, or when
+    `period` is given and the report is for another date."""
     name = display(path)
     result = Imported(name)
     if path.suffix.lower() in OLD_EXCEL_SUFFIXES:
@@ -54,11 +123,13 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         from minsheng_cli.collect.xlsxform import read_form_xlsx
 
         milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
-        converted, result.problems = read_form_xlsx(path, name, milestones)
+        converted, form_problems = read_form_xlsx(path, name, milestones, last=lambda unit, date: sent_values(plan, folder, unit, date, today=today))
+        result.problems = form_problems
         if converted is None:
             return result
         data, file_name, locate = converted.text.encode("utf-8"), "form.yaml", converted.locate
     else:
+        form_problems = []
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -67,14 +138,21 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         file_name, locate = path.name, None
     with folder_lock(folder):
         checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
-        result.problems = [locate(p, name) if locate and p.path == name else p for p in checked.problems]
+        result.problems = form_problems + [locate(p, name) if locate and p.path == name else p for p in checked.problems]
         if not checked.ok:
             return result
         if not checked.readings or checked.target is None:
             result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
             return result
-        target = result.target = checked.target
         first = checked.readings[0]
+        result.date = first.date
+        if period is not None and first.date != period:
+            # Line 2 of a converted form is its 截至日期 cell.
+            wrong = Problem(name, 2 if locate else 0, 0, "other-period", f"这份表的截至日期是 {first.date}，不是本期的 {period}",
+                            "确是补报那一期的表：不加 --date 单独导入它；否则请该单位用本期的填报表重新填写")
+            result.problems.append(locate(wrong, name) if locate else wrong)
+            return result
+        target = result.target = checked.target
         result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
         result.values = len(checked.readings)
         encoded = result.text.encode("utf-8")
@@ -85,6 +163,23 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         else:
             result.outcome = write_file(target, encoded, replace=replace)
     return result
+
+
+def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.date) -> dict[str, object] | None:
+    """What the form of `unit` for `date` showed as 上次填报 when `form` made it, by target, from
+    the reports in `folder`; None when the unit or date does not read (the report rules say why)."""
+    from minsheng_cli.collect.forms import build_form
+    from minsheng_cli.model.progress import load_progress, report_files
+    from minsheng_cli.reading import values
+
+    try:
+        day = values.parse_date(date)
+    except values.ValueProblem:
+        return None
+    if unit not in plan.units:
+        return None
+    progress = load_progress(plan, report_files([folder]) if folder.is_dir() else [], today=today)[0]
+    return {line.target_id: line.last_value for line in build_form(plan, progress, unit, day).lines}
 
 
 def _would_write(path: Path, data: bytes, *, replace: bool) -> Outcome:

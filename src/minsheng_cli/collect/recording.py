@@ -45,6 +45,8 @@ class Recorded:
     outcome: Outcome | None = None
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    #: The targets whose value already there would change (refused unless replacing).
+    altered: list[str] = field(default_factory=list)
 
 
 def value_text(plan: Plan, target_id: str, typed: str) -> str:
@@ -126,9 +128,10 @@ def _last_line(node) -> int:
 
 def record_values(
     plan: Plan, folder: Path, unit: str, date: dt.date, typed: dict[str, str], *,
-    notes: dict[str, str] | None = None, sources: dict[str, str] | None = None, today: dt.date,
+    notes: dict[str, str] | None = None, sources: dict[str, str] | None = None, today: dt.date, replace: bool = False,
 ) -> Recorded:
-    """Set `typed` values (id → text) in the report of `unit` on `date` in `folder`."""
+    """Set `typed` values (id → text) in the report of `unit` on `date` in `folder`. As with
+    `import`, a value already there is changed only when `replace`; a new one is just added."""
     notes, sources = notes or {}, sources or {}
     target = folder / f"{report_stem(unit, date)}.yaml"
     result = Recorded(target)
@@ -157,8 +160,20 @@ def record_values(
         if not _as_asked(before, checked.readings, entries):
             result.problems = [Problem(name, 1, 1, "cannot-edit", "逐行修改的结果与要求不符，未写入", "请手工编辑该文件")]
             return result
+        result.altered = _altered(before, checked.readings)
+        if result.altered and not replace:
+            result.outcome = Outcome.REFUSED
+            return result
         result.outcome = write_file(target, data, replace=True)
     return result
+
+
+def _altered(before: list, after: list) -> list[str]:
+    """The targets that had a value (or note, or source) before and have another now."""
+    from minsheng_cli.collect.yamlform import entry_text
+
+    old = {r.target: entry_text(r.value, r.note, r.source) for r in before}
+    return [r.target for r in after if r.target in old and old[r.target] != entry_text(r.value, r.note, r.source)]
 
 
 def _as_asked(before: list, after: list, entries: dict[str, str]) -> bool:

@@ -25,10 +25,10 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from minsheng_cli.collect.forms import Form, format_number
-from minsheng_cli.reading.problems import Problem
+from minsheng_cli.reading.problems import Problem, Severity
 
 SHEET = "填报"
 GUIDE_SHEET = "填报说明"
@@ -144,18 +144,39 @@ def form_xlsx(form: Form) -> bytes:
 # --- reading a filled form back -------------------------------------------------------------
 
 
+#: Problems the report rules place at a target's key that are about its value: in a form they
+#: belong at the 本次累计值 cell, where the clerk must change something.
+_AT_VALUE = ("count-decreased", "duplicate-reading")
+#: The report format's words for what a clerk does in the form's own columns.
+_FORM_WORDS = (
+    ("若是更正数据，请写成 {value: …, note: 更正原因}", "若是更正数据，请在“说明”列写明更正原因"),
+    ("请在该值的 note 中说明", "请在“说明”列写明原因"),
+    ("定性任务应写 true（已完成）或 false（未完成），不写数字或文字", "定性任务只选“是”（已完成）或“否”（未完成），不写数字或文字"),
+    ("定性任务只写 true（已完成）或 false（未完成）", "定性任务只选“是”（已完成）或“否”（未完成）"),
+)
+
+
+def in_form_words(text: str) -> str:
+    """A message or hint of the report rules, in the words of the Excel form."""
+    for report_words, form_words in _FORM_WORDS:
+        text = text.replace(report_words, form_words)
+    return re.sub(r"例如 `\w+: (true|false)`", "在下拉框中选“是”或“否”", text)
+
+
 @dataclass
 class ConvertedForm:
     """A filled workbook as report text, with the cell each YAML line came from."""
 
     text: str
     cells: dict[int, str] = field(default_factory=dict)  # YAML line (1-based) -> "填报!H7"
+    value_cells: dict[int, str] = field(default_factory=dict)  # a target's line -> its 本次累计值 cell
 
     def locate(self, problem: Problem, name: str) -> Problem:
-        """The problem at the cell its line came from (`f.xlsx:填报!H7`)."""
-        cell = self.cells.get(problem.line)
+        """The problem at the cell its line came from (`f.xlsx:填报!H7`), in the form's words."""
+        cell = self.value_cells.get(problem.line) if problem.code in _AT_VALUE else None
+        cell = cell or self.cells.get(problem.line)
         where = f"{name}:{SHEET}!{cell}" if cell else name
-        return Problem(where, 0, 0, problem.code, problem.message, problem.hint, problem.severity, problem.related)
+        return Problem(where, 0, 0, problem.code, in_form_words(problem.message), in_form_words(problem.hint), problem.severity, problem.related)
 
 
 class _Refused(Exception):
@@ -168,8 +189,13 @@ def _cell_problem(name: str, cell: str, code: str, message: str, hint: str) -> P
     return Problem(f"{name}:{SHEET}!{cell}" if cell else name, 0, 0, code, message, hint)
 
 
-def read_form_xlsx(path: Path, name: str, milestones: set[str]) -> tuple[ConvertedForm | None, list[Problem]]:
-    """A filled workbook as report text; `milestones` are the ids whose 是/否 mean true/false."""
+#: What the unit last reported, by target, for a unit and date: what the form was sent with.
+LastValues = Callable[[str, str], dict[str, Any]]
+
+
+def read_form_xlsx(path: Path, name: str, milestones: set[str], last: LastValues | None = None) -> tuple[ConvertedForm | None, list[Problem]]:
+    """A filled workbook as report text; `milestones` are the ids whose 是/否 mean true/false.
+    With `last`, a 上次填报 cell that no longer shows what the unit last reported is named."""
     import openpyxl
 
     try:
@@ -181,13 +207,13 @@ def read_form_xlsx(path: Path, name: str, milestones: set[str]) -> tuple[Convert
         return None, [Problem(name, 0, 0, "not-a-form", f"工作簿里没有“{SHEET}”工作表", "请使用 minsheng form 生成的填报表，不要改工作表名称")]
     problems: list[Problem] = []
     try:
-        converted = _convert(values_wb[SHEET], formulas_wb[SHEET], milestones, problems, name)
+        converted = _convert(values_wb[SHEET], formulas_wb[SHEET], milestones, problems, name, last)
     except _Refused as r:
         return None, [_cell_problem(name, r.cell, r.code, r.message, r.hint)]
-    return (None if problems else converted), problems
+    return (None if any(p.is_error for p in problems) else converted), problems
 
 
-def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Problem], name: str) -> ConvertedForm:
+def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Problem], name: str, last: LastValues | None = None) -> ConvertedForm:
     labels: dict[str, Any] = {}
     header_row, columns = None, {}
     for row in ws.iter_rows():
@@ -212,6 +238,7 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
     add(f"date: {_date_scalar(date_cell)}", date_cell.coordinate)
     lines.append("values:")
     id_col = columns["编号"]
+    sent = last(str(unit_cell.value or "").strip(), _date_text(date_cell.value)) if last is not None and "上次填报" in columns else None
     wanted = [(key, columns.get(heading)) for key, heading in (("value", "本次累计值"), ("note", "说明"), ("source", "依据"))]
     for row in ws.iter_rows(min_row=header_row + 1):
         by_col = {c.column: c for c in row}
@@ -223,10 +250,16 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
                 cell = next(iter(filled.values()))
                 problems.append(_cell_problem(name, cell.coordinate, "no-target-id", "这一行填了内容，却没有目标编号", "请在“编号”列写上目标编号，或删去这一行"))
             continue
+        target_id = str(id_cell.value).strip()
+        if sent is not None:
+            changed = _changed_last(by_col.get(columns["上次填报"]), sent.get(target_id), target_id in milestones)
+            if changed is not None:
+                problems.append(_last_problem(name, changed, sent.get(target_id), blank="value" not in filled, value_cell=cells.get("value")))
         if not filled:
             continue  # not reported this time
-        target_id = str(id_cell.value).strip()
         add(f"  {json.dumps(target_id, ensure_ascii=False)}:", id_cell.coordinate)
+        if cells.get("value") is not None:
+            out.value_cells[len(lines)] = cells["value"].coordinate
         for key, cell in filled.items():
             try:
                 scalar = _value_scalar(cell, formulas[cell.coordinate], target_id in milestones) if key == "value" else _text_scalar(cell)
@@ -236,10 +269,45 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
             add(f"    {key}: {scalar}", cell.coordinate)
         if "value" not in filled:
             add("    value:", cells["value"].coordinate if cells.get("value") is not None else id_cell.coordinate)
-    if len(lines) == 3 and not problems:
+    if len(lines) == 3 and not any(p.is_error for p in problems):
         raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；没有新数据的单位不必发回")
     out.text = "\n".join(lines) + "\n"
     return out
+
+
+def _date_text(value: Any) -> str:
+    return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat() if isinstance(value, dt.date) else str(value or "").strip()
+
+
+def _changed_last(cell: Any, expected: Any, milestone: bool) -> Any:
+    """The cell if its 上次填报 no longer shows `expected` (None: nothing reported before)."""
+    if cell is None:
+        return None
+    shown = cell.value
+    if _blank(shown):
+        return None  # emptied, not typed over; or a form made before a later report came in
+    if expected is None:
+        return cell
+    if isinstance(expected, bool) or milestone:
+        return None if str(shown).strip() == (_YES if expected else _NO) else cell
+    if isinstance(shown, str):
+        from minsheng_cli.reading import values
+
+        try:
+            shown = values.parse_number(shown)
+        except values.ValueProblem:
+            return cell
+    return None if isinstance(shown, int | float) and not isinstance(shown, bool) and shown == expected else cell
+
+
+def _last_problem(name: str, cell: Any, expected: Any, *, blank: bool, value_cell: Any) -> Problem:
+    """A 上次填报 typed over. With the 本次累计值 cell empty the figure was most likely typed in the
+    wrong column: an error, so nothing is written; otherwise a warning, since the value stands."""
+    was = "本单位此前没有填报这个目标" if expected is None else f"本单位上次报的是 {_YES if expected is True else _NO if expected is False else format_number(expected)}"
+    where = f"（{value_cell.coordinate}）" if value_cell is not None else ""
+    hint = f"“上次填报”只供参考，请改回原样；本次的数请填在“本次累计值”列{where}"
+    severity = Severity.ERROR if blank else Severity.WARNING
+    return Problem(f"{name}:{SHEET}!{cell.coordinate}", 0, 0, "last-value-changed", f"“上次填报”被改动：表里是 {cell.value}，{was}", hint, severity)
 
 
 def _blank(value: Any) -> bool:

@@ -129,6 +129,10 @@ class Lights(Model):
     red: Points = 30
 
 
+#: The codes `validate` may warn with. Only these can be silenced: an error never can.
+WARNING_CODES = ("late-extension", "stale-report", "unused-unit", "decimal-count", "rate-over-100", "rate-as-fraction")
+
+
 class Rules(Model):
     """Thresholds of the status rules (状态规则) and lights; each one left out keeps its default."""
 
@@ -137,6 +141,9 @@ class Rules(Model):
     due_soon_days: Annotated[int, Field(ge=0)] | None = None
     stale_days: Annotated[int, Field(ge=0)] | None = None
     escalation_months: Annotated[int, Field(ge=1, le=12)] | None = None
+    #: Warnings the office has looked at and accepted, by code: `validate` counts them
+    #: as silenced instead of showing them every month.
+    ignore_warnings: list[Text] | None = None
 
 
 class Plan(Model):
@@ -285,6 +292,10 @@ def _check_rules(plan: Plan) -> Iterator[Check]:
     lights = plan.rules.lights if plan.rules else None
     if lights is not None and lights.yellow > lights.red:
         yield _error(("rules", "lights", "red"), "bad-lights", f"红灯界限 {lights.red} 小于黄灯界限 {lights.yellow}", "red 应不小于 yellow，如 yellow: 10、red: 30")
+    for i, code in enumerate(plan.rules.ignore_warnings or [] if plan.rules else []):
+        if code not in WARNING_CODES:
+            yield _error(("rules", "ignore_warnings", i), "unknown-warning", f"没有代码为 `{code}` 的警告",
+                         f"可忽略的警告：{'、'.join(WARNING_CODES)}（错误不能忽略）；代码是 validate 输出中方括号里的部分")
 
 
 def _check_schedules(plan: Plan, task: Task, tloc: tuple) -> Iterator[Check]:

@@ -101,3 +101,11 @@ def reports_without_plan(plan_file: Path, folder: Path | None, files: list[Path]
 def year_end(year: int) -> dt.date:
     """The last day of a plan year: the date its final statuses are read at."""
     return dt.date(year, 12, 31)
+
+
+def period_end(today: dt.date, plan_year: int) -> dt.date:
+    """The end of the reporting period a month's round is about when no date is given: the
+    last month-end on or before `today` (today itself on a month's last day), and no later
+    than the plan year's last day, so a closed year's round is its year-end round."""
+    last = today if (today + dt.timedelta(days=1)).day == 1 else today.replace(day=1) - dt.timedelta(days=1)
+    return min(last, year_end(plan_year))

@@ -80,22 +80,52 @@ def write_repository(folder: Path, files: dict[str, bytes], *, replace: bool = F
 
 @dataclass(frozen=True)
 class GitResult:
+    """What became of git's part of `init`: `done` when the first commit was made; `failed`
+    when it was meant to be made and could not be (the run must then exit non-zero)."""
+
     done: bool
     message: str
+    failed: bool = False
+
+
+#: How to tell git who commits, in the words of the office guide (once per computer).
+IDENTITY_HINT = (
+    '请先告诉 git 你是谁（每台电脑只需一次）：\n'
+    '  git config --global user.name "张三"\n'
+    '  git config --global user.email "zhangsan@example.gov.cn"\n'
+    "然后重新运行这条 minsheng init 命令"
+)
+
+
+def git_problem() -> str | None:
+    """Why a first commit could not be made on this computer (git missing, or git not told
+    who commits), before anything is written; None when it can."""
+    git = shutil.which("git")
+    if git is None:
+        return "没有找到 git：请先安装 Git for Windows（或本单位软件库中的 Git），装好后在新的命令提示符窗口中运行 git --version 确认"
+    # useConfigOnly: git must not make up an identity from the computer's name, as it may on
+    # Linux; an identity in the environment (GIT_AUTHOR_NAME…) still counts.
+    for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        asked = subprocess.run([git, "-c", "user.useConfigOnly=true", "var", ident], capture_output=True, text=True)
+        if asked.returncode != 0:
+            return "git 还不知道提交人的姓名和邮箱，无法建立首次提交；没有写入任何文件。\n" + IDENTITY_HINT
+    return None
 
 
 def first_commit(folder: Path, message: str) -> GitResult:
-    """`git init` and a first commit of everything in `folder`, if git is installed and the folder
-    is not in a repository already."""
+    """`git init` and a first commit of everything in `folder`, if the folder is not in a
+    repository already. `core.quotepath false` makes `git status` show Chinese file names as
+    they are rather than as octal escapes."""
     git = shutil.which("git")
     if git is None:
-        return GitResult(False, "未找到 git，没有建立 git 仓库")
+        return GitResult(False, "未找到 git，没有建立 git 仓库", failed=True)
     inside = subprocess.run([git, "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True)
     if inside.returncode == 0:
         return GitResult(False, f"已在 git 仓库 {inside.stdout.strip()} 中，没有另建仓库，也没有提交")
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", message]):
+    for args in (["init", "-q"], ["config", "core.quotepath", "false"], ["add", "-A"], ["commit", "-q", "-m", message]):
         step = subprocess.run([git, *args], cwd=folder, capture_output=True, text=True)
         if step.returncode != 0:
             reason = (step.stderr or step.stdout).strip().splitlines()
-            return GitResult(False, f"git {args[0]} 未完成：{reason[-1] if reason else step.returncode}（修正后在该目录运行 git add -A && git commit）")
-    return GitResult(True, "已建立 git 仓库并完成首次提交")
+            return GitResult(False, f"git {args[0]} 未完成：{reason[-1] if reason else step.returncode}"
+                                    f"（修正后在该目录运行 git add -A 和 git commit -m \"{message}\"）", failed=True)
+    return GitResult(True, f"已建立 git 仓库并完成首次提交：“{message}”")

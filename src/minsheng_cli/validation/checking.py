@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from minsheng_cli.reading import values
@@ -24,6 +24,8 @@ class CheckResult:
     plans: int
     reports: int
     adjustments: int = 0
+    #: Warnings not shown because the plan's `rules: ignore_warnings` names their code, by code.
+    silenced: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -37,10 +39,13 @@ class CheckResult:
         return bool(self.errors or (strict and self.warnings))
 
     def summary(self) -> str:
+        """One line; it starts with 检查通过 whenever there is no error, warnings or not."""
         checked = f"{self.plans} 个计划、{self.reports} 份报告" + (f"、{self.adjustments} 个延期文件" if self.adjustments else "")
-        if not self.problems:
-            return f"检查通过：{checked}"
-        return f"检查了 {checked}：{self.errors} 个错误，{self.warnings} 个警告"
+        silenced = sum(self.silenced.values())
+        quiet = f"；另有 {silenced} 个警告按计划 rules 的 ignore_warnings 未显示（{'、'.join(sorted(self.silenced))}）" if silenced else ""
+        if not self.errors:
+            return f"检查通过：{checked}" + (f"；{self.warnings} 个警告（见上）" if self.warnings else "") + quiet
+        return f"检查了 {checked}：{self.errors} 个错误，{self.warnings} 个警告" + quiet
 
 
 def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
@@ -85,7 +90,21 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         named = {display(p) for p in reports}
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
-    return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files))
+    shown, silenced = silence(problems + report_problems, plan.rules.ignore_warnings if plan.rules else None)
+    return CheckResult(sorted(shown), 1 + len(others), count, len(adjustment_files), silenced)
+
+
+def silence(problems: list[Problem], codes: list[str] | None) -> tuple[list[Problem], dict[str, int]]:
+    """The problems to show, and how many warnings of each code in `codes` were held back."""
+    if not codes:
+        return problems, {}
+    shown, silenced = [], {}
+    for p in problems:
+        if p.severity is Severity.WARNING and p.code in codes:
+            silenced[p.code] = silenced.get(p.code, 0) + 1
+        else:
+            shown.append(p)
+    return shown, silenced
 
 
 def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
@@ -108,7 +127,11 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
         groups.setdefault(year if year in plans else plan_year(plan_path), []).append(path)
     results = [check(plans[year], progress_dir, named, today=today) for year, named in groups.items()]
     problems = [p for result in results for p in result.problems]
-    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned))
+    silenced: dict[str, int] = {}
+    for result in results:
+        for code, n in result.silenced.items():
+            silenced[code] = silenced.get(code, 0) + n
+    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned), silenced=silenced)
 
 
 def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:
