@@ -12,6 +12,7 @@ from pathlib import Path
 from minsheng_cli.reading import values
 from minsheng_cli.collect.forms import report_stem
 from minsheng_cli.reading.text import display
+from minsheng_cli.repository.paths import resolved
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.model.progress import Reading, load_progress, read_report, report_files
@@ -50,7 +51,7 @@ def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name:
     compared with the contents); problems in them are reported at `name`.
     """
     target = target_in(folder, data)
-    others = [p for p in report_files([folder]) if target is None or p.resolve() != target.resolve()] if folder.is_dir() else []
+    others = [p for p in report_files([folder]) if target is None or resolved(p) != resolved(target)] if folder.is_dir() else []
     with tempfile.TemporaryDirectory(prefix="minsheng-") as tmp:
         staged = Path(tmp) / file_name
         staged.write_bytes(data)

@@ -15,11 +15,11 @@ from pathlib import Path
 from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import entry_text, report_yaml
-from minsheng_cli.repository.files import Outcome, write_file
-from minsheng_cli.reading.text import display
+from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, write_file
+from minsheng_cli.reading.text import display, os_error_text
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.progress import Reading
+from minsheng_cli.model.progress import Reading, original_name
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 #: Spreadsheet formats that openpyxl cannot read: refused with how to convert them.
@@ -57,40 +57,56 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         converted, result.problems = read_form_xlsx(path, name, milestones)
         if converted is None:
             return result
-        data, file_name, locate = converted.text.encode("utf-8"), "form.yaml", converted.locate
+        data, locate = converted.text.encode("utf-8"), converted.locate
+        # Checked as the report it names: a form named DATE_UNIT.xlsx must say that unit and
+        # date inside, as a YAML report must.
+        file_name = f"{Path(original_name(path.name) or path.name).stem}.yaml"
     else:
         try:
             data = path.read_bytes()
         except OSError as e:
-            result.problems = [Problem(name, 0, 0, "unreadable", f"无法读取文件：{e.strerror or e}")]
+            result.problems = [Problem(name, 0, 0, "unreadable", f"无法读取文件：{os_error_text(e)}")]
             return result
-        file_name, locate = path.name, None
-    with folder_lock(folder):
-        checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
-        result.problems = [locate(p, name) if locate and p.path == name else p for p in checked.problems]
-        if not checked.ok:
-            return result
-        if not checked.readings or checked.target is None:
-            result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
-            return result
-        target = result.target = checked.target
-        first = checked.readings[0]
-        result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
-        result.values = len(checked.readings)
-        encoded = result.text.encode("utf-8")
-        if target.exists() and target.read_bytes() != encoded:
-            result.changes = changes(readings_of(plan, target, today=today), checked.readings)
-        if dry_run:
-            result.outcome = _would_write(target, encoded, replace=replace)
-        else:
-            result.outcome = write_file(target, encoded, replace=replace)
+        # A copy's name (`… - 副本.yaml`, `…(1).yaml`) is checked as the name it was made from.
+        file_name, locate = original_name(path.name) or path.name, None
+    try:
+        with folder_lock(folder):
+            _import_checked(plan, result, data, file_name, locate, folder, replace=replace, dry_run=dry_run, today=today)
+    except CannotWrite as e:
+        result.outcome = None
+        where = display(Path(e.filename)) if e.filename else display(folder)
+        result.problems.append(Problem(name, 0, 0, "cannot-write", f"无法写入 {where}：{e.strerror}", "原有的文件都未改动；请检查磁盘空间、写入权限，或该位置是否被文件夹或链接占用"))
     return result
 
 
-def _would_write(path: Path, data: bytes, *, replace: bool) -> Outcome:
-    if not path.exists():
+def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, locate, folder: Path, *,
+                    replace: bool, dry_run: bool, today: dt.date) -> None:
+    name = result.source
+    checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
+    result.problems = [locate(p, name) if locate and p.path == name else p for p in checked.problems]
+    if not checked.ok:
+        return
+    if not checked.readings or checked.target is None:
+        result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
+        return
+    target = result.target = checked.target
+    first = checked.readings[0]
+    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
+    result.values = len(checked.readings)
+    encoded = result.text.encode("utf-8")
+    existing = existing_bytes(target)
+    if existing is not None and existing != encoded:
+        result.changes = changes(readings_of(plan, target, today=today), checked.readings)
+    if dry_run:
+        result.outcome = _would_write(existing, encoded, replace=replace)
+    else:
+        result.outcome = write_file(target, encoded, replace=replace)
+
+
+def _would_write(existing: bytes | None, data: bytes, *, replace: bool) -> Outcome:
+    if existing is None:
         return Outcome.WRITTEN
-    if path.read_bytes() == data:
+    if existing == data:
         return Outcome.UNCHANGED
     return Outcome.REPLACED if replace else Outcome.REFUSED
 

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from minsheng_cli.collect.forms import Form, format_number
+from minsheng_cli.outputs.formulas import text_cell
 from minsheng_cli.reading.problems import Problem
+from minsheng_cli.reading.workbook import check_workbook
 
 SHEET = "填报"
 GUIDE_SHEET = "填报说明"
@@ -88,13 +90,14 @@ def form_xlsx(form: Form) -> bytes:
     editable = PatternFill("solid", fgColor="FFF2CC")
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws["A1"] = f"{form.title} 进度填报表"
+    # Every text from the plan goes in through text_cell: a line starting with `=` stays text.
+    text_cell(ws["A1"], f"{form.title} 进度填报表")
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     for row, label, value in ((2, UNIT_LABEL, form.unit), (3, DATE_LABEL, form.date.isoformat())):
         ws.cell(row, 1, label).font = Font(bold=True)
-        ws.cell(row, 2, value).number_format = "@"
-    ws.cell(2, 3, f"责任人：{form.person}")
+        text_cell(ws.cell(row, 2), value).number_format = "@"
+    text_cell(ws.cell(2, 3), f"责任人：{form.person}")
     ws.cell(3, 3, "只填浅黄色的格子；没有新数据的留空。详见“填报说明”表。")
     for col, heading in enumerate(HEADERS, 1):
         cell = ws.cell(_FIRST_ROW - 1, col, heading)
@@ -114,7 +117,7 @@ def form_xlsx(form: Form) -> bytes:
         cells = [line.target_id, f"{line.task} {line.task_text}", line.name, line.requirement, line.unit, last,
                  line.last_date.isoformat() if line.last_date else "", None, None, None]
         for col, value in enumerate(cells, 1):
-            cell = ws.cell(row, col, value)
+            cell = text_cell(ws.cell(row, col), value)
             cell.alignment = wrap
             cell.border = box
             if HEADERS[col - 1] in _EDITABLE:
@@ -170,12 +173,19 @@ def _cell_problem(name: str, cell: str, code: str, message: str, hint: str) -> P
 
 def read_form_xlsx(path: Path, name: str, milestones: set[str]) -> tuple[ConvertedForm | None, list[Problem]]:
     """A filled workbook as report text; `milestones` are the ids whose 是/否 mean true/false."""
+    from xml.etree.ElementTree import ParseError
+
     import openpyxl
 
+    refused = check_workbook(path)  # sizes, rows, XML declarations, a password: before inflating
+    if refused is not None:
+        return None, [Problem(name, 0, 0, refused.code, refused.message, refused.hint)]
     try:
         values_wb = openpyxl.load_workbook(path, data_only=True)
         formulas_wb = openpyxl.load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, openpyxl.utils.exceptions.InvalidFileException) as e:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError, TypeError, AttributeError,
+            openpyxl.utils.exceptions.InvalidFileException) as e:
+        # A part openpyxl cannot make sense of (defusedxml's refusals are ValueErrors too).
         return None, [Problem(name, 0, 0, "not-xlsx", f"无法作为 Excel 工作簿读取（{type(e).__name__}）", "请用 Excel 或 WPS 另存为“Excel 工作簿（.xlsx）”；.xls、.et 格式不能读取")]
     if SHEET not in values_wb.sheetnames:
         return None, [Problem(name, 0, 0, "not-a-form", f"工作簿里没有“{SHEET}”工作表", "请使用 minsheng form 生成的填报表，不要改工作表名称")]

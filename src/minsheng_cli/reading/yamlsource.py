@@ -26,6 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from minsheng_cli.reading.text import display as show_path
+from minsheng_cli.reading.text import os_error_text
 from minsheng_cli.reading.problems import Problem, Severity
 
 try:  # libyaml's C parser is several times faster; PyYAML falls back to pure Python without it.
@@ -138,7 +139,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
             size = os.fstat(f.fileno()).st_size
             raw = f.read(MAX_FILE_BYTES + 1 if size > MAX_FILE_BYTES or size == 0 else size + 1)
     except OSError as e:
-        return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{e.strerror or e}")]
+        return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{os_error_text(e)}")]
     return parse_yaml(raw, name)
 
 
