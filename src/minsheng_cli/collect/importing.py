@@ -83,8 +83,8 @@ def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, l
                     replace: bool, dry_run: bool, today: dt.date) -> None:
     name = result.source
     checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
-    result.problems = [locate(p, name) if locate and p.path == name else p for p in checked.problems]
-    if not checked.ok:
+    result.problems += [locate(p, name) if locate and p.path == name else p for p in checked.problems]
+    if any(p.is_error for p in result.problems):
         return
     if not checked.readings or checked.target is None:
         result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))

@@ -27,10 +27,11 @@ def _folder_below(folder: str, cwd: str) -> str | None:
 
 
 #: What must not reach a terminal or a JSON file raw: C0 and C1 controls (ESC starts the
-#: sequences that recolour or retitle a terminal), invisible format characters, and the lone
+#: sequences that recolour or retitle a terminal), invisible format characters (the direction
+#: overrides U+202A–202E and isolates U+2066–2069 reorder the text after them), and the lone
 #: surrogates by which Python keeps a file name's bytes that are not UTF-8 (GBK names from a
 #: Windows zip).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
