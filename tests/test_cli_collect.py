@@ -211,3 +211,11 @@ def test_validate_names_what_an_interrupted_write_left(run, in_root, progress: P
     assert f"{progress / '.2025-10-31_市教育局.yaml.a1b2c3d4.tmp'}: 警告: 中断的写入留下的临时文件" in checked.stdout
     assert "1 份报告" in checked.output
     assert run("validate", "--strict", "--progress", str(progress)).exit_code == 1
+
+
+def test_form_into_a_link_loop_says_so(run, in_root, tmp_path: Path) -> None:
+    loop = tmp_path / "f.xlsx"
+    loop.symlink_to(loop.name)
+    result = run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(loop))
+    assert result.exit_code == 1 and f"无法写入 {loop}：这是一个循环的符号链接" in result.stderr
+    assert loop.is_symlink()

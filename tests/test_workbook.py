@@ -148,3 +148,12 @@ def test_import_says_why_and_goes_on_with_the_batch(run, in_root, form_bytes: by
     assert message in result.stdout and "Traceback" not in result.output
     assert "成功 1 份，未导入 1 份" in result.stderr
     assert [p.name for p in progress.iterdir()] == ["2025-10-31_市教育局.yaml"]
+
+
+def test_a_refused_sheet_is_named_as_the_clerk_sees_it(form_bytes: bytes, tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(form_bytes)) as z:
+        sheet = z.read(SHEET)
+    rows = b"".join(b'<row r="%d"/>' % r for r in range(100, 100 + MAX_ROWS + 1))
+    path = rezip(form_bytes, {SHEET: sheet.replace(b"</sheetData>", rows + b"</sheetData>")}, tmp_path / "rows.xlsx")
+    refused = check_workbook(path)
+    assert refused is not None and refused.message.startswith("工作表“填报”有 ")

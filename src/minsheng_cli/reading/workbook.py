@@ -89,18 +89,39 @@ def _zip(archive: zipfile.ZipFile) -> Refusal | None:
     for part in parts:
         if part.file_size > _RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             return _too_large(f"其中 {part.filename} 压缩了 {part.file_size // max(part.compress_size, 1)} 倍（{part.file_size / _MIB:.0f} MB）")
+    bodies = {}
     for part in parts:
         if not part.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
-        body = archive.read(part)
+        body = bodies[part.filename] = archive.read(part)
         if _XML_DECLARATIONS.search(body):
             return Refusal("xml-entities", f"工作簿的 {part.filename} 含有 DOCTYPE 或 ENTITY 声明，Excel 和 WPS 不会这样保存",
                            "文件可能被改动过或来自不明程序；请用 Excel 或 WPS 重新填写并另存为 .xlsx")
-        if part.filename.startswith("xl/worksheets/"):
-            refused = _sheet_size(part.filename, body)
+    names = _sheet_names(bodies)
+    for filename, body in bodies.items():
+        if filename.startswith("xl/worksheets/") and filename.endswith(".xml"):
+            refused = _sheet_size(names.get(filename, Path(filename).stem), body)
             if refused:
                 return refused
     return None
+
+
+def _sheet_names(bodies: dict[str, bytes]) -> dict[str, str]:
+    """The name a clerk sees (填报) of each sheet's part (xl/worksheets/sheet1.xml), as far as
+    the workbook's own index says; parsed only after declarations were refused."""
+    from xml.etree.ElementTree import ParseError, fromstring
+
+    relations = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        targets = {r.get("Id"): r.get("Target", "") for r in fromstring(bodies.get("xl/_rels/workbook.xml.rels", b"<x/>"))}
+        sheets = fromstring(bodies.get("xl/workbook.xml", b"<x/>")).iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet")
+        found = {}
+        for sheet in sheets:
+            target = targets.get(sheet.get(relations), "")
+            found[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = sheet.get("name", "")
+        return found
+    except ParseError:
+        return {}  # openpyxl will say what is wrong with it
 
 
 def _sheet_size(name: str, body: bytes) -> Refusal | None:
@@ -108,10 +129,10 @@ def _sheet_size(name: str, body: bytes) -> Refusal | None:
     last = max((int(m) for m in _ROW_NUMBER.findall(body)), default=0)
     last = max(last, max((int(m) for m in _CELL_ROW.findall(body)), default=0))
     if rows > MAX_ROWS or last > MAX_ROWS:
-        return Refusal("too-many-rows", f"工作表 {name} 有 {max(rows, last)} 行，超过填报表的上限 {MAX_ROWS} 行",
+        return Refusal("too-many-rows", f"工作表“{name}”有 {max(rows, last)} 行，超过填报表的上限 {MAX_ROWS} 行",
                        "填报表每个目标一行；请只保留填报表的内容（删去多余的行，或把格式只设在用到的行上）后另存")
     if cells > MAX_CELLS:
-        return Refusal("too-many-rows", f"工作表 {name} 有 {cells} 个单元格，超过填报表的上限 {MAX_CELLS} 个",
+        return Refusal("too-many-rows", f"工作表“{name}”有 {cells} 个单元格，超过填报表的上限 {MAX_CELLS} 个",
                        "请只保留填报表的内容后另存")
     return None
 
