@@ -100,23 +100,34 @@ def test_one_cell_far_down_is_refused_too(form_bytes: bytes, tmp_path: Path) -> 
     assert refused is not None and refused.code == "too-many-rows" and "1048576" in refused.message
 
 
-BILLION_LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-    + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
-)
-XXE = (
-    b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&xxe;</t></si></sst>'
-)
+LAUGHS = b'<!DOCTYPE worksheet [<!ENTITY lol "lol">' + b"".join(
+    b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)) + b"]>"
+XXE = b'<!DOCTYPE worksheet [<!ENTITY lol9 SYSTEM "file:///etc/passwd">]>'
 
 
-@pytest.mark.parametrize("body", [BILLION_LAUGHS, XXE], ids=["billion-laughs", "external-entity"])
-def test_xml_entity_declarations_are_refused(form_bytes: bytes, tmp_path: Path, body: bytes) -> None:
-    path = rezip(form_bytes, {"xl/sharedStrings.xml": body}, tmp_path / "entities.xlsx")
+def with_entities(form_bytes: bytes, declarations: bytes, path: Path) -> Path:
+    """The form with entity declarations in its sheet and one used in 说明 (I6), as a hostile
+    sender would write it: the sheet is the part every reader parses."""
+    with zipfile.ZipFile(io.BytesIO(form_bytes)) as z:
+        sheet = z.read(SHEET)
+    prolog, sep, body = sheet.partition(b"?>") if sheet.startswith(b"<?xml") else (b"", b"", sheet)
+    used = b'<row r="40"><c r="I40" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData>'
+    return rezip(form_bytes, {SHEET: prolog + sep + declarations + body.replace(b"</sheetData>", used)}, path)
+
+
+@pytest.mark.parametrize("declarations", [LAUGHS, XXE], ids=["billion-laughs", "external-entity"])
+def test_xml_entity_declarations_are_refused(form_bytes: bytes, tmp_path: Path, declarations: bytes) -> None:
+    path = with_entities(form_bytes, declarations, tmp_path / "entities.xlsx")
     assert code_of(path) == "xml-entities"
     converted, problems = read_form_xlsx(path, path.name, set())
     assert converted is None and [p.code for p in problems] == ["xml-entities"]
+
+
+def test_openpyxl_itself_refuses_entities_with_defusedxml() -> None:
+    # The second line of defence, should a declaration ever get past the check above.
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
 
 
 def test_something_that_is_no_zip_is_named(tmp_path: Path) -> None:
@@ -125,10 +136,17 @@ def test_something_that_is_no_zip_is_named(tmp_path: Path) -> None:
     assert code_of(path) == "not-xlsx"
 
 
+def _padded_sheet(form_bytes: bytes, size: int) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(form_bytes)) as z:
+        sheet = z.read(SHEET)
+    return sheet.replace(b"</sheetData>", b" " * size + b"</sheetData>")
+
+
 IMPORT_CASES = {
     "password": (lambda form, tmp: PASSWORD_PROTECTED, "该文件设有密码，请去掉密码后另存为 .xlsx"),
-    "bomb": (lambda form, tmp: rezip(form, {"xl/media/padding.xml": bytes(64 * 1024 * 1024)}, tmp / "bomb.xlsx"), "超过填报表的上限"),
-    "entities": (lambda form, tmp: rezip(form, {"xl/sharedStrings.xml": BILLION_LAUGHS}, tmp / "lol.xlsx"), "DOCTYPE 或 ENTITY"),
+    # 64 MB of spaces inside the sheet, which every reader must inflate.
+    "bomb": (lambda form, tmp: rezip(form, {SHEET: _padded_sheet(form, 64 * 1024 * 1024)}, tmp / "bomb.xlsx"), "超过填报表的上限"),
+    "entities": (lambda form, tmp: with_entities(form, LAUGHS, tmp / "lol.xlsx"), "DOCTYPE 或 ENTITY"),
 }
 
 
