@@ -89,3 +89,18 @@ def test_the_ledger_stores_a_note_as_text_not_a_formula(run, in_root, tmp_path: 
     assert all(c.data_type == "s" for c in texts.values()), "no cell is a formula"
     assert texts[LINK].quotePrefix and texts[DDE].quotePrefix
     assert not any(c.data_type == "f" for ws in workbook for row in ws.iter_rows() for c in row)
+
+
+def test_the_bulletin_makes_no_link_from_a_note(run, in_root, tmp_path: Path, progress: Path) -> None:
+    import zipfile
+
+    html, docx = tmp_path / "b.html", tmp_path / "b.docx"
+    for out in (html, docx):
+        done = run("bulletin", "-o", str(out), "--progress", str(progress), "--as-of", "2025-11-01", "--since", "2025-09-30")
+        assert done.exit_code == 0, done.output
+    page = html.read_text(encoding="utf-8")
+    assert "=HYPERLINK(&#34;http://example.com/x&#34;" in page or "=HYPERLINK(&quot;http://example.com/x&quot;" in page
+    assert "<a " not in page
+    body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    assert "HYPERLINK(" in body  # the note's text, as text
+    assert "w:hyperlink" not in body and "w:fldSimple" not in body and "w:instrText" not in body

@@ -258,3 +258,14 @@ def test_plan_text_that_looks_like_a_formula_stays_text(plan: Plan, tmp_path: Pa
     assert (ws["C6"].value, ws["C6"].data_type, ws["C6"].quotePrefix) == ('=HYPERLINK("http://example.com","点击查看")', "s", True)
     assert (ws["D6"].value, ws["D6"].data_type) == ("+1", "s")
     assert (ws["B6"].data_type, ws["B6"].quotePrefix) == ("s", False)  # ordinary text unchanged
+
+
+@pytest.mark.parametrize("typed", ["2025/10/31", "2025年10月31日", "2025.10.31"])
+def test_the_same_date_written_otherwise_is_the_same_date(plan: Plan, form: Path, typed: str) -> None:
+    fill(form, {"B3": typed, "H6": 5})
+    assert read(plan, form) == ({"7a": 5}, [])
+
+
+def test_a_direction_control_in_a_note_is_refused_at_its_cell(plan: Plan, form: Path) -> None:
+    fill(form, {"H6": 5, "I6": "已完成 \u2067820 人\u2069 培训"})
+    assert read(plan, form) == (None, [f"{form.name}:填报!I6 control-character"])

@@ -218,7 +218,7 @@ def _made_for_another(wb: Any, ws: Any, name: str) -> list[Problem]:
         typed = str(cell.value.date() if isinstance(cell.value, dt.datetime) else cell.value or "").strip() if cell is not None else ""
         if label == UNIT_LABEL and typed != unit:
             problems.append(_cell_problem(name, cell.coordinate, "form-of-another-unit", f"这份填报表是为 {unit} 生成的，表头却写成了 {typed}", f"请让 {typed} 用 minsheng form 为本单位生成的填报表填写"))
-        if label == DATE_LABEL and typed != date and typed.replace("/", "-") != date:
+        if label == DATE_LABEL and _same_date(typed) not in (date, None):
             problems.append(_cell_problem(name, cell.coordinate, "form-of-another-date", f"这份填报表是截至 {date} 的，表头却改成了 {typed}", "请用本期的填报表填写（minsheng form --date 本期截至日期）"))
     return problems
 
@@ -277,6 +277,17 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
         raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；没有新数据的单位不必发回")
     out.text = "\n".join(lines) + "\n"
     return out
+
+
+def _same_date(typed: str) -> str | None:
+    """`typed` as YYYY-MM-DD when it reads as a date (`2025/10/31`, `2025年10月31日`); None
+    when it does not, which the report's own check of the date then says."""
+    from minsheng_cli.reading import values
+
+    try:
+        return values.parse_date(typed).isoformat()
+    except values.ValueProblem:
+        return None
 
 
 def _refuse_merged_values(ws: Any, header_row: int, columns: list[int | None]) -> None:
