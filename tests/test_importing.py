@@ -184,3 +184,12 @@ def test_a_yaml_copy_imports_as_the_report_it_copies(plan: Plan, tmp_path: Path,
     result = imported(plan, sent, folder)
     assert (result.outcome, result.problems) == (Outcome.WRITTEN, [])
     assert [p.name for p in folder.iterdir()] == [TARGET]
+
+
+def test_a_copy_in_the_folder_does_not_stop_replacing_its_report(plan: Plan, tmp_path: Path, folder: Path) -> None:
+    old = "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1000\n"
+    write(folder / TARGET, old)
+    write(folder / "2025-10-31_市教育局 - 副本.yaml", old)
+    sent = write(tmp_path / "r.yaml", "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1001\n")
+    result = imported(plan, sent, folder, replace=True)
+    assert (result.outcome, result.problems) == (Outcome.REPLACED, [])

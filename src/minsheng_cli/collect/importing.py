@@ -9,6 +9,7 @@ refused unless replacing is asked for, and the result says what changes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,8 +80,9 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
     return result
 
 
-def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, locate, folder: Path, *,
-                    replace: bool, dry_run: bool, today: dt.date) -> None:
+def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, locate: Callable[[Problem, str], Problem] | None,
+                    folder: Path, *, replace: bool, dry_run: bool, today: dt.date) -> None:
+    """Check the report `data` with the folder's reports and write it, under the folder's lock."""
     name = result.source
     checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
     result.problems += [locate(p, name) if locate and p.path == name else p for p in checked.problems]

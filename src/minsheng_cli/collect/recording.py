@@ -143,6 +143,7 @@ def record_values(
 
 
 def _record(plan: Plan, result: Recorded, folder: Path, unit: str, date: dt.date, entries: dict[str, str], *, today: dt.date) -> None:
+    """Edit or create the report, check it and write it, under the folder's lock."""
     target, name = result.target, display(result.target)
     old = existing_bytes(target)
     if old is None:
