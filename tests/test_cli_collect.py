@@ -157,23 +157,28 @@ def _minsheng(*args: str) -> list[str]:
     return [sys.executable, "-m", "minsheng_cli", *args, "--plan", str(PLAN_FILE), "--progress", "."]
 
 
-def test_record_on_a_read_only_disk_says_so_and_changes_nothing(tmp_path: Path) -> None:
-    setup = f"printf {json.dumps(REPORT, ensure_ascii=False)} > 2025-10-31_市教育局.yaml"
-    done = run_in_small_filesystem(tmp_path, setup, _minsheng("record", "7a=1001", "--unit", "市教育局", "--date", "2025-10-31"), read_only=True)
-    assert "无法写入 2025-10-31_市教育局.yaml：磁盘或文件夹是只读的" in done.stdout, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr and "rc=1" in done.stdout
-    assert done.stdout.endswith(f"== 2025-10-31_市教育局.yaml {len(REPORT.encode())} uni\n")
+FAULTS = {
+    # the report there already; the disk then made read-only
+    "read-only": (f"printf {json.dumps(REPORT, ensure_ascii=False)} > 2025-10-31_市教育局.yaml", True, "磁盘或文件夹是只读的"),
+    # the 64 KiB tmpfs filled to the last byte
+    "full": ("{ head -c 200000 /dev/zero > filler 2>/dev/null; true; }", False, "磁盘已满"),
+}
 
 
-def test_import_on_a_full_disk_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    sent = write(tmp_path / "r.yaml", REPORT)
-    # Fill the 64 KiB tmpfs to the last byte, then import.
-    setup = "{ head -c 200000 /dev/zero > filler 2>/dev/null; true; }"
-    done = run_in_small_filesystem(tmp_path, setup, _minsheng("import", str(sent)))
-    assert "无法写入 2025-10-31_市教育局.yaml：磁盘已满" in done.stdout, done.stdout + done.stderr
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize("command", ["record", "import"])
+def test_a_read_only_or_full_disk_is_said_and_nothing_changes(tmp_path: Path, fault: str, command: str) -> None:
+    setup, read_only, why = FAULTS[fault]
+    sent = write(tmp_path / "r.yaml", REPORT.replace("1000", "1001"))
+    args = ["record", "7a=1001", "--unit", "市教育局", "--date", "2025-10-31"] if command == "record" else ["import", str(sent), "--replace"]
+    done = run_in_small_filesystem(tmp_path, setup, _minsheng(*args), read_only=read_only)
+    assert f"无法写入 2025-10-31_市教育局.yaml：{why}" in done.stdout, done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "rc=1" in done.stdout
-    assert "未导入 1 份" in done.stderr
-    assert [line.split()[1] for line in done.stdout.splitlines() if line.startswith("== ")] == ["filler"]
+    left = [line.split()[1:3] for line in done.stdout.splitlines() if line.startswith("== ")]
+    if fault == "read-only":
+        assert left == [["2025-10-31_市教育局.yaml", str(len(REPORT.encode()))]], "the old report is as it was"
+    else:
+        assert [name for name, _ in left] == ["filler"], "no report, no temporary file"
 
 
 @pytest.mark.parametrize("kind", ["folder", "loop"])
