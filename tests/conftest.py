@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -62,3 +66,21 @@ def csv_rows(output: str) -> list[list[str]]:
 
     assert output.startswith("\ufeff"), "CSV must start with a BOM so Excel shows Chinese"
     return list(csv.reader(io.StringIO(output[1:])))
+
+
+def run_in_small_filesystem(tmp_path: Path, setup: str, command: list[str], *, size: str = "64k", read_only: bool = False):
+    """`setup` (sh) then `command` inside a tmpfs of `size` mounted at tmp_path/fs, in a private
+    mount namespace (nothing stays mounted); then the tmpfs's files, one `== name size head` line
+    each. Skipped where user namespaces are not allowed."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode != 0:
+        pytest.skip("user and mount namespaces are not allowed here")
+    fs = tmp_path / "fs"
+    fs.mkdir()
+    listing = 'for f in "$FS"/* "$FS"/.[!.]*; do [ -e "$f" ] && echo "== $(basename "$f") $(wc -c < "$f") $(head -c 3 "$f")"; done'
+    remount = 'mount -o remount,ro "$FS" && ' if read_only else ""
+    quoted = " ".join(shlex.quote(part) for part in command)
+    script = f'mount -t tmpfs -o size={size} tmpfs "$FS" && cd "$FS" && {setup} && {remount}{{ {quoted}; echo "rc=$?"; }} && {listing}'
+    env = {**os.environ, "FS": str(fs)}
+    return subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, env=env, timeout=120)
+
+

@@ -310,3 +310,83 @@ def test_a_figure_typed_over_the_last_value_is_noticed_and_named(run, in_root, t
     assert f"{form}:填报!F6: 警告: “上次填报”被改动：表里是 1300，本单位上次报的是 1100" in moved.stdout
     assert f"{form}:填报!F7: 警告: “上次填报”被改动：表里是 5，本单位此前没有填报这个目标" in moved.stdout
     assert "7a: 1300" in (progress / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8")
+
+
+# --- faults of the file system, as users meet them (#18) -----------------------------------------
+
+from conftest import PLAN_FILE, run_in_small_filesystem  # noqa: E402
+
+REPORT = "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1000\n"
+
+
+def _minsheng(*args: str) -> list[str]:
+    return [sys.executable, "-m", "minsheng_cli", *args, "--plan", str(PLAN_FILE), "--progress", "."]
+
+
+FAULTS = {
+    # the report there already; the disk then made read-only
+    "read-only": (f"printf {json.dumps(REPORT, ensure_ascii=False)} > 2025-10-31_市教育局.yaml", True, "磁盘或文件夹是只读的"),
+    # the 64 KiB tmpfs filled to the last byte
+    "full": ("{ head -c 200000 /dev/zero > filler 2>/dev/null; true; }", False, "磁盘已满"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize("command", ["record", "import"])
+def test_a_read_only_or_full_disk_is_said_and_nothing_changes(tmp_path: Path, fault: str, command: str) -> None:
+    setup, read_only, why = FAULTS[fault]
+    sent = write(tmp_path / "r.yaml", REPORT.replace("1000", "1001"))
+    args = ["record", "7a=1001", "--unit", "市教育局", "--date", "2025-10-31", "--replace"] if command == "record" else ["import", str(sent), "--replace"]
+    done = run_in_small_filesystem(tmp_path, setup, _minsheng(*args), read_only=read_only)
+    assert f"无法写入 2025-10-31_市教育局.yaml：{why}" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "rc=1" in done.stdout
+    left = [line.split()[1:3] for line in done.stdout.splitlines() if line.startswith("== ")]
+    if fault == "read-only":
+        assert left == [["2025-10-31_市教育局.yaml", str(len(REPORT.encode()))]], "the old report is as it was"
+    else:
+        assert [name for name, _ in left] == ["filler"], "no report, no temporary file"
+
+
+@pytest.mark.parametrize("kind", ["folder", "loop"])
+def test_a_folder_or_link_loop_at_the_reports_place(run, in_root, tmp_path: Path, progress: Path, kind: str) -> None:
+    place = progress / "2025-10-31_市教育局.yaml"
+    place.mkdir() if kind == "folder" else place.symlink_to(place.name)
+    why = "这是一个文件夹，不是文件" if kind == "folder" else "这是一个循环的符号链接"
+    recorded = run("record", "7a=1001", "--unit", "市教育局", "--date", "2025-10-31", "--progress", str(progress))
+    assert recorded.exit_code == 1 and f"无法写入 {progress / place.name}：{why}" in recorded.stdout
+    sent = write(tmp_path / "r.yaml", REPORT)
+    imported = run("import", str(sent), "--progress", str(progress))
+    assert imported.exit_code == 1 and f"无法写入 {progress / place.name}：{why}" in imported.stdout
+    assert place.is_dir() if kind == "folder" else place.is_symlink()
+
+
+def test_a_link_loop_among_the_reports_is_named_not_a_crash(run, in_root, tmp_path: Path, progress: Path) -> None:
+    write(progress / "2025-10-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-10-30\nvalues:\n  7a: 900\n")
+    (progress / "stray.yaml").symlink_to("stray.yaml")
+    checked = run("validate", "--progress", str(progress))
+    assert checked.exit_code == 1
+    assert f"{progress / 'stray.yaml'}:1:1: 错误: 无法读取文件：这是一个循环的符号链接" in checked.stdout
+    status = run("status", "--progress", str(progress), "--as-of", "2025-11-01")
+    assert status.exit_code == 1 and f"未计入：{progress / 'stray.yaml'}" in status.stderr
+    sent = write(tmp_path / "r.yaml", REPORT)
+    imported = run("import", str(sent), "--progress", str(progress))
+    assert imported.exit_code == 0, imported.output
+    assert (progress / "2025-10-31_市教育局.yaml").is_file()
+
+
+def test_validate_names_what_an_interrupted_write_left(run, in_root, progress: Path) -> None:
+    write(progress / "2025-10-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-10-30\nvalues:\n  7a: 900\n")
+    write(progress / ".2025-10-31_市教育局.yaml.a1b2c3d4.tmp", "unit: 市教")
+    checked = run("validate", "--progress", str(progress))
+    assert checked.exit_code == 0
+    assert f"{progress / '.2025-10-31_市教育局.yaml.a1b2c3d4.tmp'}: 警告: 中断的写入留下的临时文件" in checked.stdout
+    assert "1 份报告" in checked.output
+    assert run("validate", "--strict", "--progress", str(progress)).exit_code == 1
+
+
+def test_form_into_a_link_loop_says_so(run, in_root, tmp_path: Path) -> None:
+    loop = tmp_path / "f.xlsx"
+    loop.symlink_to(loop.name)
+    result = run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(loop))
+    assert result.exit_code == 1 and f"无法写入 {loop}：这是一个循环的符号链接" in result.stderr
+    assert loop.is_symlink()

@@ -147,3 +147,49 @@ def test_an_unfilled_yaml_form_is_refused(plan: Plan, tmp_path: Path, folder: Pa
     result = imported(plan, sent, folder)
     assert result.failed and [p.code for p in result.problems] == ["nothing-filled"]
     assert list(folder.iterdir()) == []
+
+
+# --- a form's name against what it says (#18) ---------------------------------------------------
+
+
+def test_a_form_renamed_for_another_unit_is_refused(plan: Plan, form: Path, folder: Path) -> None:
+    # 市教育局's filled form, renamed 市民政局 before it was sent: the name is what the office
+    # sees, so it must not count as either unit's without a word.
+    fill(form, {"H6": 1001})
+    renamed = form.rename(form.with_name("2025-10-31_市民政局.xlsx"))
+    result = imported(plan, renamed, folder)
+    assert result.failed and [(p.path, p.code) for p in result.problems] == [(f"{_shown(renamed)}:填报!B2", "name-disagrees")]
+    assert list(folder.iterdir()) == []
+
+
+def test_a_form_dated_otherwise_in_its_name_is_refused(plan: Plan, form: Path, folder: Path) -> None:
+    fill(form, {"H6": 1001})
+    renamed = form.rename(form.with_name("2025-09-30_市教育局.xlsx"))
+    result = imported(plan, renamed, folder)
+    assert result.failed and [(p.path, p.code) for p in result.problems] == [(f"{_shown(renamed)}:填报!B3", "name-disagrees")]
+
+
+@pytest.mark.parametrize("name", ["2025-10-31_市教育局(1).xlsx", "2025-10-31_市教育局 (2).xlsx", "2025-10-31_市教育局 - 副本.xlsx",
+                                  "2025-10-31_市教育局 - 副本 (2).xlsx", "2025-10-31_市教育局（1）.xlsx"])
+def test_a_name_that_wechat_or_windows_changed_still_matches(plan: Plan, form: Path, folder: Path, name: str) -> None:
+    fill(form, {"H6": 1001})
+    copy = form.rename(form.with_name(name))
+    result = imported(plan, copy, folder)
+    assert (result.outcome, result.problems) == (Outcome.WRITTEN, [])
+    assert [p.name for p in folder.iterdir()] == [TARGET]
+
+
+def test_a_yaml_copy_imports_as_the_report_it_copies(plan: Plan, tmp_path: Path, folder: Path) -> None:
+    sent = write(tmp_path / "2025-10-31_市教育局 - 副本.yaml", "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1001\n")
+    result = imported(plan, sent, folder)
+    assert (result.outcome, result.problems) == (Outcome.WRITTEN, [])
+    assert [p.name for p in folder.iterdir()] == [TARGET]
+
+
+def test_a_copy_in_the_folder_does_not_stop_replacing_its_report(plan: Plan, tmp_path: Path, folder: Path) -> None:
+    old = "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1000\n"
+    write(folder / TARGET, old)
+    write(folder / "2025-10-31_市教育局 - 副本.yaml", old)
+    sent = write(tmp_path / "r.yaml", "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  7a: 1001\n")
+    result = imported(plan, sent, folder, replace=True)
+    assert (result.outcome, result.problems) == (Outcome.REPLACED, [])

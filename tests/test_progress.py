@@ -245,3 +245,35 @@ def test_schema_errors_beyond_the_cap_are_counted(plan: Plan, tmp_path: Path) ->
     _, found, problems = problems_of(plan, tmp_path, ("r.yaml", report(extra=extra)))
     assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
     assert problems[-1].code == "too-many-problems" and "还有 20 处" in problems[-1].message
+
+
+# --- copies and stray links (#18) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("copy", ["2025-06-30_市卫生健康局 - 副本.yaml", "2025-06-30_市卫生健康局 - 副本 (2).yaml",
+                                  "2025-06-30_市卫生健康局(1).yaml", "2025-06-30_市卫生健康局 (1).yaml"])
+def test_a_copy_beside_its_report_is_called_a_copy(plan: Plan, tmp_path: Path, copy: str) -> None:
+    progress, found, problems = problems_of(plan, tmp_path, ("2025-06-30_市卫生健康局.yaml", report()), (copy, report()))
+    assert found == [(copy, 1, "copy-of-report")]
+    assert "这是 2025-06-30_市卫生健康局.yaml 的副本" in problems[0].message
+    assert progress.reports == 1 and [r.path for r in progress.of("1a")] == [str(tmp_path / "2025-06-30_市卫生健康局.yaml")]
+
+
+def test_a_copy_alone_is_the_report_its_name_says(plan: Plan, tmp_path: Path) -> None:
+    progress, found, _ = problems_of(plan, tmp_path, ("2025-06-30_市卫生健康局 - 副本.yaml", report()))
+    assert found == [] and progress.reports == 1
+
+
+def test_a_copy_saying_another_unit_is_still_refused(plan: Plan, tmp_path: Path) -> None:
+    _, found, _ = problems_of(plan, tmp_path, ("2025-06-30_市卫生健康局(1).yaml", report(unit="市民政局", values="  3a: 1\n")))
+    assert ("2025-06-30_市卫生健康局(1).yaml", 1, "name-disagrees") in found
+
+
+@pytest.mark.parametrize("link", ["loop", "dangling"])
+def test_a_stray_link_is_named_and_the_rest_read(plan: Plan, tmp_path: Path, link: str) -> None:
+    write(tmp_path / "a.yaml", report())
+    (tmp_path / "b.yaml").symlink_to("b.yaml" if link == "loop" else "nowhere.yaml")
+    progress, problems = load_progress(plan, [tmp_path], today=TODAY)
+    assert [(Path(p.path).name, p.code) for p in problems] == [("b.yaml", "unreadable")]
+    assert ("循环的符号链接" if link == "loop" else "不存在") in problems[0].message
+    assert progress.reports == 1

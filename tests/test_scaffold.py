@@ -30,3 +30,19 @@ def test_templates_carry_the_city_and_year_and_nothing_left_unfilled() -> None:
     assert yaml.safe_load(plan) == {"year": 2027, "title": "2027 年佛山市民生实事", "units": {}, "districts": {}, "categories": []}
     assert readme.startswith("# 佛山市 2027 年民生实事进度跟踪") and "data/tasks_2027.yaml" in readme
     assert "$" not in plan + readme
+
+
+def test_a_new_repository_does_not_commit_what_an_interrupted_write_left(tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    files = repository_files(city="江门市", year=2026)
+    (tmp_path / ".gitignore").write_bytes(files[".gitignore"])
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    ignored = subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", "data/progress/.2025-10-31_市教育局.yaml.k2j4x9ab.tmp"])
+    kept = subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", "data/progress/2025-10-31_市教育局.yaml"])
+    assert (ignored.returncode, kept.returncode) == (0, 1)

@@ -65,6 +65,10 @@ def test_accepted_numbers_are_exact(typed: object, number: float) -> None:
         (Suspect(".5", FLOAT), "ambiguous-number"),
         (Suspect("5.", FLOAT), "ambiguous-number"),
         (".5", "ambiguous-number"),
+        ("2025-10-31", "date-not-number"),  # a date typed where the figure goes, not 2025 with a unit
+        ("2025/10/31", "date-not-number"),
+        ("2025年10月31日", "date-not-number"),
+        ("10月31日", "date-not-number"),
     ],
 )
 def test_refused_numbers_have_a_code_and_a_hint(typed: object, code: str) -> None:

@@ -29,14 +29,15 @@ def form(plan: Plan, tmp_path: Path) -> Path:
 def read(plan: Plan, path: Path):
     """What a filled workbook reports, by the report rules: ({id: value}, problems as text)."""
     milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
-    converted, problems = read_form_xlsx(path, path.name, milestones)
+    converted, form_problems = read_form_xlsx(path, path.name, milestones)
+    early = [f"{p.path} {p.code}" for p in form_problems]
     if converted is None:
-        return None, [f"{p.path} {p.code}" for p in problems]
+        return None, early
     doc, problems = parse_yaml(converted.text.encode(), path.name)
     if doc is None:
-        return None, [f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
+        return None, early + [f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
     readings, problems = read_report(plan, doc, today=TODAY)
-    return {r.target: r.value for r in readings}, [f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
+    return {r.target: r.value for r in readings}, early + [f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
 
 
 def test_the_sheet_a_clerk_sees(form: Path) -> None:
@@ -184,3 +185,87 @@ def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:
     other = tmp_path / "g.xlsx"
     openpyxl.Workbook().save(other)
     assert read(plan, other) == (None, ["g.xlsx not-a-form"])
+
+
+# --- read exactly or refuse (#18) ---------------------------------------------------------------
+
+
+def test_formula_noise_is_the_figure_meant(plan: Plan, form: Path) -> None:
+    # Excel saves =7700/1.1 as 6999.999999999999; read as is, it misses a target of 7,000.
+    fill(form, {"H6": "=7700/1.1", "H7": "=0.7*3*100"}, cached={"H6": "6999.999999999999", "H7": "209.99999999999997"})
+    assert read(plan, form) == ({"7a": 7000, "7b": 210}, [])
+
+
+def test_a_percentage_formula_is_rounded_as_shown(plan: Plan, form: Path) -> None:
+    row = row_of(form, "15b")
+    fill(form, {f"H{row}": "=0.11/2"}, formats={f"H{row}": "0.0%"}, cached={f"H{row}": "5.5000000000000007E-2"})
+    assert read(plan, form) == ({"15b": 5.5}, [])
+
+
+def test_a_formula_that_gives_no_exact_figure_is_refused(plan: Plan, form: Path) -> None:
+    fill(form, {"H6": "=1000/3"}, cached={"H6": "333.33333333333331"})
+    values, problems = read(plan, form)
+    assert problems == [f"{form.name}:填报!H6 formula-not-exact"]
+    converted, found = read_form_xlsx(form, form.name, set())
+    assert "ROUND" in found[0].hint
+
+
+def test_a_figure_typed_over_merged_value_cells_is_refused(plan: Plan, form: Path) -> None:
+    fill(form, {"H6": 2600}, edit=lambda ws: ws.merge_cells("H6:H7"))
+    converted, problems = read_form_xlsx(form, form.name, set())
+    assert converted is None
+    assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!H6:H7", "merged-cells")]
+    assert "取消合并" in problems[0].hint
+
+
+def test_merged_cells_elsewhere_are_read_as_before(plan: Plan, form: Path) -> None:
+    # Offices merge an item's 事项 cells; the title row is merged by `form` itself.
+    fill(form, {"H6": 1200, "H7": 130}, edit=lambda ws: ws.merge_cells("B6:B7"))
+    assert read(plan, form) == ({"7a": 1200, "7b": 130}, [])
+
+
+@pytest.mark.parametrize("typed", ["2025-10-31", "2025/10/31", "2025年10月31日", "10月31日"])
+def test_a_date_typed_as_text_is_called_a_date(plan: Plan, form: Path, typed: str) -> None:
+    fill(form, {"H6": typed})
+    assert read(plan, form) == ({}, [f"{form.name}:填报!H6 date-not-number"])
+
+
+def test_a_form_edited_to_another_units_name_is_refused(plan: Plan, form: Path) -> None:
+    # 市教育局's form with 市民政局 typed into the header (the sheet's protection has no password).
+    fill(form, {"B2": "市民政局", "H6": 5})
+    converted, problems = read_form_xlsx(form, form.name, set())
+    assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!B2", "form-of-another-unit")]
+    assert "为 市教育局 生成" in problems[0].message
+    # and the report's own rules still speak: 市民政局 does not report 7a
+    assert read(plan, form)[1] == [f"{form.name}:填报!B2 form-of-another-unit", f"{form.name}:填报!A6 unit-not-responsible"]
+
+
+def test_a_form_edited_to_another_date_is_refused(plan: Plan, form: Path) -> None:
+    fill(form, {"B3": "2025-11-30", "H6": 5})
+    converted, problems = read_form_xlsx(form, form.name, set())
+    assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!B3", "form-of-another-date")]
+
+
+def test_plan_text_that_looks_like_a_formula_stays_text(plan: Plan, tmp_path: Path) -> None:
+    import dataclasses
+
+    made = build_form(plan, Progress(), "市教育局", DATE)
+    first = made.lines[0]
+    hostile = dataclasses.replace(made, lines=[dataclasses.replace(first, name='=HYPERLINK("http://example.com","点击查看")', requirement="+1"), *made.lines[1:]])
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(form_xlsx(hostile))
+    ws = openpyxl.load_workbook(path)["填报"]
+    assert (ws["C6"].value, ws["C6"].data_type, ws["C6"].quotePrefix) == ('=HYPERLINK("http://example.com","点击查看")', "s", True)
+    assert (ws["D6"].value, ws["D6"].data_type) == ("+1", "s")
+    assert (ws["B6"].data_type, ws["B6"].quotePrefix) == ("s", False)  # ordinary text unchanged
+
+
+@pytest.mark.parametrize("typed", ["2025/10/31", "2025年10月31日", "2025.10.31"])
+def test_the_same_date_written_otherwise_is_the_same_date(plan: Plan, form: Path, typed: str) -> None:
+    fill(form, {"B3": typed, "H6": 5})
+    assert read(plan, form) == ({"7a": 5}, [])
+
+
+def test_a_direction_control_in_a_note_is_refused_at_its_cell(plan: Plan, form: Path) -> None:
+    fill(form, {"H6": 5, "I6": "已完成 \u2067820 人\u2069 培训"})
+    assert read(plan, form) == (None, [f"{form.name}:填报!I6 control-character"])

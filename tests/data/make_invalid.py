@@ -81,6 +81,20 @@ def invalid_files() -> dict[str, bytes]:
     files["unknown-unit-ideographic-space.yaml"] = (
         "# expect: unknown-unit line 2\nunit: 市卫生健康局\u3000\ndate: 2025-06-30\nvalues:\n  1a: 820\n"
     ).encode()
+    # Bidirectional isolates (U+2066–2069) and an override (U+202E) reorder a note's words in
+    # every place it is shown, while the file looks right in most editors.
+    files["bidi-isolate-in-note.yaml"] = (
+        "# expect: control-character line 5 mentions U+2067\nunit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n"
+        "  1a: {value: 820, note: \"已完成 \u2067820 人\u2069 培训\"}\n"
+    ).encode()
+    files["bidi-first-strong-isolate.yaml"] = (
+        "# expect: control-character line 5 mentions U+2068\nunit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n"
+        "  1a: {value: 820, source: \u2068江卫〔2025〕12号\u2069}\n"
+    ).encode()
+    files["bidi-override-in-note.yaml"] = (
+        "# expect: control-character line 5 mentions U+202E\nunit: 市卫生健康局\ndate: 2025-06-30\nvalues:\n"
+        "  1a: {value: 820, note: \"\u202e人 008 训培\"}\n"
+    ).encode()
     files["unknown-unit-zero-width-space.yaml"] = (
         "# expect: control-character line 2 mentions U+200B\nunit: 市卫生\u200b健康局\ndate: 2025-06-30\nvalues:\n  1a: 820\n"
     ).encode()

@@ -134,7 +134,7 @@ def form_command(
     """生成单位的填报表 — a unit's fill-in form (YAML or Excel), with its targets and last values."""
     from minsheng_cli.collect.forms import build_form, reporting_units
     from minsheng_cli.collect.yamlform import form_yaml
-    from minsheng_cli.repository.files import write_file
+    from minsheng_cli.repository.files import CannotWrite, write_file
     from minsheng_cli.reading.text import display
 
     if all_units == (unit is not None):
@@ -165,7 +165,10 @@ def form_command(
             sys.stdout.write(data.decode("utf-8"))
             continue
         path = output / f"{form.file_stem}.{format.value}" if all_units or output.is_dir() else output
-        outcome = write_file(path, data, replace=replace)
+        try:
+            outcome = write_file(path, data, replace=replace)
+        except CannotWrite as e:
+            raise fail(f"无法写入 {display(path)}：{e.strerror}", 1) from None
         refused += outcome.value == "refused"
         typer.echo(f"{OUTCOME_LABELS[outcome.value]}：{display(path)}（{name}，{len(form.lines)} 个目标）")
     if refused:

@@ -12,9 +12,10 @@ from pathlib import Path
 from minsheng_cli.reading import values
 from minsheng_cli.collect.forms import report_stem
 from minsheng_cli.reading.text import display
+from minsheng_cli.repository.paths import resolved
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.progress import Reading, load_progress, read_report, report_files
+from minsheng_cli.model.progress import Reading, load_progress, original_name, read_report, report_files
 from minsheng_cli.reading.yamlsource import load_yaml, parse_yaml
 
 
@@ -44,13 +45,14 @@ def target_in(folder: Path, data: bytes) -> Path | None:
 
 
 def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name: str, today: dt.date) -> Checked:
-    """Check report bytes with the reports in `folder`, leaving out the one they would replace.
+    """Check report bytes with the reports in `folder`, leaving out the one they would replace
+    and its copies (`… - 副本.yaml`, which `validate` names as copies).
 
     The bytes are checked from a temporary file named `file_name` (so a DATE_UNIT name is
     compared with the contents); problems in them are reported at `name`.
     """
     target = target_in(folder, data)
-    others = [p for p in report_files([folder]) if target is None or p.resolve() != target.resolve()] if folder.is_dir() else []
+    others = [p for p in report_files([folder]) if target is None or not _same_report(p, target)] if folder.is_dir() else []
     with tempfile.TemporaryDirectory(prefix="minsheng-") as tmp:
         staged = Path(tmp) / file_name
         staged.write_bytes(data)
@@ -63,6 +65,13 @@ def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name:
         if p.path == shown or p.related == shown
     ]
     return Checked(target, readings, mine)
+
+
+def _same_report(path: Path, target: Path) -> bool:
+    """Whether `path` is the report at `target`, or a copy of it beside it."""
+    if resolved(path) == resolved(target):
+        return True
+    return path.parent == target.parent and (original_name(path.name) or "").lower() == target.name.lower()
 
 
 def readings_of(plan: Plan, path: Path, *, today: dt.date) -> list[Reading]:

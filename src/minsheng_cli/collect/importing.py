@@ -9,17 +9,18 @@ refused unless replacing is asked for, and the result says what changes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import entry_text, report_yaml
-from minsheng_cli.repository.files import Outcome, write_file
-from minsheng_cli.reading.text import display
+from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, write_file
+from minsheng_cli.reading.text import display, os_error_text
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.progress import Reading
+from minsheng_cli.model.progress import Reading, original_name
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 REPORT_SUFFIXES = (".yaml", ".yml")
@@ -68,6 +69,12 @@ def unread_reason(path: Path) -> str | None:
     if path.name.startswith("~$"):
         return "Excel 或 WPS 打开表格时留下的临时文件，不是填报表（关闭表格后即消失，可删去）"
     kind = _sniff(path)
+    if kind == "old-excel" and suffix in EXCEL_SUFFIXES:
+        from minsheng_cli.reading.workbook import check_workbook
+
+        refused = check_workbook(path)
+        if refused is not None and refused.code == "encrypted":
+            return None  # a password-protected .xlsx is an OLE file too: reading it says so
     if kind == "old-excel" or suffix in OLD_EXCEL_SUFFIXES:
         named = f"这是 {suffix} 格式" if suffix in OLD_EXCEL_SUFFIXES else f"这是旧版 .xls 格式（虽然名为 {suffix or '无扩展名'}）"
         return f"{named}的表格，不能读取：{_SAVE_AS}"
@@ -127,42 +134,60 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         result.problems = form_problems
         if converted is None:
             return result
-        data, file_name, locate = converted.text.encode("utf-8"), "form.yaml", converted.locate
+        data, locate = converted.text.encode("utf-8"), converted.locate
+        # Checked as the report it names: a form named DATE_UNIT.xlsx must say that unit and
+        # date inside, as a YAML report must.
+        file_name = f"{Path(original_name(path.name) or path.name).stem}.yaml"
     else:
         form_problems = []
         try:
             data = path.read_bytes()
         except OSError as e:
-            result.problems = [Problem(name, 0, 0, "unreadable", f"无法读取文件：{e.strerror or e}")]
+            result.problems = [Problem(name, 0, 0, "unreadable", f"无法读取文件：{os_error_text(e)}")]
             return result
-        file_name, locate = path.name, None
-    with folder_lock(folder):
-        checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
-        result.problems = form_problems + [locate(p, name) if locate and p.path == name else p for p in checked.problems]
-        if not checked.ok:
-            return result
-        if not checked.readings or checked.target is None:
-            result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
-            return result
-        first = checked.readings[0]
-        result.date = first.date
-        if period is not None and first.date != period:
-            # Line 2 of a converted form is its 截至日期 cell.
-            wrong = Problem(name, 2 if locate else 0, 0, "other-period", f"这份表的截至日期是 {first.date}，不是本期的 {period}",
-                            "确是补报那一期的表：不加 --date 单独导入它；否则请该单位用本期的填报表重新填写")
-            result.problems.append(locate(wrong, name) if locate else wrong)
-            return result
-        target = result.target = checked.target
-        result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
-        result.values = len(checked.readings)
-        encoded = result.text.encode("utf-8")
-        if target.exists() and target.read_bytes() != encoded:
-            result.changes = changes(readings_of(plan, target, today=today), checked.readings)
-        if dry_run:
-            result.outcome = _would_write(target, encoded, replace=replace)
-        else:
-            result.outcome = write_file(target, encoded, replace=replace)
+        # A copy's name (`… - 副本.yaml`, `…(1).yaml`) is checked as the name it was made from.
+        file_name, locate = original_name(path.name) or path.name, None
+    try:
+        with folder_lock(folder):
+            _import_checked(plan, result, data, file_name, locate, folder, replace=replace, dry_run=dry_run, today=today, period=period)
+    except CannotWrite as e:
+        result.outcome = None
+        where = display(Path(e.filename)) if e.filename else display(folder)
+        result.problems.append(Problem(name, 0, 0, "cannot-write", f"无法写入 {where}：{e.strerror}", "原有的文件都未改动；请检查磁盘空间、写入权限，或该位置是否被文件夹或链接占用"))
     return result
+
+
+def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, locate: Callable[[Problem, str], Problem] | None,
+                    folder: Path, *, replace: bool, dry_run: bool, today: dt.date,
+                    period: dt.date | None) -> None:
+    """Check the report `data` with the folder's reports and write it, under the folder's lock."""
+    name = result.source
+    checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
+    result.problems += [locate(p, name) if locate and p.path == name else p for p in checked.problems]
+    if any(p.is_error for p in result.problems):
+        return
+    if not checked.readings or checked.target is None:
+        result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
+        return
+    first = checked.readings[0]
+    result.date = first.date
+    if period is not None and first.date != period:
+        # Line 2 of a converted form is its 截至日期 cell.
+        wrong = Problem(name, 2 if locate else 0, 0, "other-period", f"这份表的截至日期是 {first.date}，不是本期的 {period}",
+                        "确是补报那一期的表：不加 --date 单独导入它；否则请该单位用本期的填报表重新填写")
+        result.problems.append(locate(wrong, name) if locate else wrong)
+        return
+    target = result.target = checked.target
+    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
+    result.values = len(checked.readings)
+    encoded = result.text.encode("utf-8")
+    existing = existing_bytes(target)
+    if existing is not None and existing != encoded:
+        result.changes = changes(readings_of(plan, target, today=today), checked.readings)
+    if dry_run:
+        result.outcome = _would_write(existing, encoded, replace=replace)
+    else:
+        result.outcome = write_file(target, encoded, replace=replace)
 
 
 def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.date) -> dict[str, object] | None:
@@ -182,10 +207,10 @@ def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.dat
     return {line.target_id: line.last_value for line in build_form(plan, progress, unit, day).lines}
 
 
-def _would_write(path: Path, data: bytes, *, replace: bool) -> Outcome:
-    if not path.exists():
+def _would_write(existing: bytes | None, data: bytes, *, replace: bool) -> Outcome:
+    if existing is None:
         return Outcome.WRITTEN
-    if path.read_bytes() == data:
+    if existing == data:
         return Outcome.UNCHANGED
     return Outcome.REPLACED if replace else Outcome.REFUSED
 

@@ -26,7 +26,7 @@ from minsheng_cli.collect.importing import changes
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import SCHEMA_LINE
 from minsheng_cli.reading.yamlwrite import scalar
-from minsheng_cli.repository.files import Outcome, write_file
+from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, write_file
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
@@ -137,35 +137,45 @@ def record_values(
     result = Recorded(target)
     name = display(target)
     entries = {tid: entry(value_text(plan, tid, text), notes.get(tid), sources.get(tid)) for tid, text in typed.items()}
-    with folder_lock(folder):
-        old = target.read_bytes() if target.exists() else None
-        if old is None:
-            text = new_report(unit, date, entries)
-            bom = b""
-        else:
-            bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
-            try:
-                text = edit_values(old[len(bom):].decode("utf-8"), entries)
-            except (CannotEdit, UnicodeDecodeError) as e:
-                reason = str(e) if isinstance(e, CannotEdit) else "不是 UTF-8 编码"
-                result.problems = [Problem(name, 1, 1, "cannot-edit", f"不能自动修改这份报告：{reason}", "请手工编辑该文件，或用 minsheng import 导入新的报告")]
-                return result
-        data = bom + text.encode("utf-8")
-        checked = check_report(plan, folder, data, name=name, file_name=target.name, today=today)
-        result.problems = checked.problems
-        if not checked.ok:
-            return result
-        before = readings_of(plan, target, today=today) if old is not None else []
-        result.changes = changes(before, checked.readings)
-        if not _as_asked(before, checked.readings, entries):
-            result.problems = [Problem(name, 1, 1, "cannot-edit", "逐行修改的结果与要求不符，未写入", "请手工编辑该文件")]
-            return result
-        result.altered = _altered(before, checked.readings)
-        if result.altered and not replace:
-            result.outcome = Outcome.REFUSED
-            return result
-        result.outcome = write_file(target, data, replace=True)
+    try:
+        with folder_lock(folder):
+            _record(plan, result, folder, unit, date, entries, today=today, replace=replace)
+    except CannotWrite as e:
+        result.outcome = None
+        result.problems = [Problem(name, 0, 0, "cannot-write", f"无法写入 {name}：{e.strerror}", "原有的文件未改动；请检查磁盘空间、写入权限，或该位置是否被文件夹或链接占用")]
     return result
+
+
+def _record(plan: Plan, result: Recorded, folder: Path, unit: str, date: dt.date, entries: dict[str, str], *, today: dt.date, replace: bool) -> None:
+    """Edit or create the report, check it and write it, under the folder's lock."""
+    target, name = result.target, display(result.target)
+    old = existing_bytes(target)
+    if old is None:
+        text = new_report(unit, date, entries)
+        bom = b""
+    else:
+        bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
+        try:
+            text = edit_values(old[len(bom):].decode("utf-8"), entries)
+        except (CannotEdit, UnicodeDecodeError) as e:
+            reason = str(e) if isinstance(e, CannotEdit) else "不是 UTF-8 编码"
+            result.problems = [Problem(name, 1, 1, "cannot-edit", f"不能自动修改这份报告：{reason}", "请手工编辑该文件，或用 minsheng import 导入新的报告")]
+            return
+    data = bom + text.encode("utf-8")
+    checked = check_report(plan, folder, data, name=name, file_name=target.name, today=today)
+    result.problems = checked.problems
+    if not checked.ok:
+        return
+    before = readings_of(plan, target, today=today) if old is not None else []
+    result.changes = changes(before, checked.readings)
+    if not _as_asked(before, checked.readings, entries):
+        result.problems = [Problem(name, 1, 1, "cannot-edit", "逐行修改的结果与要求不符，未写入", "请手工编辑该文件")]
+        return
+    result.altered = _altered(before, checked.readings)
+    if result.altered and not replace:
+        result.outcome = Outcome.REFUSED
+        return
+    result.outcome = write_file(target, data, replace=True)
 
 
 def _altered(before: list, after: list) -> list[str]:

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from minsheng_cli.collect.forms import Form, format_number
+from minsheng_cli.outputs.formulas import text_cell
 from minsheng_cli.reading.problems import Problem, Severity
+from minsheng_cli.reading.workbook import check_workbook
 
 SHEET = "填报"
 GUIDE_SHEET = "填报说明"
@@ -88,13 +90,14 @@ def form_xlsx(form: Form) -> bytes:
     editable = PatternFill("solid", fgColor="FFF2CC")
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws["A1"] = f"{form.title} 进度填报表"
+    # Every text from the plan goes in through text_cell: a line starting with `=` stays text.
+    text_cell(ws["A1"], f"{form.title} 进度填报表")
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     for row, label, value in ((2, UNIT_LABEL, form.unit), (3, DATE_LABEL, form.date.isoformat())):
         ws.cell(row, 1, label).font = Font(bold=True)
-        ws.cell(row, 2, value).number_format = "@"
-    ws.cell(2, 3, f"责任人：{form.person}")
+        text_cell(ws.cell(row, 2), value).number_format = "@"
+    text_cell(ws.cell(2, 3), f"责任人：{form.person}")
     ws.cell(3, 3, "只填浅黄色的格子；没有新数据的留空。详见“填报说明”表。")
     for col, heading in enumerate(HEADERS, 1):
         cell = ws.cell(_FIRST_ROW - 1, col, heading)
@@ -114,7 +117,7 @@ def form_xlsx(form: Form) -> bytes:
         cells = [line.target_id, f"{line.task} {line.task_text}", line.name, line.requirement, line.unit, last,
                  line.last_date.isoformat() if line.last_date else "", None, None, None]
         for col, value in enumerate(cells, 1):
-            cell = ws.cell(row, col, value)
+            cell = text_cell(ws.cell(row, col), value)
             cell.alignment = wrap
             cell.border = box
             if HEADERS[col - 1] in _EDITABLE:
@@ -195,13 +198,22 @@ LastValues = Callable[[str, str], dict[str, Any]]
 
 def read_form_xlsx(path: Path, name: str, milestones: set[str], last: LastValues | None = None) -> tuple[ConvertedForm | None, list[Problem]]:
     """A filled workbook as report text; `milestones` are the ids whose 是/否 mean true/false.
-    With `last`, a 上次填报 cell that no longer shows what the unit last reported is named."""
+    With `last`, a 上次填报 cell that no longer shows what the unit last reported is named.
+    With the text come the problems of the form as a form (a header changed from what it was
+    made for); without it, those that stopped its reading."""
+    from xml.etree.ElementTree import ParseError
+
     import openpyxl
 
+    refused = check_workbook(path)  # sizes, rows, XML declarations, a password: before inflating
+    if refused is not None:
+        return None, [Problem(name, 0, 0, refused.code, refused.message, refused.hint)]
     try:
         values_wb = openpyxl.load_workbook(path, data_only=True)
         formulas_wb = openpyxl.load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, openpyxl.utils.exceptions.InvalidFileException) as e:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError, TypeError, AttributeError,
+            openpyxl.utils.exceptions.InvalidFileException) as e:
+        # A part openpyxl cannot make sense of (defusedxml's refusals are ValueErrors too).
         return None, [Problem(name, 0, 0, "not-xlsx", f"无法作为 Excel 工作簿读取（{type(e).__name__}）", "请用 Excel 或 WPS 另存为“Excel 工作簿（.xlsx）”；.xls、.et 格式不能读取")]
     if SHEET not in values_wb.sheetnames:
         return None, [Problem(name, 0, 0, "not-a-form", f"工作簿里没有“{SHEET}”工作表", "请使用 minsheng form 生成的填报表，不要改工作表名称")]
@@ -210,7 +222,31 @@ def read_form_xlsx(path: Path, name: str, milestones: set[str], last: LastValues
         converted = _convert(values_wb[SHEET], formulas_wb[SHEET], milestones, problems, name, last)
     except _Refused as r:
         return None, [_cell_problem(name, r.cell, r.code, r.message, r.hint)]
-    return (None if any(p.is_error for p in problems) else converted), problems
+    # Checked beside the report's own rules (the converted form is returned with them), so
+    # the clerk hears of every problem at once.
+    return (None if any(p.is_error for p in problems) else converted), problems + _made_for_another(values_wb, values_wb[SHEET], name)
+
+
+_MADE_FOR = re.compile(r"进度填报表：(.+) ([0-9]{4}-[0-9]{2}-[0-9]{2})$")
+
+
+def _made_for_another(wb: Any, ws: Any, name: str) -> list[Problem]:
+    """Errors where the header says another unit or date than the form was made for: `form`
+    writes both into the workbook's title, which Excel and WPS keep and a clerk does not see,
+    so one unit's form edited to another's name does not count for the other."""
+    made = _MADE_FOR.search(wb.properties.title or "")
+    if made is None:
+        return []  # not made by minsheng, or the title was changed: the file name still checks
+    unit, date = made.groups()
+    problems = []
+    for row in ws.iter_rows(max_row=20, max_col=2):
+        label, cell = (str(row[0].value or "").strip(), row[1]) if len(row) > 1 else ("", None)
+        typed = str(cell.value.date() if isinstance(cell.value, dt.datetime) else cell.value or "").strip() if cell is not None else ""
+        if label == UNIT_LABEL and typed != unit:
+            problems.append(_cell_problem(name, cell.coordinate, "form-of-another-unit", f"这份填报表是为 {unit} 生成的，表头却写成了 {typed}", f"请让 {typed} 用 minsheng form 为本单位生成的填报表填写"))
+        if label == DATE_LABEL and _same_date(typed) not in (date, None):
+            problems.append(_cell_problem(name, cell.coordinate, "form-of-another-date", f"这份填报表是截至 {date} 的，表头却改成了 {typed}", "请用本期的填报表填写（minsheng form --date 本期截至日期）"))
+    return problems
 
 
 def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Problem], name: str, last: LastValues | None = None) -> ConvertedForm:
@@ -226,6 +262,7 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
             columns = {text: col for col, text in texts.items() if text in HEADERS}
     if header_row is None or UNIT_LABEL not in labels or DATE_LABEL not in labels:
         raise _Refused("", "not-a-form", f"“{SHEET}”表缺少表头（{UNIT_LABEL}、{DATE_LABEL}、编号、本次累计值）", "请使用 minsheng form 生成的填报表，不要删改表头")
+    _refuse_merged_values(ws, header_row, [columns.get(h) for h in _EDITABLE])
     out = ConvertedForm("")
     lines: list[str] = []
 
@@ -310,6 +347,27 @@ def _last_problem(name: str, cell: Any, expected: Any, *, blank: bool, value_cel
     return Problem(f"{name}:{SHEET}!{cell.coordinate}", 0, 0, "last-value-changed", f"“上次填报”被改动：表里是 {cell.value}，{was}", hint, severity)
 
 
+def _same_date(typed: str) -> str | None:
+    """`typed` as YYYY-MM-DD when it reads as a date (`2025/10/31`, `2025年10月31日`); None
+    when it does not, which the report's own check of the date then says."""
+    from minsheng_cli.reading import values
+
+    try:
+        return values.parse_date(typed).isoformat()
+    except values.ValueProblem:
+        return None
+
+
+def _refuse_merged_values(ws: Any, header_row: int, columns: list[int | None]) -> None:
+    """Merged cells over the value, 说明 or 依据 cells are refused: a figure typed over two
+    targets' cells would be read as the first target's alone."""
+    wanted = {c for c in columns if c is not None}
+    for merged in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+        if merged.max_row > header_row and any(merged.min_col <= c <= merged.max_col for c in wanted):
+            raise _Refused(merged.coord, "merged-cells", f"单元格 {merged.coord} 被合并了，合并后的内容只能算给其中第一个目标",
+                           "请取消合并（开始 → 合并后居中 → 取消合并单元格），每个目标在自己的格子里填写")
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -332,11 +390,35 @@ def _value_scalar(cell: Any, formula_cell: Any, milestone: bool) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         raise _Refused(cell.coordinate, "date-in-value-cell", f"数值被 Excel 当成了日期或时间（{value}）", "请把单元格格式设为“常规”或“数值”，再重新输入数字")
     if isinstance(value, int | float):
-        return _number_text(value, "%" in (cell.number_format or ""))
+        percent = "%" in (cell.number_format or "")
+        if formula_cell.data_type == "f" and isinstance(value, float):
+            value = _without_float_noise(value, formula_cell.value, cell.coordinate, percent)
+        return _number_text(value, percent)
     text = str(value)
     if milestone and text.strip() in (_YES, _NO):
         return "true" if text.strip() == _YES else "false"
     return json.dumps(text, ensure_ascii=False)
+
+
+#: A formula's result within this much (relative) of a figure with few decimals is that figure:
+#: binary floating point leaves `=7700/1.1` at 6999.999999999999, 1e-16 off.
+NOISE = 1e-10
+#: Decimals a figure may have; beyond these a formula's result is not a figure someone reports.
+MAX_DECIMALS = 6
+
+
+def _without_float_noise(value: float, formula: Any, cell: str, percent: bool) -> int | float:
+    """A formula's result rounded to the fewest decimals that are within NOISE of it, or
+    refused when no such figure exists (`=1/3`): rounding that would change the figure is not
+    the office's to make."""
+    if value.is_integer():
+        return value
+    for decimals in range(MAX_DECIMALS + (2 if percent else 0) + 1):  # 40% is 0.4
+        rounded = round(value, decimals)
+        if abs(rounded - value) <= NOISE * max(abs(value), 1.0):
+            return int(rounded) if decimals == 0 else rounded
+    raise _Refused(cell, "formula-not-exact", f"公式 {formula} 的结果 {value!r} 不是一个确定的数（小数超过 {MAX_DECIMALS} 位）",
+                   "请用 ROUND 取到需要的位数，如 =ROUND(A1/B1*100, 1)，或直接填写数值")
 
 
 def _text_scalar(cell: Any) -> str:

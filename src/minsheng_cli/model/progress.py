@@ -160,12 +160,20 @@ def _files_under(folder: Path, device: int) -> Iterator[tuple[tuple[int, int], P
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _files_under(folder / entry.name, entry.stat(follow_symlinks=False).st_dev)
-            elif _is_report_name(entry.name) and entry.is_file():
-                if entry.is_symlink():
+            elif not _is_report_name(entry.name):
+                continue
+            elif entry.is_symlink():
+                try:
                     info = entry.stat()
+                except OSError:
+                    # A link in a loop or to nothing: kept, so reading it names the problem
+                    # rather than one stray link stopping every command.
+                    yield (-1, hash(entry.path)), folder / entry.name
+                    continue
+                if stat.S_ISREG(info.st_mode):
                     yield (info.st_dev, info.st_ino), folder / entry.name
-                else:
-                    yield (device, entry.inode()), folder / entry.name
+            elif entry.is_file(follow_symlinks=False):
+                yield (device, entry.inode()), folder / entry.name
 
 
 def load_progress(
@@ -180,8 +188,16 @@ def load_progress(
     problems: list[Problem] = []
     accepted: list[Reading] = []
     count = 0
+    files = report_files(paths)
+    copies = copies_of_reports(files)
     with _collector_paused():
-        for path in report_files(paths):
+        for path in files:
+            if path in copies:
+                # A second file of the same report: its readings would repeat (or contradict)
+                # the original's. It is named as the copy it is, and left out.
+                problems.append(Problem(display(path), 1, 1, "copy-of-report", f"这是 {printable(copies[path].name)} 的副本（复制或重新下载时文件名加了“{printable(path.name[len(copies[path].stem):len(path.name) - len(path.suffix)].strip())}”），没有计入",
+                                        "请删去副本；内容如有更正，请改在原文件中"))
+                continue
             if path.name.lower().endswith(_HIDDEN_TXT):
                 problems.append(Problem(display(path), 1, 1, "misnamed-report", "文件名以 .txt 结尾，没有作为报告读取", f"请改名为 {printable(path.name[:-4])}（Windows 资源管理器隐藏了扩展名时，记事本会多加 .txt）"))
                 continue
@@ -284,12 +300,42 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
 
 
 _REPORT_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})_(.+)\.ya?ml", re.IGNORECASE)
+#: What Windows (` - 副本`, ` - 副本 (2)`, ` - Copy`), WeChat and browsers (`(1)`, ` (2)`,
+#: `（1）`) add to a file's name when it is copied or downloaded again.
+_COPY_MARKS = re.compile(r"(?:\s*-\s*(?:副本|Copy)(?:\s*[(（][0-9]{1,3}[)）])?|\s*[(（][0-9]{1,3}[)）])+$", re.IGNORECASE)
+
+
+def original_name(name: str) -> str | None:
+    """The name a copy's file name was made from (`X - 副本.yaml` → `X.yaml`), or None when
+    `name` carries no copy mark."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    bare = _COPY_MARKS.sub("", stem)
+    if bare == stem or not bare:
+        return None
+    return f"{bare}.{suffix}" if dot else bare
 
 
 def report_name(name: str) -> tuple[str, str] | None:
-    """The date and unit a report's file name gives (`2025-09-30_市民政局.yaml`), if it has that form."""
-    match = _REPORT_NAME.fullmatch(name)
+    """The date and unit a report's file name gives (`2025-09-30_市民政局.yaml`), if it has that
+    form; a copy's name (`… - 副本.yaml`, `…(1).yaml`) gives those of the report it copies."""
+    match = _REPORT_NAME.fullmatch(original_name(name) or name)
     return (match.group(1), match.group(2)) if match else None
+
+
+def copies_of_reports(paths: list[Path]) -> dict[Path, Path]:
+    """Each file among `paths` whose name is a copy's name of another file among them in the
+    same folder (`2025-09-30_市卫生健康局 - 副本.yaml` beside `2025-09-30_市卫生健康局.yaml`),
+    with the file it copies."""
+    by_place = {(str(p.parent), p.name.lower()): p for p in paths}
+    copies = {}
+    for path in paths:
+        original = original_name(path.name)
+        found = by_place.get((str(path.parent), original.lower())) if original else None
+        if found is not None:
+            copies[path] = found
+    return copies
 
 
 def name_problems(path: Path, doc: Document) -> list[Problem]:

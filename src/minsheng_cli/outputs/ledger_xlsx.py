@@ -13,6 +13,7 @@ import io
 
 from rich.cells import cell_len as display_width  # a Chinese character takes two columns
 
+from minsheng_cli.outputs.formulas import text_cell
 from minsheng_cli.outputs.ledger import LedgerSheet
 from minsheng_cli.outputs.lights import FILL, light_of_item
 from minsheng_cli.engine.status import STATUS_LABELS
@@ -53,6 +54,8 @@ def render_xlsx(sheets: list[LedgerSheet], *, as_of: dt.date, title: str) -> byt
             values = [_plain(v) for v in row]
             ws.append(values)
             for i, (raw, cell) in enumerate(zip(row, ws[ws.max_row])):
+                if isinstance(cell.value, str):  # a note or plan text starting with `=` stays text
+                    text_cell(cell, cell.value)
                 wrap = sheet.columns[i] in sheet.wrap
                 cell.alignment = wrapped if wrap else top
                 if isinstance(raw, Day):

@@ -8,11 +8,12 @@ import json
 import os
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from minsheng_cli.engine.status import STATUS_LABELS
 from minsheng_cli.outputs.lights import TERMINAL, light_of_item
+from minsheng_cli.outputs.formulas import csv_field
 from minsheng_cli.outputs.views import Bar, Cell, Day, Status, Stream, View, whole_percent
 from minsheng_cli.outputs.views import Table as ViewTable
 
@@ -187,8 +188,10 @@ def render_csv(view: View, out: TextIO) -> None:
     """CSV for Excel: a UTF-8 byte order mark first, so that a double-click on Chinese Windows
     shows Chinese rather than GBK mojibake; one fact per column; dates as YYYY-MM-DD.
 
-    A view with a sheet writes that sheet; others write each table under its title."""
-    writer = csv.writer(out, lineterminator="\r\n")
+    A view with a sheet writes that sheet; others write each table under its title. A field
+    that Excel would run as a formula (`=HYPERLINK(…)` in a note) starts with `'` (see
+    outputs/formulas)."""
+    writer = _InertWriter(csv.writer(out, lineterminator="\r\n"))
     out.write("\ufeff")
     if view.sheet is not None:
         writer.writerow(view.sheet.columns)
@@ -209,6 +212,20 @@ def render_csv(view: View, out: TextIO) -> None:
             writer.writerow([table.title])
         writer.writerow(table.columns)
         writer.writerows([_csv_text(_sheet_value(c)) for c in row] for row in table.rows)
+
+
+class _InertWriter:
+    """A csv writer whose every field is made inert for spreadsheet programs."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self.writer.writerow([csv_field(v) if isinstance(v, str) else v for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 def _csv_text(value: object) -> str:

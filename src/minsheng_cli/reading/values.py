@@ -143,6 +143,9 @@ def _number_from_text(raw: str) -> Number:
         exact = Decimal(text)
         plain = f"{exact:f}" if abs(exact) < MAX_FIGURE else "完整的数字"
         return _raise("ambiguous-number", f"`{raw}` 是科学计数法", f"写成 {plain}")
+    if _DATE_FORMS.fullmatch(text) or _MONTH_DAY.fullmatch(text):
+        # `2025-10-31` would read as 2025 with a unit "-10-31": say what it is.
+        return _raise("date-not-number", f"`{raw}` 是日期，不是数值", "这里填截至日期的累计数值；日期写在表头的截至日期（date:）里")
     wan_glued = _WAN_GLUED.fullmatch(text)
     if wan_glued and _PLAIN.fullmatch(wan_glued.group(1)):
         wan = wan_glued.group(1)
@@ -168,6 +171,7 @@ def _raise(code: str, message: str, hint: str) -> Number:
 
 
 _DATE_FORMS = re.compile(r"([0-9]{4})\s*(?:[-/.]|年)\s*([0-9]{1,2})\s*(?:[-/.]|月)\s*([0-9]{1,2})\s*日?")
+_MONTH_DAY = re.compile(r"([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日?")
 _NO_YEAR = re.compile(r"([0-9]{1,2})\s*(?:月|[-/.])\s*([0-9]{1,2})\s*日?")
 
 

@@ -26,6 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from minsheng_cli.reading.text import display as show_path
+from minsheng_cli.reading.text import os_error_text
 from minsheng_cli.reading.problems import Problem, Severity
 
 try:  # libyaml's C parser is several times faster; PyYAML falls back to pure Python without it.
@@ -138,7 +139,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
             size = os.fstat(f.fileno()).st_size
             raw = f.read(MAX_FILE_BYTES + 1 if size > MAX_FILE_BYTES or size == 0 else size + 1)
     except OSError as e:
-        return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{e.strerror or e}")]
+        return None, [Problem(name, 1, 1, "unreadable", f"无法读取文件：{os_error_text(e)}")]
     return parse_yaml(raw, name)
 
 
@@ -239,11 +240,13 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
 
 #: Characters YAML refuses (C0/C1 controls, surrogates), and those it accepts but people cannot
 #: see: line and paragraph separators (libyaml counts them as line breaks, editors do not, so
-#: every later line number would be off) and zero-width and direction marks (a unit name with
-#: one inside looks right and matches nothing).
+#: every later line number would be off), zero-width characters and direction marks (a unit
+#: name with one inside looks right and matches nothing), and the bidirectional embeddings,
+#: overrides and isolates U+202A–202E and U+2066–2069, which reorder the words of a note
+#: wherever it is shown.
 _UNREADABLE = re.compile(
     "[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
-    "|[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]"
+    "|[\u2028\u2029\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]"
 )
 _CARRIAGE_RETURN = re.compile("\r")
 #: Characters that look like a space but are not one to YAML: it wants U+0020 for indentation
@@ -260,6 +263,7 @@ def space_name(char: str) -> str:
 _CHAR_NAMES = {
     "\u2028": "行分隔符", "\u2029": "段落分隔符", "\u200b": "零宽空格", "\u200c": "零宽非连接符",
     "\u200d": "零宽连接符", "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符", "\x85": "下一行符",
+    **{ch: "文字方向控制符" for ch in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
 
 

@@ -14,6 +14,16 @@ _BUNDLED = Path(__file__).resolve().parents[1] / "bundled"
 _SOURCE_DATA = Path(__file__).resolve().parents[3] / "data"
 
 
+def resolved(path: Path) -> Path:
+    """`path` with its links resolved, for telling files apart; a link in a loop (which
+    Path.resolve refuses with RuntimeError) is taken as its own absolute path, so one stray
+    link is named when it is read rather than stopping the command."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def is_plan_file(path: Path) -> bool:
     """Whether a file is named as a plan is: tasks_YYYY.yaml."""
     return _PLAN_NAME.fullmatch(path.name) is not None

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from minsheng_cli.repository.paths import plan_year, plans_in
+from minsheng_cli.repository.paths import plan_year, plans_in, resolved
 from minsheng_cli.reading.text import display
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.model.progress import report_files
@@ -33,7 +33,7 @@ def report_year(path: Path, folder: Path | None = None) -> tuple[int | None, int
     """The year a report belongs to and the line of its `date:` (0 if not from the date)."""
     if folder is not None:
         try:
-            parts = path.resolve().relative_to(folder.resolve()).parts[:-1]
+            parts = resolved(path).relative_to(resolved(folder)).parts[:-1]
         except ValueError:
             parts = ()
         for part in reversed(parts):
@@ -61,7 +61,7 @@ def several_years(plan_file: Path) -> dict[int, Path] | None:
     None (a single-year repository, or a plan named from elsewhere)."""
     plans = plans_in(plan_file.parent)
     year = plan_year(plan_file)
-    if len(plans) < 2 or year not in plans or plans[year].resolve() != plan_file.resolve():
+    if len(plans) < 2 or year not in plans or resolved(plans[year]) != resolved(plan_file):
         return None
     return plans
 

@@ -52,6 +52,11 @@ def pre_commit_config() -> bytes:
     return (header + body).encode("utf-8")
 
 
+#: A new repository ignores what an interrupted write leaves (`.2025-10-31_市教育局.yaml.k2j4x9ab.tmp`),
+#: so `git add -A` does not commit it; `validate` names such files too.
+GITIGNORE = "# minsheng 写入中断时留下的临时文件（下次写入时自动清理）\n.*.tmp\n".encode("utf-8")
+
+
 def repository_files(*, city: str, year: int) -> dict[str, bytes]:
     """Every file of a new repository, by its path there."""
     from minsheng_cli.model.schemas import schema_json
@@ -66,6 +71,7 @@ def repository_files(*, city: str, year: int) -> dict[str, bytes]:
         "data/progress/.gitkeep": b"",
         "README.md": template("README.md"),
         ".pre-commit-config.yaml": pre_commit_config(),
+        ".gitignore": GITIGNORE,
         **{place: shared_file(source) for place, source in SHARED.items()},
     }
     for kind in ("plan", "progress"):

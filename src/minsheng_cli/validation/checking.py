@@ -8,7 +8,8 @@ from pathlib import Path
 
 from minsheng_cli.reading import values
 from minsheng_cli.model.adjustments import adjustments_file, is_adjustments_file, load_adjustments
-from minsheng_cli.repository.paths import is_plan_file, plan_year
+from minsheng_cli.repository.files import temp_files
+from minsheng_cli.repository.paths import is_plan_file, plan_year, resolved
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan, load_plan
 from minsheng_cli.reading.problems import Problem, Severity
@@ -61,31 +62,32 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     given = report_files(files)
     named_adjustments = [p for p in given if is_adjustments_file(p)]
     given = [p for p in given if p not in named_adjustments]
-    plans = [p for p in given if is_plan_file(p) or p.resolve() == plan_path.resolve()]
+    plans = [p for p in given if is_plan_file(p) or resolved(p) == resolved(plan_path)]
     reports = [p for p in given if p not in plans]
-    plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
+    plan_named = not files or any(resolved(p) == resolved(plan_path) for p in plans)
     if files and not given:  # only adjustments named: check them, not the reports
         plan_named = False
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
-    others = [p for p in plans if p.resolve() != plan_path.resolve()]
+    others = [p for p in plans if resolved(p) != resolved(plan_path)]
     for other in others:
         problems += load_plan(other)[1]
     if plan is None:
         return CheckResult(sorted(problems), 1 + len(others), 0)
     everything = reports_for(plan_path, plan.year, progress_dir)
     if reports:  # named files not already among them (resolving paths only then: it costs)
-        seen = {p.resolve() for p in everything}
-        everything = everything + [p for p in reports if p.resolve() not in seen]
+        seen = {resolved(p) for p in everything}
+        everything = everything + [p for p in reports if resolved(p) not in seen]
     today = today or values.today()
     progress, report_problems = load_progress(plan, everything, today=today)
     report_problems += stale_reports(plan, progress, today, settings_for(plan.rules))
     own = adjustments_file(plan_path, progress_dir, plan.year)
-    adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and own.resolve() not in {p.resolve() for p in named_adjustments} else [])
+    adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and resolved(own) not in {resolved(p) for p in named_adjustments} else [])
     for path in adjustment_files:
         problems += load_adjustments(path, plan, today=today)[1]
     if plan_named:
         count = len(everything)
+        report_problems += _temp_files(progress_dir)
     else:
         named = {display(p) for p in reports}
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
@@ -117,11 +119,11 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
     orphans = reports_without_plan(plan_path, progress_dir, files or None)
     groups: dict[int, list[Path]] = {year: [] for year in plans} if not files else {}
     orphaned = {p.path for p in orphans}
-    by_file = {p.resolve(): year for year, p in plans.items()}
+    by_file = {resolved(p): year for year, p in plans.items()}
     for path in report_files(files):
         if display(path) in orphaned:
             continue
-        year = by_file.get(path.resolve())
+        year = by_file.get(resolved(path))
         if year is None and not is_plan_file(path):
             year = report_year(path, progress_dir)[0]
         groups.setdefault(year if year in plans else plan_year(plan_path), []).append(path)
@@ -132,6 +134,16 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
         for code, n in result.silenced.items():
             silenced[code] = silenced.get(code, 0) + n
     return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned), silenced=silenced)
+
+
+def _temp_files(folder: Path | None) -> list[Problem]:
+    """Warnings naming what interrupted writes left among the reports: never read as reports,
+    but `git add -A` would commit them."""
+    if folder is None or not folder.is_dir():
+        return []
+    return [Problem(display(path), 0, 0, "stray-temp-file", "中断的写入留下的临时文件，没有作为报告读取",
+                    "可以删去，minsheng 下次写入这个文件夹时也会清理；不要提交到 git", severity=Severity.WARNING)
+            for path in temp_files(folder)]
 
 
 def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:
