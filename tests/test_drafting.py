@@ -224,3 +224,18 @@ def test_one_unit_column_lead_first_without_a_lead_in_the_text_is_marked(tmp_pat
     text = render(drafted(table_file(tmp_path, [HEAD, row])))
     assert "        lead: 市民政局  # 待核对：表中没有牵头单位，按责任单位的第一个“市民政局”读作牵头单位" in text
     assert "  市财政局: 王五\n" in text
+
+
+def test_a_table_without_units_is_drafted_and_validate_says_each_marker_once(run, tmp_path: Path) -> None:
+    rows = [["序号", "工作事项", "分管领导", "完成时间"], ["1", "新建站点 5 个", "张三", "6月底"], ["", "培训 100 人次", "李四", "9月底"]]
+    path = table_file(tmp_path, rows)
+    item = drafted(path).items[0]
+    assert item.field_notes["leader"] == ["本项另有分管领导“李四”（子任务的领导），leader 只写了“张三”"]
+    assert item.deadline == dt.date(2026, 9, 30) and item.units == []
+    plan = tmp_path / "tasks_2026.yaml"
+    assert run("plan", "draft", str(path), "-o", str(plan)).exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "units: {}  # 待核对：表中没有责任单位" in text
+    result = run("validate", "--plan", str(plan), str(plan))
+    lines = [line for line in result.stdout.splitlines() if line.startswith(str(plan))]
+    assert len(lines) == text.count("# 待核对") and all("[draft-review]" in line for line in lines)

@@ -268,7 +268,8 @@ def _units(item: Item, raw: RawItem, index: dict[str, int]) -> None:
         units = [lead] + [u for u in units if u != lead]
         persons = [paired.get(u, "") for u in units]
     if not units:
-        item.note("units", "表中没有责任单位一列，请填写 units" if not index.keys() & {"units", "lead", "co_units"} else "没有责任单位，请填写 units")
+        why = "表中没有责任单位一列" if not index.keys() & {"units", "lead", "co_units"} else "没有责任单位"
+        item.note("units", f"{why}，请填写 units（牵头单位在前），并在 lead 写明牵头单位")
     item.units, item.persons = units, persons
     item.lead = lead if lead is not None and not stated else None
 
@@ -405,7 +406,8 @@ def render(draft: Draft) -> str:
         out.append("#")
         out.append("# " + marker(f"原文中下列 {len(leftovers)} 个数字没有转为目标，逐一决定：补为目标、写进定性任务，或不管").removeprefix("# "))
         out += [f"#   第 {number} 项：{left.text}（{left.reason}）" for number, left in leftovers]
-    out += [f"year: {draft.year}", f"title: {_scalar(draft.title)}", "", "units:"]
+    out += [f"year: {draft.year}", f"title: {_scalar(draft.title)}", ""]
+    out.append("units:" if draft.units else "units: {}  " + marker("表中没有责任单位，请登记每个单位及其责任人，如 `市甲局: 张三`"))
     for unit, person in draft.units.items():
         line = f"  {_scalar(unit)}: {_scalar(person)}"
         out.append(line + (f"  {marker(draft.unit_notes[unit])}" if unit in draft.unit_notes else ""))
