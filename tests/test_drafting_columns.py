@@ -69,3 +69,17 @@ def test_no_header_is_one_problem_and_no_items_another() -> None:
     assert isinstance(lay_out([["名称", "内容"], ["a", "b"]]), TableProblem)
     layout = lay_out([["序号", "工作事项", "责任单位"]])
     assert [(p.row, p.message) for p in layout.problems] == [(1, "表头下没有事项")]
+
+
+def test_a_heading_merged_over_two_columns_reads_both() -> None:
+    """责任单位 over two columns with no sub-headings (xlsx repeats the merged heading in each)."""
+    rows = [["序号", "工作事项", "责任单位", "责任单位"], ["1", "建设 5 个站点", "甲局", "乙局、丙局"]]
+    layout = lay_out(rows)
+    assert layout.columns.also == {"units": [3]}
+    assert layout.items[0].cells[0]["units"] == "甲局\n乙局、丙局"
+
+
+def test_a_row_without_number_under_a_new_category_is_a_problem() -> None:
+    rows = [["序号", "工作事项"], ["一、养老", ""], ["1", "建设 5 个站点"], ["二、医疗", ""], ["", "新增 3 个诊室"]]
+    layout = lay_out(rows)
+    assert [(p.row, p.message) for p in layout.problems] == [(5, "这一行在类别“医疗”之下，却没有序号")]

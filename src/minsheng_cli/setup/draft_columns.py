@@ -66,6 +66,8 @@ class Columns:
     headings: list[str]
     unknown: list[int]
     header_rows: tuple[int, ...]  # 0-based rows of the header (one or two)
+    #: Further columns of a family, under the same heading as its first.
+    also: dict[str, list[int]] = field(default_factory=dict)
 
     def missing(self) -> list[str]:
         """Headings of the expected families the table has not (the lead/co-unit pair stands for 责任单位)."""
@@ -102,26 +104,33 @@ def _family(heading: str) -> str | None:
     return next((key for key, words in FAMILIES if any(w in name for w in words)), None)
 
 
-def _match(headings: list[str]) -> tuple[dict[str, int], list[int]]:
+def _match(headings: list[str]) -> tuple[dict[str, int], list[int], dict[str, list[int]]]:
+    """Each family's column, the columns no family takes, and further columns under the same
+    heading as a family's first (责任单位 merged over two columns)."""
     found: dict[str, int] = {}
     unknown: list[int] = []
+    also: dict[str, list[int]] = {}
     for index, heading in enumerate(headings):
         key = _family(heading)
-        if key is None or key in found:
-            if squeeze(heading) and (key is None or headings[found[key]] != heading):
+        if key is not None and key in found and squeeze(headings[found[key]]) == squeeze(heading):
+            also.setdefault(key, []).append(index)
+        elif key is None or key in found:
+            if squeeze(heading):
                 unknown.append(index)
-            continue
-        found[key] = index
+        else:
+            found[key] = index
     if "text" not in found:
         for fallback in ("name", "category"):
             if fallback in found:
                 found["text"] = found.pop(fallback)
+                if fallback in also:
+                    also["text"] = also.pop(fallback)
                 break
-    return found, unknown
+    return found, unknown, also
 
 
 def _is_header(row: list[str]) -> bool:
-    found, _ = _match(row)
+    found, _, _ = _match(row)
     return ("text" in found and len(found) >= 2) and not any(len(squeeze(c)) > 20 for c in row)
 
 
@@ -143,8 +152,8 @@ def _columns(rows: list[list[str]], at: int) -> Columns:
             if squeeze(sub) and squeeze(sub) != squeeze(headings[i]):
                 headings[i] = f"{headings[i]}/{sub}" if squeeze(headings[i]) else sub
         header_rows = (at, at + 1)
-    index, unknown = _match(headings)
-    return Columns(index, headings, unknown, header_rows)
+    index, unknown, also = _match(headings)
+    return Columns(index, headings, unknown, header_rows, also)
 
 
 def _distinct(row: list[str]) -> list[str]:
@@ -181,8 +190,10 @@ def lay_out(rows: list[list[str]]) -> Layout | TableProblem:
     index = columns.index
 
     def cell(row: list[str], key: str) -> str:
-        i = index.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        if key not in index:
+            return ""
+        at = [index[key], *columns.also.get(key, ())]
+        return "\n".join(_distinct([row[i] for i in at if i < len(row)]))
 
     for r in range(columns.header_rows[-1] + 1, len(rows)):
         row = rows[r]
@@ -225,6 +236,9 @@ def lay_out(rows: list[list[str]]) -> Layout | TableProblem:
             layout.items.append(current)
         elif current is None:
             layout.problems.append(TableProblem(r + 1, 1, "这一行在第一个事项之前，不属于任何事项", "在这一行的序号列写上序号，或删去这一行"))
+            continue
+        elif current.category != category:
+            layout.problems.append(TableProblem(r + 1, 1, f"这一行在类别“{category}”之下，却没有序号", "在这一行的序号列写上序号，或把它移到所属事项之下"))
             continue
         current.rows.append(r)
         current.cells.append({key: cell(row, key) for key in index})
