@@ -109,7 +109,7 @@ def test_plan_draft_writes_a_draft_that_validate_refuses_until_reviewed(run, tmp
     result = run("plan", "draft", str(FENJIE / "分解表_2025.xlsx"), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"已写入：{out}" in result.output
-    assert "草稿：10 件 26 项，41 个责任单位，64 个候选目标、0 个候选定性任务，7 个数字未转为目标；0 处原文保留为“# 原文：”注释" in result.output
+    assert "草稿：10 件 26 项，41 个责任单位，64 个候选目标、0 个候选定性任务，7 个数字未转为目标；1 处原文保留为“# 原文：”注释" in result.output
     monkeypatch.chdir(tmp_path)
     refused = run("validate")
     assert refused.exit_code == 1

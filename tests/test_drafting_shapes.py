@@ -97,7 +97,7 @@ def test_nothing_is_lost_every_cell_is_in_the_draft(tmp_path: Path, name: str, f
             if date := re.fullmatch(r"([0-9]{1,2})月([0-9]{1,2})日", fragment):  # a date is the deadline itself
                 fragment = f"deadline:2026-{int(date.group(1)):02}-{int(date.group(2)):02}"
             assert fragment in squeezed, f"row {r + 1} column {c + 1}: {value!r} is not in the draft"
-    assert draft.kept == text.count("        # 原文：") > 0
+    assert draft.kept == len(re.findall(r"^ *# 原文：", text, flags=re.MULTILINE)) > 0
 
 
 def test_a_multi_row_item_is_one_item_with_every_row_kept(tmp_path: Path) -> None:
@@ -127,8 +127,8 @@ def test_progress_columns_are_no_targets_and_the_summary_names_them(run, tmp_pat
     assert result.exit_code == 0, result.output
     assert "表中没有的列：分管领导（相应字段已标“待核对”）" in result.output
     assert "“进展情况”是进展，未作为目标" in result.output
-    # 实事项目, 进展情况, 形象进度（%）, 完成时间 of the four items, and one 备注.
-    assert "17 处原文保留为“# 原文：”注释" in result.output
+    # The title; 实事项目, 进展情况, 形象进度（%）, 完成时间 of the four items; one 备注.
+    assert "18 处原文保留为“# 原文：”注释" in result.output
     text = (tmp_path / "tasks_2026.yaml").read_text(encoding="utf-8")
     assert "        # 原文：进展情况：已新增 320 个，正在验收" in text and "320" not in text.split("targets:")[1].split("- number")[0]
 

@@ -93,8 +93,9 @@ class Draft:
 
     @property
     def kept(self) -> int:
-        """How many cells are kept as `# 原文：` comments (the preface and the header not counted)."""
-        return sum(len(item.originals) for item in self.items)
+        """How many texts of the source are kept as `# 原文：` comments: above and below the
+        table, and beside the items (the header, written as it is, not counted)."""
+        return len(self.preface) + sum(len(item.originals) for item in self.items)
 
 
 def _split_cell(cell: str) -> list[str]:
