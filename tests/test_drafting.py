@@ -239,3 +239,11 @@ def test_a_table_without_units_is_drafted_and_validate_says_each_marker_once(run
     result = run("validate", "--plan", str(plan), str(plan))
     lines = [line for line in result.stdout.splitlines() if line.startswith(str(plan))]
     assert len(lines) == text.count("# 待核对") and all("[draft-review]" in line for line in lines)
+
+
+@pytest.mark.parametrize("cell", ["牵头单位：市财政局\n配合单位：市民政局、市教育局", "市民政局、市财政局（牵头）、市教育局"])
+def test_a_units_cell_that_labels_its_lead(tmp_path: Path, cell: str) -> None:
+    row = one_item(text="办好不少于 260 处助餐点。", units=cell, persons="")
+    item = drafted(table_file(tmp_path, [HEAD, row])).items[0]
+    assert item.units[0] == "市财政局" and sorted(item.units) == ["市教育局", "市民政局", "市财政局"]
+    assert item.lead == "市财政局" and "lead" not in item.field_notes

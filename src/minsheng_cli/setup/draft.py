@@ -240,9 +240,33 @@ def _leader(item: Item, raw: RawItem, has_column: bool) -> None:
         item.note("leader", f"本项另有分管领导“{other}”（子任务的领导），leader 只写了“{leaders[0]}”")
 
 
+_LABEL = re.compile(r"^(牵头单位|牵头部门|牵头|责任单位|主责单位|配合单位|配合部门|协办单位|协办|配合)[:：]")
+_LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
+
+
+def _labelled(cells: list[str]) -> tuple[list[str], list[str]]:
+    """Units of a 责任单位 cell, and those it labels as the lead: 牵头单位：X；配合单位：Y (the label
+    carries on to the names after it in the same cell), or X（牵头）."""
+    units: list[str] = []
+    leads: list[str] = []
+    for cell in cells:
+        label = ""
+        for name in _split_cell(cell):
+            if match := _LABEL.match(name):
+                label, name = match.group(1), name[match.end():]
+            if _LEAD_MARK.search(name):
+                name = _LEAD_MARK.sub("", name)
+                leads.append(name)
+            elif label.startswith(("牵头", "主责")):
+                leads.append(name)
+            if name:
+                units.append(name)
+    return _distinct(units), _distinct(leads)
+
+
 def _units(item: Item, raw: RawItem, index: dict[str, int]) -> None:
-    leads = _distinct([u for cell in _column(raw, "lead") for u in _split_cell(cell)])
-    listed = _distinct([u for cell in _column(raw, "units") for u in _split_cell(cell)])
+    listed, labelled = _labelled(_column(raw, "units"))
+    leads = _distinct([u for cell in _column(raw, "lead") for u in _split_cell(cell)] + labelled)
     helpers = _distinct([u for cell in _column(raw, "co_units") for u in _split_cell(cell)])
     units = _distinct(leads + listed + helpers)
     stated = LEAD_UNIT.search(item.text)
