@@ -247,3 +247,25 @@ def test_a_units_cell_that_labels_its_lead(tmp_path: Path, cell: str) -> None:
     item = drafted(table_file(tmp_path, [HEAD, row])).items[0]
     assert item.units[0] == "市财政局" and sorted(item.units) == ["市教育局", "市民政局", "市财政局"]
     assert item.lead == "市财政局" and "lead" not in item.field_notes
+
+
+def test_any_table_of_known_words_drafts_to_yaml_or_names_its_problems() -> None:
+    """Odd tables, mixed from the words real ones use (a fixed seed: the same 300 each run)."""
+    import random
+
+    from minsheng_cli.setup.draft_tables import Table
+
+    words = ["序号", "工作事项", "目标任务", "牵头单位", "配合单位", "责任单位", "责任人", "分管领导", "完成时限", "进展情况",
+             "一、养老", "1", "2", "2", "1a", "", "", "市甲局、市乙局", "张 三\n李四", "12月底前", "5月底前动工，年底前建成",
+             "新建 5 个站点", "控制在3%以内", "注：说明", "合计", "牵头单位：市丙局", "“引号”: {x}", "# 井号", "2026年民生实事"]
+    generator = random.Random(19)
+    for _ in range(300):
+        width = generator.randint(1, 7)
+        rows = [[generator.choice(words) for _ in range(width)] for _ in range(generator.randint(1, 8))]
+        table = Table(rows, "", "test")
+        try:
+            draft = draft_plan(table, year=2026, file_name="t.csv")
+        except DraftError as e:
+            assert e.problems and all(p.row >= 1 and p.column >= 1 for p in e.problems), rows
+            continue
+        assert isinstance(yaml.safe_load(render(draft)), dict), rows
