@@ -83,3 +83,18 @@ def test_a_row_without_number_under_a_new_category_is_a_problem() -> None:
     rows = [["序号", "工作事项"], ["一、养老", ""], ["1", "建设 5 个站点"], ["二、医疗", ""], ["", "新增 3 个诊室"]]
     layout = lay_out(rows)
     assert [(p.row, p.message) for p in layout.problems] == [(5, "这一行在类别“医疗”之下，却没有序号")]
+
+
+def test_a_second_table_with_other_columns_is_named_not_misread() -> None:
+    rows = [["序号", "工作事项", "完成时间"], ["1", "建设 5 个站点", "6月底"], ["序号", "完成时间", "工作事项"], ["2", "9月底", "新增 3 个诊室"]]
+    assert [(p.row, p.message) for p in lay_out(rows).problems] == [(3, "这一行是另一张表的表头，列与第一张表不同")]
+    same = rows[:2] + [["序号", "工作事项", "完成时间"], ["2", "新增 3 个诊室", "9月底"]]
+    assert not lay_out(same).problems and len(lay_out(same).items) == 2
+
+
+def test_a_two_row_header_repeated_at_a_page_break_is_skipped() -> None:
+    head = [["序号", "工作事项", "责任单位", ""], ["", "", "牵头单位", "配合单位"]]
+    rows = head + [["1", "建设 5 个站点", "甲局", "乙局"]] + head + [["2", "新增 3 个诊室", "丙局", ""]]
+    layout = lay_out(rows)
+    assert not layout.problems
+    assert [i.rows for i in layout.items] == [[2], [5]]

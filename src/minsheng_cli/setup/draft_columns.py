@@ -164,6 +164,14 @@ def _distinct(row: list[str]) -> list[str]:
     return seen
 
 
+def _same_row(row: list[str]) -> tuple[str, ...]:
+    """A row's cells compared as text, spaces and trailing empty cells aside."""
+    cells = [squeeze(c) for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
 def _single(row: list[str], value: str, index: dict[str, int]) -> str:
     """What a row with one text in it is: a note, a category, or part of the item above (a
     sub-task's text, its deadline, on a row of its own)."""
@@ -195,13 +203,21 @@ def lay_out(rows: list[list[str]]) -> Layout | TableProblem:
         at = [index[key], *columns.also.get(key, ())]
         return "\n".join(_distinct([row[i] for i in at if i < len(row)]))
 
+    header_rows = {_same_row(rows[h]) for h in columns.header_rows}
     for r in range(columns.header_rows[-1] + 1, len(rows)):
         row = rows[r]
         values = _distinct(row)
         number_text = squeeze(cell(row, "number"))
         number = _NUMBER.match(number_text)
-        if not values or (number is None and _is_header(row)):
-            continue  # an empty row, or the header repeated at a page break
+        if not values or _same_row(row) in header_rows:
+            continue  # an empty row, or a header row repeated at a page break
+        if number is None and _is_header(row):
+            # The header repeated at a page break; another table's header (a Word file with
+            # two tables) would put its columns where these are not, so it is named.
+            if _match(row)[0] != _match(rows[at])[0]:
+                layout.problems.append(TableProblem(r + 1, 1, "这一行是另一张表的表头，列与第一张表不同",
+                                                    "每次只起草一张分解表：把其他表格移到另一个文件"))
+            continue
         current = layout.items[-1] if layout.items else None
         if number is None and len(values) == 1:
             kind = _single(row, values[0], index)
