@@ -374,3 +374,20 @@ def test_validate_ends_with_a_pass_when_only_warnings_remain_and_a_warning_can_b
     plan.write_text(plan.read_text(encoding="utf-8").replace("[late-extension]", "[late-extension, count-decreased]"), encoding="utf-8")
     wrong = run("validate", "--plan", str(plan))
     assert wrong.exit_code == 1 and "没有代码为 `count-decreased` 的警告" in wrong.stdout and "错误不能忽略" in wrong.stdout
+
+
+def test_an_upper_bound_through_validate_plan_json_csv_and_the_schema(run, tmp_path: Path) -> None:
+    """控制在 3% 以内 as a plan writes it: accepted, shown as 不超过, with op <= in JSON."""
+    import jsonschema
+    import yaml
+
+    from test_status import UPPER_PLAN
+    from minsheng_cli.model.schemas import schema_of
+
+    plan = write(tmp_path / "data" / "tasks_2025.yaml", UPPER_PLAN)
+    jsonschema.validate(json.loads(json.dumps(yaml.safe_load(UPPER_PLAN), default=str)), schema_of("plan"))
+    assert run("validate", "--plan", str(plan), str(plan)).exit_code == 0
+    data = json.loads(run("plan", "--plan", str(plan), "--format", "json").stdout)
+    assert [(t["op"], t["value"]) for t in data["tasks"][0]["targets"]] == [("<=", 3), ("<", 30)]
+    shown = run("show", "1", "--plan", str(plan), "--as-of", "2025-06-30").output
+    assert "不超过 3%" in shown and "低于 30 分钟" in shown

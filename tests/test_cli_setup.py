@@ -170,11 +170,11 @@ def test_plan_draft_writes_a_draft_that_validate_refuses_until_reviewed(run, tmp
     result = run("plan", "draft", str(FENJIE / "分解表_2025.xlsx"), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"已写入：{out}" in result.output
-    assert "草稿：10 件 26 项，41 个责任单位，64 个候选目标，7 个数字未转为目标" in result.output
+    assert "草稿：10 件 26 项，41 个责任单位，64 个候选目标、0 个候选定性任务，7 个数字未转为目标；1 处原文保留为“# 原文：”注释" in result.output
     monkeypatch.chdir(tmp_path)
     refused = run("validate")
     assert refused.exit_code == 1
-    assert "data/tasks_2025.yaml:8:1: 错误: 草稿尚未核对：原文中下列 7 个数字没有转为目标" in refused.stdout
+    assert "data/tasks_2025.yaml:12:1: 错误: 草稿尚未核对：原文中下列 7 个数字没有转为目标" in refused.stdout
     assert "[draft-review]" in refused.stdout
     assert run("status", "--as-of", "2025-06-30").exit_code == 1
 

@@ -64,6 +64,29 @@ def test_per_person_units_and_standards() -> None:
 
 def test_reduction() -> None:
     assert found("重复犯罪率下降 5%。") == [("reduction", "at_least", 5, "%", None, None)]
+    assert found("能耗下降 2 个百分点。") == [("reduction", "at_least", 2, "个百分点", None, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("城镇登记失业率控制在3%以内。", ("rate", "at_most", 3, "%")),
+    ("失业率控制在 5.5% 以内。", ("rate", "at_most", 5.5, "%")),
+    ("事故起数不超过 8 起。", ("count", "at_most", 8, "起")),
+    ("收费不高于每人每月 300 元。", ("rate", "at_most", 300, "元/人/月")),
+    ("空置率下降到5%以下。", ("rate", "at_most", 5, "%")),
+    ("发生率降至 2%。", ("rate", "at_most", 2, "%")),
+    ("较大事故低于 1 起。", ("count", "less_than", 1, "起")),
+    ("等候时间少于 30 分钟。", ("standard", "less_than", 30, "分钟")),
+    ("覆盖率不低于 90%。", ("rate", "at_least", 90, "%")),  # 不低于 is no 低于
+    ("培训不少于 30 人次。", ("count", "at_least", 30, "人次")),  # nor 不少于 a 少于
+    ("新增就业超过 3000 人。", ("count", "more_than", 3000, "人")),  # 不超过 is read before 超过, not this
+])
+def test_upper_bounds(text: str, expected: tuple) -> None:
+    assert [c[:4] for c in found(text)] == [expected]
+
+
+def test_an_upper_bound_keeps_both_words_as_evidence() -> None:
+    (c,) = extract("城镇登记失业率控制在3%以内。").candidates
+    assert (c.word, c.evidence) == ("控制在…以内", "控制在3%以内")
 
 
 def test_numbers_that_are_no_target_are_listed_with_why() -> None:

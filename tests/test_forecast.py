@@ -136,3 +136,8 @@ def test_show_of_one_target_gives_its_forecast_only_and_the_flag_filters(run, in
     assert "9a 按近 90 天进度，到期预计 25,006" in out and "9b 按" not in out
     listed = json.loads(run("status", "--status", "预计逾期", "--format", "json", *args).stdout)
     assert [t["no"] for t in listed["tasks"]] == [2, 3, 9, 10, 26]
+
+
+def test_no_forecast_for_an_upper_bound_even_on_a_count() -> None:
+    ceiling = Target(name="事故", kind="count", at_most=6000, unit="起")
+    assert fc(ceiling, ("2025-09-01", 4000), ("2025-10-01", 7000)) is None

@@ -56,6 +56,16 @@ def test_requirements_in_words(plan: Plan) -> None:
     assert requirement(targets["13c"].target) == "完成"
 
 
+def test_upper_bounds_in_words() -> None:
+    from minsheng_cli.model.plan import Target
+    from minsheng_cli.outputs.views import target_requirement
+
+    at_most = Target(name="失业率", kind="rate", at_most=3, unit="%")
+    less_than = Target(name="等候", kind="standard", less_than=30, unit="分钟")
+    assert (requirement(at_most), requirement(less_than)) == ("不超过 3%", "低于 30 分钟")
+    assert (target_requirement(at_most), target_requirement(less_than)) == ("不超过 3%", "低于 30 分钟")
+
+
 def test_the_yaml_form_comments_each_target_with_last_value(plan: Plan) -> None:
     progress = Progress({"7a": [Reading(dt.date(2025, 7, 31), "7a", "市教育局", 1000), Reading(dt.date(2025, 8, 31), "7a", "市卫生健康局", 1500)]})
     text = form_yaml(build_form(plan, progress, "市教育局", DATE))

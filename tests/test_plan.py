@@ -44,6 +44,10 @@ CASES = [
     ("zero value", "kind: count, at_least: 260, unit: 处}", "kind: count, at_least: 0, unit: 处}", "not-positive"),
     ("negative value", "kind: count, at_least: 700, unit: 批次}", "kind: count, at_least: -700, unit: 批次}", "not-positive"),
     ("two comparisons", "kind: count, at_least: 260, unit: 处}", "kind: count, at_least: 260, more_than: 250, unit: 处}", "comparison"),
+    ("a floor and a ceiling", "kind: count, at_least: 260, unit: 处}", "kind: count, at_least: 260, at_most: 300, unit: 处}", "comparison"),
+    ("negative ceiling", "kind: count, at_least: 260, unit: 处}", "kind: count, at_most: -1, unit: 处}", "not-positive"),
+    ("zero strict ceiling", "kind: count, at_least: 260, unit: 处}", "kind: count, less_than: 0, unit: 处}", "not-positive"),
+    ("lead field against the text", "        units: [市医保局, 市政务和数据局, 各县（市、区）政府]", "        lead: 市政务和数据局\n        units: [市医保局, 市政务和数据局, 各县（市、区）政府]", "lead-disagrees"),
     ("no comparison", "kind: count, at_least: 260, unit: 处}", "kind: count, unit: 处}", "comparison"),
     ("milestone with a value", "{name: 及时公示快检信息, kind: milestone}", "{name: 及时公示快检信息, kind: milestone, at_least: 1}", "milestone-with-value"),
     ("unknown unit", "        units: [市消防救援支队, 市工业和信息化局,", "        units: [市消防救援支队, 市工信局,", "unknown-unit"),
@@ -87,3 +91,18 @@ def test_the_bundled_plan_is_clean() -> None:
     plan, problems = load_plan(PLAN_FILE)
     assert plan is not None
     assert problems == []
+
+
+@pytest.mark.parametrize("ceiling", ["at_most: 3", "less_than: 3", "at_most: 0"])
+def test_an_upper_bound_is_a_comparison_of_its_own(tmp_path: Path, ceiling: str) -> None:
+    errors, _ = check(tmp_path, "kind: count, at_least: 260, unit: 处}", f"kind: rate, {ceiling}, unit: \"%\"}}")
+    assert errors == []
+
+
+def test_a_lead_field_stands_for_the_closing_lead_unit(tmp_path: Path) -> None:
+    """A table with a 牵头单位 column: the text stays as the table has it, the lead is a field."""
+    old = "跟进重点危机干预个案。（牵头单位：团市委）\n        leader:"
+    errors, _ = check(tmp_path, old, "跟进重点危机干预个案。\n        lead: 团市委\n        leader:")
+    assert errors == []
+    errors, _ = check(tmp_path, old, "跟进重点危机干预个案。\n        lead: 市教育局\n        leader:")
+    assert [p.code for p in errors] == ["lead-not-listed"]

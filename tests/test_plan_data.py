@@ -169,3 +169,16 @@ def test_every_strictly_more_wording_is_more_than(plan: Plan) -> None:
     assert sorted(tid for tid, ref in plan.targets.items() if ref.target.op == ">") == sorted(
         ["1b", "6b", "6c", "7a", "14b", "17a", "21b", "22c", "24a"]
     )
+
+
+def test_a_target_is_an_upper_bound_exactly_where_the_source_words_one(plan: Plan) -> None:
+    """The 2025 source sets no ceiling: 下降 5% is a fall of at least 5, 最高支付限额达到 1 万元 a
+    standard raised to at least that. An item whose text says 以内/不超过/不高于/低于/控制在/降至
+    would need an at_most or less_than target."""
+    import re
+
+    ceiling = re.compile(r"以内|不超过|不高于|(?<!不)低于|控制在|降至|下降到|[0-9]\s*%?\s*以下")
+    worded = {t.number for t in plan.tasks if ceiling.search(t.text)}
+    bounded = {t.number for t in plan.tasks if any(g.upper_bound for g in t.targets.values())}
+    assert worded == bounded == set()
+    assert [tid for tid, ref in plan.targets.items() if ref.target.kind == "reduction"] == ["15b", "15c"]

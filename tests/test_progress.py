@@ -277,3 +277,19 @@ def test_a_stray_link_is_named_and_the_rest_read(plan: Plan, tmp_path: Path, lin
     assert [(Path(p.path).name, p.code) for p in problems] == [("b.yaml", "unreadable")]
     assert ("循环的符号链接" if link == "loop" else "不存在") in problems[0].message
     assert progress.reports == 1
+
+
+def test_a_figure_under_one_percent_is_no_fraction_under_a_ceiling(tmp_path: Path) -> None:
+    from test_status import UPPER_PLAN
+    from minsheng_cli.model.plan import plan_from_document
+    from minsheng_cli.reading.yamlsource import parse_yaml
+
+    text = UPPER_PLAN.replace("at_most: 3,", "at_most: 10,")
+    doc, _ = parse_yaml(text.encode(), "upper.yaml")
+    upper, _ = plan_from_document(doc)
+    assert upper is not None
+    _, found, _ = problems_of(upper, tmp_path, ("r.yaml", report(unit="甲局", values="  1a: 0.5\n")))
+    assert found == []
+    floor, _ = plan_from_document(parse_yaml(text.replace("at_most: 10,", "at_least: 10,").encode(), "floor.yaml")[0])
+    _, found, _ = problems_of(floor, tmp_path, ("r.yaml", report(unit="甲局", values="  1a: 0.5\n")))
+    assert ("r.yaml", 4, "rate-as-fraction") in found

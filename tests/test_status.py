@@ -250,3 +250,54 @@ def test_standing_readings_at_many_days_in_one_pass_agree_with_one_at_a_time(sma
     rank = unit_ranks(small, small.task(2))
     days = [d("2025-01-01"), d("2025-01-31"), d("2025-02-28"), d("2025-03-31"), d("2025-06-30")]
     assert _standing(prog.of("2a"), days, rank) == [_latest(prog.of("2a"), day, rank) for day in days]
+
+
+UPPER_PLAN = """
+year: 2025
+title: 上限目标
+units: {甲局: 张三}
+categories:
+  - number: 1
+    title: 就业
+    tasks:
+      - number: 1
+        text: 城镇登记失业率控制在3%以内，等候时间低于 30 分钟。（牵头单位：甲局）
+        leader: 王五
+        units: [甲局]
+        deadline: 2025-12-31
+        targets:
+          1a: {name: 城镇登记失业率, kind: rate, at_most: 3, unit: "%"}
+          1b: {name: 等候时间, kind: standard, less_than: 30, unit: 分钟}
+"""
+
+
+@pytest.fixture(scope="module")
+def upper() -> Plan:
+    doc, problems = parse_yaml(UPPER_PLAN.encode(), "upper.yaml")
+    assert doc is not None, problems
+    plan, problems = plan_from_document(doc)
+    assert plan is not None, problems
+    return plan
+
+
+def test_at_most_is_met_at_or_below_and_less_than_strictly_below(upper: Plan) -> None:
+    at_most, less_than = upper.targets["1a"].target, upper.targets["1b"].target
+    assert (at_most.op, less_than.op, at_most.upper_bound) == ("<=", "<", True)
+    assert [is_met(at_most, v) for v in (2.5, 3, 3.01)] == [True, True, False]
+    assert [is_met(less_than, v) for v in (29, 30, 31)] == [True, False, False]
+
+
+def test_an_upper_bound_above_its_value_counts_how_near_the_ceiling_it_is(upper: Plan) -> None:
+    at_most, less_than = upper.targets["1a"].target, upper.targets["1b"].target
+    assert ratio_of(at_most, 4) == 0.75  # 3 / 4
+    assert ratio_of(at_most, 3) == ratio_of(at_most, 0) == 1.0
+    assert ratio_of(less_than, 30) == 0.99  # on the line, not below it: not met, never 100%
+    assert ratio_of(less_than, 60) == 0.5
+
+
+def test_an_item_of_upper_bounds_is_done_when_both_are_under_and_behind_when_over(upper: Plan) -> None:
+    done = status_of(upper, 1, progress(("2025-06-30", "1a", 2.8), ("2025-06-30", "1b", 25)), "2025-07-01")
+    assert (done.status, done.light, done.completion) == ("done", "blue", 1.0)
+    over = status_of(upper, 1, progress(("2025-06-30", "1a", 6), ("2025-06-30", "1b", 60)), "2025-12-01")
+    assert (over.status, over.light, over.completion) == ("behind", "red", 0.5)
+    assert all(t.forecast is None for t in over.targets)

@@ -74,7 +74,7 @@ def draft_command(
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的不同文件 replace an existing file")] = False,
 ) -> None:
     """从分解表生成计划草稿，每处推断标“待核对” — draft a plan from a published 分解表 (xlsx/csv/docx)."""
-    from minsheng_cli.setup.draft import DraftError, draft_plan, find_year, render
+    from minsheng_cli.setup.draft import DraftError, draft_plan, find_year, render, summary
     from minsheng_cli.setup.draft_tables import TableError, read_table
     from minsheng_cli.repository.files import write_file
 
@@ -86,21 +86,20 @@ def draft_command(
         if year is None:
             raise fail("表题和文件名中都没有年度，请用 --year 指明，如 --year 2026")
         draft = draft_plan(rows, year=year, file_name=table.name)
-    except (TableError, DraftError) as e:
+    except TableError as e:
         raise fail(f"{table}: 错误: {e}", 1) from None
+    except DraftError as e:
+        for p in e.problems:
+            say(f"{table}:{p.row}:{p.column}: 错误: {p.message}" + (f"（{p.hint}）" if p.hint else ""))
+        raise fail(f"{table} 不能起草计划：{len(e.problems)} 处表格结构问题（行:列 如上），没有写入任何文件", 1) from None
     text = render(draft)
-    targets = sum(len(item.targets) for item in draft.items)
-    leftovers = sum(len(item.leftovers) for item in draft.items)
-    summary = (
-        f"草稿：{len({i.category for i in draft.items})} 件 {len(draft.items)} 项，{len(draft.units)} 个责任单位，"
-        f"{targets} 个候选目标，{leftovers} 个数字未转为目标；逐一核对标有“待核对”之处并删去标记后，运行 minsheng validate"
-    )
+    said = summary(draft)
     if output is None:
         typer.echo(text, nl=False)
-        say(summary)
+        say(said)
         return
     outcome = write_file(output, text.encode("utf-8"), replace=force)
     if outcome.value == "refused":
         raise fail(f"{output} 已存在且内容不同，未覆盖（确需覆盖请加 --force）", 1)
     say(f"{_SAID[outcome.value]}：{output}")
-    say(summary)
+    say(said)

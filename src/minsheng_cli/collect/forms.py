@@ -91,7 +91,7 @@ def check_date(plan: Plan, date: dt.date) -> None:
 
 
 def requirement(target: Target) -> str:
-    """`不少于 7 所`, `超过 40%`; `完成` for a milestone."""
+    """`不少于 7 所`, `超过 40%`, `不超过 3%`, `低于 5%`; `完成` for a milestone."""
     if target.op is None or target.value is None:
         return "完成"
     unit = target.unit or ""

@@ -3,7 +3,9 @@
 The method, in plain words:
 - Only count targets (累计数量) are projected: a rate, a standard or a reduction is a level, not
   a total that grows at a pace, and a milestone is done or not. A target already met needs no
-  projection; neither does one whose deadline has passed (its status already says so).
+  projection; neither does one whose deadline has passed (its status already says so), nor an
+  upper bound (不超过, 低于): staying under a ceiling is a level kept, not a total that a pace
+  reaches, so its status and light say where it stands.
 - The readings used are those of the unit whose figure stands for the target (the lead unit,
   as in the status), on or before the as-of date; later ones are ignored.
 - Two readings at least are needed: one figure says nothing about a pace.
@@ -50,7 +52,7 @@ class Forecast:
 def forecast_target(target: Target, readings: list[Reading], *, as_of: dt.date, deadline: dt.date, met: bool) -> Forecast | None:
     """The projection of one target from the readings of its standing unit (oldest first), or
     None when none is made (see the module's docstring)."""
-    if target.kind != "count" or met or as_of > deadline or target.value is None:
+    if target.kind != "count" or met or as_of > deadline or target.value is None or target.upper_bound:
         return None
     points = _corrected([r for r in readings if r.date <= as_of and not isinstance(r.value, bool)])
     if len(points) < 2:

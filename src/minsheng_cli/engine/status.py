@@ -103,16 +103,20 @@ class StatusReport:
         return counts
 
 
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+
+
 def is_met(target: Target, actual: int | float | bool | None) -> bool:
-    """Whether a value satisfies a target: `>` needs strictly more, a milestone needs true."""
+    """Whether a value satisfies a target: `>` needs strictly more, `<=` at most the value,
+    `<` strictly less; a milestone needs true."""
     if actual is None:
         return False
     if target.kind == "milestone":
         return actual is True
     if isinstance(actual, bool):
         return False
-    assert target.value is not None
-    return actual > target.value if target.op == ">" else actual >= target.value
+    assert target.value is not None and target.op is not None
+    return _COMPARE[target.op](actual, target.value)
 
 
 #: The highest ratio of a target that is not met: exactly 80 against "超 80 场次" is 80/80, yet
@@ -122,11 +126,18 @@ UNMET_CAP = 0.99
 
 def ratio_of(target: Target, actual: int | float | bool | None) -> float:
     """Completion of one target: actual / target capped at 1 (at 0.99 while not met); a
-    milestone is 0 or 1."""
+    milestone is 0 or 1.
+
+    An upper bound (不超过 3%) is met at or below its value and then counts 1; above it, the
+    ratio is value / actual, how near the figure is to the ceiling (4% against 不超过 3% is
+    0.75), capped at 0.99 like any target not met, and 0 for a ceiling of 0."""
     if actual is None or isinstance(actual, bool) or target.kind == "milestone":
         return 1.0 if actual is True and target.kind == "milestone" else 0.0
     if is_met(target, actual):
         return 1.0
+    assert target.value is not None
+    if target.upper_bound:
+        return min(target.value / actual, UNMET_CAP) if actual > 0 else UNMET_CAP
     assert target.value
     return min(actual / target.value, UNMET_CAP)
 

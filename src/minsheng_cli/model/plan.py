@@ -29,9 +29,14 @@ Kind = Literal["count", "rate", "standard", "reduction", "milestone"]
 
 #: Chinese names of target kinds, for what users read.
 KIND_LABELS = {"count": "累计数量", "rate": "比率", "standard": "标准", "reduction": "降幅", "milestone": "定性任务"}
-#: The comparison keys of a target and the operator each stands for.
-COMPARISONS = {"at_least": ">=", "more_than": ">"}
-OP_LABELS = {">=": "不少于", ">": "超过"}
+#: The comparison keys of a target and the operator each stands for. `at_most` and `less_than`
+#: are upper bounds (控制在 3% 以内, 不超过, 不高于; 低于): met at or below the value, strictly
+#: below it. 下降 5% stays a `reduction` that must be `at_least` 5: the fall is what is
+#: measured; 下降到 5% 以下 is a level, so a rate that must be `less_than` 5.
+COMPARISONS = {"at_least": ">=", "more_than": ">", "at_most": "<=", "less_than": "<"}
+OP_LABELS = {">=": "不少于", ">": "超过", "<=": "不超过", "<": "低于"}
+#: The operators of upper bounds.
+UPPER_BOUNDS = frozenset({"<=", "<"})
 
 #: The closing （牵头单位：X） of an item's text, which names its lead unit.
 LEAD_UNIT = re.compile(r"（牵头单位：([^（）]+)）$")
@@ -45,6 +50,8 @@ class Target(Model):
     kind: Kind
     at_least: PlanNumber | None = None
     more_than: PlanNumber | None = None
+    at_most: PlanNumber | None = None
+    less_than: PlanNumber | None = None
     unit: Text | None = None
     baseline: PlanNumber | None = None
     part_of: Text | None = None
@@ -53,7 +60,7 @@ class Target(Model):
 
     @property
     def op(self) -> str | None:
-        """`>=` or `>`; None for a milestone."""
+        """`>=`, `>`, `<=` or `<`; None for a milestone."""
         for key, op in COMPARISONS.items():
             if getattr(self, key) is not None:
                 return op
@@ -65,6 +72,11 @@ class Target(Model):
             if getattr(self, key) is not None:
                 return getattr(self, key)
         return None
+
+    @property
+    def upper_bound(self) -> bool:
+        """Whether the value is a ceiling (at_most, less_than) rather than a floor."""
+        return self.op in UPPER_BOUNDS
 
 
 class Contact(Model):
@@ -88,6 +100,9 @@ class Task(Model):
 
     number: Annotated[int, Field(ge=1)]
     text: Text
+    #: The lead unit (牵头单位) where the text does not end with （牵头单位：X）, as in tables that
+    #: give it a column of its own.
+    lead: Text | None = None
     leader: Text
     units: Annotated[list[Text], Field(min_length=1)]
     deadline: Date
@@ -97,9 +112,9 @@ class Task(Model):
 
     @property
     def lead_unit(self) -> str | None:
-        """The unit named in the text's closing （牵头单位：X）."""
+        """The unit named in the text's closing （牵头单位：X）, else the `lead` field."""
         match = LEAD_UNIT.search(self.text)
-        return match.group(1) if match else None
+        return match.group(1) if match else self.lead
 
     @property
     def short_text(self) -> str:
@@ -228,6 +243,10 @@ def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
     plan, problems = plan_from_document(doc)
     # A drafted plan (`minsheng plan draft`) is no plan until a person has confirmed each guess.
     review = review_problems(doc.path, path.read_text(encoding="utf-8-sig", errors="replace"))
+    # A marker already says what to fix on its line (an empty person, a deadline left null):
+    # one problem there, not the marker and the value's error besides.
+    marked = {p.line for p in review}
+    problems = [p for p in problems if p.line not in marked]
     return (None if review else plan), sorted(problems + review)
 
 
@@ -318,8 +337,11 @@ def _check_task(plan: Plan, task: Task, tloc: tuple, seen_targets: dict[str, tup
         elif unit in task.units[:ui]:
             yield _error(tloc + ("units", ui), "duplicate-unit", f"单位 `{unit}` 在本项中重复列出")
     lead = task.lead_unit
+    stated = LEAD_UNIT.search(task.text)
     if lead is None:
-        yield _error(tloc + ("text",), "no-lead-unit", "工作事项原文应以“（牵头单位：X）”结尾", "照原文抄录牵头单位")
+        yield _error(tloc + ("text",), "no-lead-unit", "工作事项原文应以“（牵头单位：X）”结尾，或用 lead 写明牵头单位", "照原文抄录牵头单位")
+    elif stated and task.lead is not None and task.lead != stated.group(1):
+        yield _error(tloc + ("lead",), "lead-disagrees", f"lead `{task.lead}` 与原文的牵头单位 `{stated.group(1)}` 不同", "删去 lead，或改成与原文一致")
     elif lead not in task.units:
         yield _error(tloc + ("units",), "lead-not-listed", f"牵头单位 `{lead}` 不在本项的责任单位中", "把牵头单位列在 units 的第一位")
     if task.deadline.year != plan.year or task.deadline < plan.start_date:
@@ -341,12 +363,13 @@ def _check_target(task: Task, tid: str, target: Target, loc: tuple) -> Iterator[
             yield _error(loc + (key,), "milestone-with-value", f"定性任务（milestone）不设 `{key}`", "删去这一项，或把 kind 改为 count/rate/standard/reduction")
     else:
         if len(given) != 1:
-            yield _error(loc, "comparison", f"目标 `{tid}` 须有且只有一个比较：at_least（不少于）或 more_than（超过）", "例如 at_least: 1500", key=True)
+            yield _error(loc, "comparison", f"目标 `{tid}` 须有且只有一个比较：at_least（不少于）、more_than（超过）、at_most（不超过）或 less_than（低于）", "例如 at_least: 1500，或 at_most: 3", key=True)
         if target.unit is None:
             yield _error(loc, "missing-unit", f"目标 `{tid}` 缺少计量单位 unit", "例如 unit: 人次", key=True)
     for key in (*COMPARISONS, "baseline"):
         number = getattr(target, key)
-        if number is not None and number <= 0:
-            yield _error(loc + (key,), "not-positive", f"`{key}` 应为正数，却是 {number}")
+        # 不超过 0 (no accident at all) is a ceiling a plan may set; every other value is positive.
+        if number is not None and (number < 0 if key == "at_most" else number <= 0):
+            yield _error(loc + (key,), "not-positive", f"`{key}` 应为{'非负数' if key == 'at_most' else '正数'}，却是 {number}")
     if target.part_of is not None and (target.part_of == tid or target.part_of not in task.targets):
         yield _error(loc + ("part_of",), "bad-part-of", f"part_of 应指向本项的另一个目标，`{target.part_of}` 不是", suggest(target.part_of, task.targets))

@@ -370,7 +370,8 @@ def _doubtful(doc: Document, loc: tuple, target_id: str, target: Target, value: 
         yield doc.problem(loc, "decimal-count", f"{label}是按“{target.unit}”计的个数，却有小数 {value}", f"请核对；个数应为整数{confirm}", severity=severity)
     if target.unit == "%" and value > 100:
         yield doc.problem(loc, "rate-over-100", f"{label}的比率 {value}% 超过 100%", f"请核对；百分比只写数字，如 40% 写 40{confirm}", severity=severity)
-    elif target.unit == "%" and 0 < value < 1 and (target.value or 0) >= 10:
+    # Under a ceiling (不超过 10%) a small figure is the aim, not a fraction typed for a percent.
+    elif target.unit == "%" and 0 < value < 1 and (target.value or 0) >= 10 and not target.upper_bound:
         yield doc.problem(loc, "rate-as-fraction", f"{label}读作 {value}%，不到 1%", f"如果是指 {value * 100:g}%，请写 {value * 100:g}{confirm}", severity=severity)
 
 

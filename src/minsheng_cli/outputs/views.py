@@ -116,7 +116,7 @@ def number(value: int | float | bool | None) -> str:
 
 
 def target_requirement(target: Target) -> str:
-    """The target in words: 不少于 1,500 名, 超过 40 %, or 定性任务."""
+    """The target in words: 不少于 1,500 名, 超过 40%, 不超过 3%, 低于 5%, or 定性任务."""
     if target.op is None:
         return KIND_LABELS["milestone"]
     unit = target.unit or ""
@@ -233,8 +233,8 @@ def _warning_lines(task: Task, s: TaskStatus, shown: list[TargetStatus]) -> list
 
 def expected_amount(ts: TargetStatus) -> int | float | None:
     """What a count target should have reached by the as-of date (序时进度 × target), rounded
-    down like every figure minsheng derives; None for other kinds."""
-    if ts.target.kind != "count" or ts.target.value is None:
+    down like every figure minsheng derives; None for other kinds and for a ceiling."""
+    if ts.target.kind != "count" or ts.target.value is None or ts.target.upper_bound:
         return None
     amount = ts.expected * ts.target.value
     return math.floor(amount + 1e-9) if isinstance(ts.target.value, int) else math.floor(amount * 100 + 1e-9) / 100

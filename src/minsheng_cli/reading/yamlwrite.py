@@ -22,8 +22,17 @@ def scalar(value: object) -> str:
     if isinstance(value, (int, float, dt.date)):
         return str(value)
     text = str(value)
-    plain = (
-        _PLAIN_SAFE.fullmatch(text) is not None
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
-    )
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    return text if _reads_back(text) else json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(text: str) -> bool:
+    """Whether `text` written plain reads back as itself as a mapping's value, in a block and
+    in a flow mapping (`{name: …}`): plain letters always; other text when PyYAML says so."""
+    if _PLAIN_SAFE.fullmatch(text) is not None:
+        return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    if not text or text != text.strip() or "\n" in text or "#" in text:
+        return False
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text} and yaml.safe_load(f"{{k: {text}}}") == {"k": text}
+    except yaml.YAMLError:
+        return False

@@ -20,8 +20,9 @@ class TableError(Exception):
 
 @dataclass
 class Table:
+    #: Every row of the sheet as it is, title rows above the header included.
     rows: list[list[str]]
-    #: Text above the table (a title row, paragraphs before a Word table): where the year is.
+    #: Text outside the table (a Word document's paragraphs): the title, where the year is.
     title: str
     #: What was read, for the draft's header: the sheet, the encoding, the number of tables.
     source: str
@@ -55,16 +56,6 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _split_title(rows: list[list[str]]) -> tuple[str, list[list[str]]]:
-    """Rows at the top with one text in them (a title row, merged across the columns so that
-    every cell repeats it, or typed in the first cell) are the title."""
-    title = []
-    while len(rows) > 1 and len({c for c in rows[0] if c}) <= 1:
-        title.append(next((c for c in rows[0] if c), ""))
-        rows = rows[1:]
-    return " ".join(t for t in title if t), rows
-
-
 def _read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
@@ -81,8 +72,7 @@ def _read_xlsx(path: Path) -> Table:
         for r in range(merged.min_row - 1, merged.max_row):
             for c in range(merged.min_col - 1, merged.max_col):
                 grid[r][c] = value
-    title, rows = _split_title(grid)
-    return Table(rows, title, f"工作表“{sheet.title}”")
+    return Table(grid, "", f"工作表“{sheet.title}”")
 
 
 def _read_csv(path: Path) -> Table:
@@ -96,9 +86,8 @@ def _read_csv(path: Path) -> Table:
     else:
         raise TableError("CSV 既不是 UTF-8 也不是 GBK 编码")
     rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
-    title, rows = _split_title(rows)
     named = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
-    return Table(rows, title, f"CSV，{named} 编码")
+    return Table(rows, "", f"CSV，{named} 编码")
 
 
 def _read_docx(path: Path) -> Table:
@@ -113,6 +102,4 @@ def _read_docx(path: Path) -> Table:
         raise TableError("Word 文件中没有表格")
     rows = [[cell.text.strip() for cell in row.cells] for table in document.tables for row in table.rows]
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
-    title, rows = _split_title(rows)
-    title = " ".join([*paragraphs, title]).strip()
-    return Table(rows, title, f"Word 文件中的 {len(document.tables)} 个表格")
+    return Table(rows, "\n".join(paragraphs), f"Word 文件中的 {len(document.tables)} 个表格")

@@ -5,7 +5,11 @@ What is read, clause by clause (a clause ends at ，。；):
 - its unit is the known measure word after it (人次, 批次, 个, %, …), with any 每X before the
   number joined to it (每人每月 950 元 is 950 元/人/月); a number with no such unit is no target;
 - 超/超过 just before it make `more_than`; 不少于/至少/不低于/达到/以上, or no word, `at_least`;
-- % is a rate, or a reduction after 下降/降低/减少; a clause about a 标准 or 限额, or 由/从 X
+- 不超过/不高于/控制在/降至/下降到 before it, or 以内/以下 after it, make `at_most` (an upper
+  bound, met at or below the value: 以内 and 以下 include the number, as in law); 低于/少于/不足
+  make `less_than`;
+- % is a rate, or a reduction after 下降/降低/减少 (下降 5%: the fall must be at least 5); a
+  level to fall to (下降到 5% 以下, 降至 5%) is a rate with an upper bound; a clause about a 标准 or 限额, or 由/从 X
   提高至 Y, makes a standard (X is Y's baseline);
 - a number after 其中 or （含 is part_of the target before it;
 - a number after 已建成/已有 is an existing quantity, a range (3-5) or a code (12345-5) no target.
@@ -22,7 +26,8 @@ from decimal import Decimal
 #: Measure words that make a count, longest first so 人次 wins over 人.
 UNITS = sorted(
     ["人次", "场次", "批次", "公里", "千米", "平方米", "名", "人", "户", "个", "家", "所", "处", "座", "场", "期", "天",
-     "项", "条", "间", "套", "张", "台", "辆", "支", "件", "吨", "亩", "元", "米", "批", "宗", "份", "床", "班", "%"],
+     "项", "条", "间", "套", "张", "台", "辆", "支", "件", "吨", "亩", "元", "米", "批", "宗", "份", "床", "班", "%",
+     "个百分点", "起", "例", "小时", "分钟"],
     key=len, reverse=True,
 )
 _SCALE = {"万": Decimal(10000), "千": Decimal(1000), "亿": Decimal(100000000)}
@@ -31,6 +36,13 @@ _CLAUSE = re.compile(r"[^，。；]+[，。；]?")
 _PER = re.compile(r"((?:每[^每，、。；\s0-9（）]{1,2})+)\s*$")
 _MORE = ("超过", "超")
 _AT_LEAST = ("不少于", "至少", "不低于", "达到", "达")
+_AT_MOST = ("不超过", "不高于", "不大于", "最多", "控制在", "降至", "降到", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "压减到", "压减至", "压降至")
+_LESS = ("低于", "少于", "不足", "小于")
+#: Comparison words before a number, longest first so 不少于 is not read as 少于, nor 不超过 as 超过.
+_BEFORE = sorted([(w, "more_than") for w in _MORE] + [(w, "at_least") for w in _AT_LEAST]
+                 + [(w, "at_most") for w in _AT_MOST] + [(w, "less_than") for w in _LESS], key=lambda p: -len(p[0]))
+#: Words after a number's unit, and the comparison each makes.
+_AFTER = {"以上": "at_least", "以内": "at_most", "以下": "at_most"}
 _EXISTING = ("已建成", "已有", "现有")
 
 
@@ -40,7 +52,7 @@ class Candidate:
 
     name: str
     kind: str
-    op: str  # "at_least" | "more_than"
+    op: str  # "at_least" | "more_than" | "at_most" | "less_than"
     value: int | float
     unit: str
     evidence: str
@@ -117,11 +129,9 @@ def _read_clause(clause: str, out: Extraction) -> None:
             continue
         unit, length = found
         consumed = position + length
-        if clause[consumed:].startswith("以上"):
-            consumed += 2
-            word = "以上"
-        else:
-            word = ""
+        after_word = next((w for w in _AFTER if clause[consumed:].lstrip().startswith(w)), "")
+        if after_word:
+            consumed = consumed + len(clause[consumed:]) - len(clause[consumed:].lstrip()) + len(after_word)
         if any(w in clause[:start] for w in _EXISTING) and not re.search(r"新增|新建|升级|拓展", prefix):
             out.leftovers.append(Leftover(clause[start:consumed], "已有的数量，不是要完成的目标"))
             continue
@@ -138,12 +148,12 @@ def _read_clause(clause: str, out: Extraction) -> None:
         if raised_from:
             pending_baseline = (value, unit, quals, start - len(prefix) + raised_from.start())
             continue
-        if not word:
-            word = next((w for w in (*_MORE, *_AT_LEAST) if stripped.endswith(w)), "")
-            shown = word or next((w for w in ("下降", "降低", "减少") if stripped.endswith(w)), "")
-            if shown:
-                evidence_at = start - len(prefix) + len(stripped) - len(shown)
-        op = "more_than" if word in _MORE else "at_least"
+        before_word, before_op = next(((w, o) for w, o in _BEFORE if stripped.endswith(w)), ("", ""))
+        shown = before_word or next((w for w in ("下降", "降低", "减少") if stripped.endswith(w)), "")
+        if shown and not per:
+            evidence_at = start - len(prefix) + len(stripped) - len(shown)
+        op = _AFTER[after_word] if after_word else before_op or "at_least"
+        word = f"{before_word}…{after_word}" if before_word and after_word else before_word or after_word
         baseline = None
         if pending_baseline is not None and re.search(r"提高(?:至|到)\s*$", stripped) and pending_baseline[1] == unit:
             baseline = _plain(pending_baseline[0])
@@ -151,7 +161,7 @@ def _read_clause(clause: str, out: Extraction) -> None:
             evidence_at = pending_baseline[3]
             pending_baseline = None
         full_unit = "/".join([unit, *quals]) if quals and unit != "%" else unit
-        kind = _kind(clause, prefix, full_unit, baseline is not None)
+        kind = _kind(clause, prefix, full_unit, baseline is not None, upper=op in ("at_most", "less_than"))
         candidate = Candidate(
             name=_name(clause), kind=kind, op=op, value=_plain(value), unit=full_unit,
             evidence=clause[evidence_at:consumed].strip(), word=word, baseline=baseline,
@@ -166,10 +176,11 @@ def _read_clause(clause: str, out: Extraction) -> None:
         out.leftovers.append(Leftover(f"{_plain(value)} {unit}", "“由/从”后的原有水平，没有找到“提高至”的新标准"))
 
 
-def _kind(clause: str, prefix: str, unit: str, has_baseline: bool) -> str:
-    if unit == "%":
-        return "reduction" if re.search(r"下降|降低|减少", clause) else "rate"
-    if has_baseline or re.search(r"标准|限额", clause):
+def _kind(clause: str, prefix: str, unit: str, has_baseline: bool, *, upper: bool = False) -> str:
+    if unit in ("%", "个百分点"):
+        # 下降 5% is how much it falls; 下降到 5% 以下 is the level it must stay under.
+        return "reduction" if re.search(r"下降|降低|减少", clause) and not upper else "rate"
+    if has_baseline or re.search(r"标准|限额", clause) or unit in ("小时", "分钟"):
         return "standard"
     if "/" in unit:
         return "rate"
