@@ -1,0 +1,143 @@
+"""Commands of the people's congress loop: `vote` (票决结果, and a plan skeleton of the adopted
+projects), `survey` (满意度测评), `report` (the year-end 完成情况报告); and the loading of the
+inspections and survey files that `show`, `bulletin` and `missing` use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from minsheng_cli.cli.common import (
+    FormatOption, InputOptions, OutputFormat, PlanOption, ProgressOption, YearOption, app, emit, fail, find_progress,
+    input_options, open_inputs, open_plan, say,
+)
+
+if TYPE_CHECKING:
+    from minsheng_cli.model.inspections import Inspections
+    from minsheng_cli.model.plan import Plan
+    from minsheng_cli.model.survey import Survey
+
+ForceOption = Annotated[bool, typer.Option("--force", "--replace", help="覆盖内容不同的已有文件 replace an existing file with other content")]
+
+
+def _stop_on(problems: list, what: str) -> None:
+    from minsheng_cli.outputs.problem_formats import report_text
+
+    report_text(problems, sys.stderr)
+    raise fail(f"{what}有错误，请先修正（minsheng validate 可查看全部问题）", 1)
+
+
+def open_inspections(plan_file: Path, plan: Plan, folder: Path | None) -> Inspections | None:
+    """The year's inspections and 督办建议 if the file exists (said on stderr), or exit 1 after
+    printing its errors; None without the file."""
+    from minsheng_cli.model.congress_files import congress_file
+    from minsheng_cli.model.inspections import load_inspections
+    from minsheng_cli.reading.text import display
+
+    path = congress_file("inspections", plan_file, folder, plan.year)
+    if not path.is_file():
+        return None
+    record, problems = load_inspections(path, plan)
+    if record is None:
+        _stop_on(problems, "视察与督办建议文件")
+    say(f"视察与督办建议：{display(path)}（视察、调研 {len(record.inspections)} 次，督办建议 {len(record.suggestions)} 条）")
+    return record
+
+
+def open_survey(plan_file: Path, plan: Plan, folder: Path | None, *, required: bool) -> Survey | None:
+    """The year's 满意度测评 if the file exists (said on stderr), or exit 1 after printing its
+    errors; without the file, None, or exit 2 when `required`."""
+    from minsheng_cli.model.congress_files import congress_file
+    from minsheng_cli.model.survey import load_survey
+    from minsheng_cli.reading.text import display
+
+    path = congress_file("survey", plan_file, folder, plan.year)
+    if not path.is_file():
+        if required:
+            raise fail(f"没有 {plan.year} 年的测评文件 {display(path)}（minsheng init 生成的空白文件可照填；或用 --progress 指定报告目录，测评文件在其旁边）")
+        return None
+    survey, problems = load_survey(path, plan)
+    if survey is None:
+        _stop_on(problems, "测评文件")
+    say(f"测评：{display(path)}（{len(survey.results)} 项）")
+    return survey
+
+
+def _candidates_file(year: int) -> Path:
+    """data/candidates_YYYY.yaml in the current folder or the nearest folder above it."""
+    name = f"candidates_{year}.yaml"
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / name).is_file():
+            return folder / "data" / name
+    raise fail(f"找不到 data/{name}（在保存计划的仓库中运行，或用 --file 指定候选项目文件）")
+
+
+@app.command("vote")
+def vote_command(
+    year: Annotated[Optional[int], typer.Option("--year", min=2000, max=2100, metavar="YYYY", help="票决的计划年度 plan year voted on [默认今年]")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", metavar="FILE", help="候选项目文件 candidates file [默认 data/candidates_YYYY.yaml]")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="tasks_YYYY.yaml", help="为入选项目写出计划骨架 write a plan skeleton of the adopted projects")] = None,
+    force: ForceOption = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """票决结果 — the vote on the candidate projects: votes, majority of those present, adopted up to `adopt`, a tie at the cut named."""
+    from minsheng_cli.engine.vote import count_votes
+    from minsheng_cli.model.candidates import load_candidates
+    from minsheng_cli.model.congress_files import congress_kind
+    from minsheng_cli.outputs.congress_views import vote_view
+    from minsheng_cli.reading import values
+    from minsheng_cli.reading.text import display
+
+    if file is None:
+        file = _candidates_file(year if year is not None else values.today().year)
+    elif not file.is_file():
+        raise fail(f"候选项目文件不存在：{file}")
+    named = congress_kind(file)
+    year = year if year is not None else named[1] if named else values.today().year
+    ballot, problems = load_candidates(file)
+    if ballot is None:
+        _stop_on(problems, "候选项目文件")
+    say(f"数据：候选项目 {display(file)}（{len(ballot.candidates)} 个）")
+    result = count_votes(ballot)
+    emit(vote_view(result), format)
+    if output is None:
+        return
+    if result.tied:
+        raise fail(f"未写入 {output}：第 {ballot.adopt} 名处票数相同，入选项目尚未确定", 1)
+    if not result.adopted:
+        raise fail(f"未写入 {output}：没有得票过半数的候选项目", 1)
+    from minsheng_cli.repository.files import Outcome, write_file
+    from minsheng_cli.setup.vote_draft import render_skeleton
+
+    text = render_skeleton(result, year=year, source=display(file))
+    try:
+        outcome = write_file(output, text.encode("utf-8"), replace=force)
+    except OSError as e:
+        raise fail(f"无法写入 {output}：{e.strerror or e}", 1) from None
+    if outcome is Outcome.REFUSED:
+        raise fail(f"未写入：{output} 已存在且内容不同，不覆盖已有的计划（确需覆盖请加 --force）", 1)
+    said = {Outcome.WRITTEN: "已写入", Outcome.REPLACED: "已覆盖", Outcome.UNCHANGED: "内容相同，未改动"}[outcome]
+    say(f"{said}：{output}（{len(result.adopted)} 个入选项目的计划骨架；逐一填写标有“待核对”之处并删去标记后，运行 minsheng validate）")
+
+
+@app.command("survey")
+def survey_command(
+    plan: PlanOption = None,
+    year: YearOption = None,
+    progress: ProgressOption = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """满意度测评结果 — each item's 测评等次 by the rule (more than half of the base), the counts and the overall 满意率."""
+    from minsheng_cli.engine.survey import rate
+    from minsheng_cli.outputs.congress_views import survey_view
+    from minsheng_cli.reading import values
+    from minsheng_cli.reading.text import display
+
+    plan_file, loaded = open_plan(plan, year if year is not None else values.today().year, exact=year is not None)
+    say(f"数据：计划 {display(plan_file)}")
+    survey = open_survey(plan_file, loaded, find_progress(plan_file, progress), required=True)
+    emit(survey_view(rate(loaded, survey)), format)
