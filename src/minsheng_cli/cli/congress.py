@@ -141,3 +141,19 @@ def survey_command(
     say(f"数据：计划 {display(plan_file)}")
     survey = open_survey(plan_file, loaded, find_progress(plan_file, progress), required=True)
     emit(survey_view(rate(loaded, survey)), format)
+
+
+def late_suggestions(plan_file: Path, plan: Plan, progress: Path | None, as_of: object) -> tuple[list[str], list[dict]] | None:
+    """`missing`'s 督办建议 part: a summary line and a reminder per unit with open suggestions past
+    due on `as_of`, and their JSON; None without an inspections file."""
+    from minsheng_cli.engine.inspections import by_unit, past_due, suggestion_reminder
+    from minsheng_cli.outputs.congress_views import suggestion_json
+
+    record = open_inspections(plan_file, plan, find_progress(plan_file, progress))
+    if record is None:
+        return None
+    late = past_due(plan, record, as_of)
+    groups = by_unit(late, plan)
+    texts = [f"截至 {as_of}，超过办理期限仍未办结的督办建议 {len(late)} 条" + (f"：{'、'.join(u for u, _ in groups)}" if groups else "")]
+    texts += [suggestion_reminder(plan, unit, states, as_of) for unit, states in groups]
+    return texts, [suggestion_json(s) for s in late]

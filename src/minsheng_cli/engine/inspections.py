@@ -56,3 +56,24 @@ def past_due(plan: Plan, record: Inspections, as_of: dt.date) -> tuple[Suggestio
 def inspections_of(record: Inspections, item: int, as_of: dt.date) -> tuple[Inspection, ...]:
     """The inspections of `item` on or before `as_of`, in the file's order."""
     return tuple(i for i in record.inspections if item in i.items and i.date <= as_of)
+
+
+def by_unit(states: tuple[SuggestionState, ...], plan: Plan) -> list[tuple[str, list[SuggestionState]]]:
+    """The suggestions grouped by the unit that handles them, in the plan's order of units."""
+    order = {unit: i for i, unit in enumerate(plan.units)}
+    groups: dict[str, list[SuggestionState]] = {}
+    for s in states:
+        groups.setdefault(s.unit, []).append(s)
+    return sorted(groups.items(), key=lambda pair: order.get(pair[0], len(order)))
+
+
+def suggestion_reminder(plan: Plan, unit: str, states: list[SuggestionState], as_of: dt.date) -> str:
+    """A ready-to-send reminder (催办通知) for one unit's open suggestions past due."""
+    lines = [
+        f"【督办建议催办】{unit}（责任人：{plan.person(unit) if unit in plan.units else '—'}）",
+        f"截至 {as_of}，贵单位承办的以下人大代表督办建议已超过办理期限，尚未办结。请抓紧办理，并将办理情况（答复日期、内容，已办结或办理中）报送督查督办：",
+    ]
+    for s in states:
+        state = "尚未答复" if s.reply is None else f"{s.reply.date} 答复：{s.reply.state}"
+        lines.append(f"  第 {s.task.number} 项 {s.task.short_text}：{s.suggestion.text}（{s.suggestion.date} 交办，办理期限 {s.suggestion.due}，已逾期 {s.days_past_due} 天，{state}）")
+    return "\n".join(lines)
