@@ -8,6 +8,9 @@ from pathlib import Path
 
 from minsheng_cli.reading import values
 from minsheng_cli.model.adjustments import adjustments_file, is_adjustments_file, load_adjustments
+from minsheng_cli.model.candidates import load_candidates
+from minsheng_cli.model.congress_files import congress_kind
+from minsheng_cli.validation.congress_checks import check_congress_file, own_files
 from minsheng_cli.repository.paths import is_plan_file, plan_year
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan, load_plan
@@ -24,6 +27,8 @@ class CheckResult:
     plans: int
     reports: int
     adjustments: int = 0
+    #: Files of the people's congress loop checked (candidates, inspections, survey).
+    congress: int = 0
 
     @property
     def errors(self) -> int:
@@ -38,6 +43,7 @@ class CheckResult:
 
     def summary(self) -> str:
         checked = f"{self.plans} 个计划、{self.reports} 份报告" + (f"、{self.adjustments} 个延期文件" if self.adjustments else "")
+        checked += f"、{self.congress} 个票决、视察或测评文件" if self.congress else ""
         if not self.problems:
             return f"检查通过：{checked}"
         return f"检查了 {checked}：{self.errors} 个错误，{self.warnings} 个警告"
@@ -55,11 +61,12 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     """
     given = report_files(files)
     named_adjustments = [p for p in given if is_adjustments_file(p)]
-    given = [p for p in given if p not in named_adjustments]
+    named_congress = [p for p in given if congress_kind(p)]
+    given = [p for p in given if p not in named_adjustments and p not in named_congress]
     plans = [p for p in given if is_plan_file(p) or p.resolve() == plan_path.resolve()]
     reports = [p for p in given if p not in plans]
     plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
-    if files and not given:  # only adjustments named: check them, not the reports
+    if files and not given:  # only adjustments (or the congress loop's files) named: check them, not the reports
         plan_named = False
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
@@ -67,7 +74,8 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     for other in others:
         problems += load_plan(other)[1]
     if plan is None:
-        return CheckResult(sorted(problems), 1 + len(others), 0)
+        ballots = [p for p in named_congress if congress_kind(p)[0] == "candidates"]  # a ballot needs no plan
+        return CheckResult(sorted(problems + [q for p in ballots for q in load_candidates(p)[1]]), 1 + len(others), 0, congress=len(ballots))
     everything = reports_for(plan_path, plan.year, progress_dir)
     if reports:  # named files not already among them (resolving paths only then: it costs)
         seen = {p.resolve() for p in everything}
@@ -79,13 +87,17 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and own.resolve() not in {p.resolve() for p in named_adjustments} else [])
     for path in adjustment_files:
         problems += load_adjustments(path, plan, today=today)[1]
+    named = {p.resolve() for p in named_congress}
+    congress_files = named_congress + ([p for p in own_files(plan_path, progress_dir, plan) if p.resolve() not in named] if plan_named else [])
+    for path in congress_files:
+        problems += check_congress_file(path, plan, today=today)
     if plan_named:
         count = len(everything)
     else:
         named = {display(p) for p in reports}
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
-    return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files))
+    return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files), len(congress_files))
 
 
 def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
@@ -95,7 +107,8 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
     plans = several_years(plan_path)
     if plans is None:
         return check(plan_path, progress_dir, files, today=today)
-    orphans = reports_without_plan(plan_path, progress_dir, files or None)
+    # The congress loop's files are no reports: each goes with the plan of the year in its name.
+    orphans = reports_without_plan(plan_path, progress_dir, [f for f in files if not congress_kind(f)] if files else None)
     groups: dict[int, list[Path]] = {year: [] for year in plans} if not files else {}
     orphaned = {p.path for p in orphans}
     by_file = {p.resolve(): year for year, p in plans.items()}
@@ -103,12 +116,15 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
         if display(path) in orphaned:
             continue
         year = by_file.get(path.resolve())
+        if year is None and congress_kind(path):
+            year = congress_kind(path)[1]
         if year is None and not is_plan_file(path):
             year = report_year(path, progress_dir)[0]
         groups.setdefault(year if year in plans else plan_year(plan_path), []).append(path)
     results = [check(plans[year], progress_dir, named, today=today) for year, named in groups.items()]
     problems = [p for result in results for p in result.problems]
-    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned))
+    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned),
+                       sum(r.adjustments for r in results), sum(r.congress for r in results))
 
 
 def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Settings = Settings()) -> list[Problem]:
