@@ -157,3 +157,51 @@ def late_suggestions(plan_file: Path, plan: Plan, progress: Path | None, as_of: 
     texts = [f"截至 {as_of}，超过办理期限仍未办结的督办建议 {len(late)} 条" + (f"：{'、'.join(u for u, _ in groups)}" if groups else "")]
     texts += [suggestion_reminder(plan, unit, states, as_of) for unit, states in groups]
     return texts, [suggestion_json(s) for s in late]
+
+
+@app.command("report")
+@input_options
+def report_command(
+    opts: InputOptions,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="输出文件 output file [markdown 可省略，输出到屏幕]")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="markdown|html|docx", help="格式 format [默认按 -o 的扩展名，否则 markdown]")] = None,
+    replace: ForceOption = False,
+) -> None:
+    """年度完成情况报告 — the year-end report to the congress: final status and figures per item, extensions, open 督办建议, 测评 results."""
+    from minsheng_cli.cli.publish import _SUFFIXES, BulletinFormat, _save
+    from minsheng_cli.engine.year_report import build_year_report
+    from minsheng_cli.outputs.year_report import layout_year_report
+
+    try:
+        chosen = BulletinFormat(format) if format is not None else (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
+    except ValueError:
+        raise fail(f"--format 的值无效：“{format}”（可选：markdown、html、docx）") from None
+    if output is None and chosen is not BulletinFormat.markdown:
+        raise fail(f"{chosen.value} 格式需要用 -o FILE 指定输出文件")
+    if opts.filtered:
+        raise fail("完成情况报告写全部事项，不接受 --unit、--leader、--status、--category 筛选")
+    inputs = open_inputs(opts)
+    inspections = open_inspections(inputs.plan_file, inputs.plan, inputs.folder)
+    survey = open_survey(inputs.plan_file, inputs.plan, inputs.folder, required=False)
+    if survey is None:
+        say("注意：没有本年度的测评文件，报告中没有满意度测评结果")
+    # Sign-offs (销号) are issue 21's `signoffs:`; until they are in this tree none is passed.
+    facts = build_year_report(inputs.plan, inputs.progress, as_of=inputs.day, settings=inputs.settings, extensions=inputs.extensions,
+                              inspections=inspections, survey=survey, signoffs={})
+    layout = layout_year_report(facts)
+    if chosen is BulletinFormat.markdown:
+        from minsheng_cli.outputs.bulletin_markdown import render_markdown
+
+        data = render_markdown(layout).encode("utf-8")
+        if output is None:
+            typer.echo(data.decode("utf-8"), nl=False)
+            return
+    elif chosen is BulletinFormat.html:
+        from minsheng_cli.outputs.bulletin_html import render_html
+
+        data = render_html(layout).encode("utf-8")
+    else:
+        from minsheng_cli.outputs.bulletin_docx import render_docx
+
+        data = render_docx(layout, as_of=inputs.day)
+    _save(output, data, replace)
