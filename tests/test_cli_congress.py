@@ -115,3 +115,37 @@ def test_survey_with_errors_prints_them_and_exits_1(run, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "survey_2025.yaml:2:10: 错误: 实到 45 人，多于全体组成人员 44 人" in result.stderr
     assert "survey_2025.yaml:3:1: 错误: 第 2 项、第 3 项" in result.stderr
+
+
+def _uncommented(text: str) -> str:
+    """The example a blank file's header shows, as the file it describes."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# 填好后的样子"))
+    body = [line[2:] for line in lines[start + 2:] if line.startswith("# ")]
+    return "\n".join(body) + "\n"
+
+
+def test_init_writes_blank_files_that_pass_and_examples_that_read(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "r"
+    assert run("init", str(repo), "--city", "江门市", "--year", "2026").exit_code in (0, 1)
+    data = repo / "data"
+    for kind in ("candidates", "inspections", "survey"):
+        assert (data / f"{kind}_2026.yaml").read_text(encoding="utf-8").startswith("# 2026 年江门市民生实事")
+    monkeypatch.chdir(repo)
+    blank = run("vote", "--year", "2026")
+    assert blank.exit_code == 1 and "尚未填写" in blank.stderr
+    from minsheng_cli.model.candidates import load_candidates
+
+    assert load_candidates(data / "candidates_2026.yaml") == (None, [])
+    shown = _uncommented((data / "candidates_2026.yaml").read_text(encoding="utf-8"))
+    shown = shown.split("  - id: 2")[0].replace("adopt: 10", "adopt: 1")  # one candidate of the fifteen shown
+    example = write(tmp_path / "candidates_2026.yaml", shown)
+    ballot, problems = load_candidates(example)
+    assert problems == [] and ballot is not None and ballot.candidates[0].votes == 352
+    from minsheng_cli.model.inspections import load_inspections
+    from minsheng_cli.model.plan import load_plan
+
+    plan, _ = load_plan(ROOT / "data" / "tasks_2025.yaml")
+    inspections = write(tmp_path / "inspections_2025.yaml", _uncommented((data / "inspections_2026.yaml").read_text(encoding="utf-8")).replace("2026-", "2025-"))
+    record, problems = load_inspections(inspections, plan)
+    assert problems == [] and record is not None and record.suggestions[0].reply.state == "已办结"

@@ -111,5 +111,5 @@ def test_report_formats_and_refusals(run, in_root: Path, tmp_path: Path) -> None
 def test_report_without_survey_says_so(run, in_root: Path) -> None:
     result = run("report", "--year", "2025")
     assert result.exit_code == 0, result.output
-    assert "没有本年度的测评文件" in result.stderr
+    assert "没有本年度的测评结果" in result.stderr
     assert "满意度测评" not in result.stdout

@@ -60,6 +60,11 @@ def open_survey(plan_file: Path, plan: Plan, folder: Path | None, *, required: b
             raise fail(f"没有 {plan.year} 年的测评文件 {display(path)}（minsheng init 生成的空白文件可照填；或用 --progress 指定报告目录，测评文件在其旁边）")
         return None
     survey, problems = load_survey(path, plan)
+    if survey is None and not problems:
+        if required:
+            raise fail(f"测评文件 {display(path)} 尚未填写（members、present 与 results 为空）", 1)
+        say(f"注意：测评文件 {display(path)} 尚未填写，没有测评结果")
+        return None
     if survey is None:
         _stop_on(problems, "测评文件")
     say(f"测评：{display(path)}（{len(survey.results)} 项）")
@@ -99,6 +104,8 @@ def vote_command(
     named = congress_kind(file)
     year = year if year is not None else named[1] if named else values.today().year
     ballot, problems = load_candidates(file)
+    if ballot is None and not problems:
+        raise fail(f"候选项目文件 {display(file)} 尚未填写（deputies、present、adopt 与 candidates 为空）", 1)
     if ballot is None:
         _stop_on(problems, "候选项目文件")
     say(f"数据：候选项目 {display(file)}（{len(ballot.candidates)} 个）")
@@ -184,7 +191,7 @@ def report_command(
     inspections = open_inspections(inputs.plan_file, inputs.plan, inputs.folder)
     survey = open_survey(inputs.plan_file, inputs.plan, inputs.folder, required=False)
     if survey is None:
-        say("注意：没有本年度的测评文件，报告中没有满意度测评结果")
+        say("注意：没有本年度的测评结果，报告中没有满意度测评一节")
     # Sign-offs (销号) are issue 21's `signoffs:`; until they are in this tree none is passed.
     facts = build_year_report(inputs.plan, inputs.progress, as_of=inputs.day, settings=inputs.settings, extensions=inputs.extensions,
                               inspections=inspections, survey=survey, signoffs={})

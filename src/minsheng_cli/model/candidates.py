@@ -26,6 +26,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError
 
+from minsheng_cli.model.survey import is_blank
 from minsheng_cli.reading.fields import Date, Model, Text
 from minsheng_cli.reading.modelerrors import problems_from_validation
 from minsheng_cli.reading.problems import Problem
@@ -55,10 +56,13 @@ class Candidates(Model):
 
 
 def load_candidates(path: Path) -> tuple[Candidates | None, list[Problem]]:
-    """Read and check a candidates file; None when it has errors."""
+    """Read and check a candidates file; None when it has errors, or (with no problems) when it
+    is still blank (`survey.is_blank`)."""
     doc, problems = load_yaml(path)
     if doc is None:
         return None, problems
+    if is_blank(doc.data, ("deputies", "present", "adopt"), "candidates"):
+        return None, []
     try:
         ballot = Candidates.model_validate(doc.data)
     except ValidationError as e:

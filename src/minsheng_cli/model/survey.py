@@ -75,11 +75,20 @@ class Survey(Model):
         return self.members if self.base == "members" else self.present
 
 
+def is_blank(data: object, counts: tuple[str, ...], rows: str) -> bool:
+    """Whether a file is still the blank one `minsheng init` writes: its counts empty and no
+    rows. It is valid and says nothing yet (a survey before the session)."""
+    return isinstance(data, dict) and not data.get(rows) and all(data.get(key) is None for key in counts)
+
+
 def load_survey(path: Path, plan: Plan) -> tuple[Survey | None, list[Problem]]:
-    """Read and check a survey file against the plan; None when it has errors."""
+    """Read and check a survey file against the plan; None when it has errors, or (with no
+    problems) when it is still blank."""
     doc, problems = load_yaml(path)
     if doc is None:
         return None, problems
+    if is_blank(doc.data, ("members", "present"), "results"):
+        return None, []
     try:
         survey = Survey.model_validate(doc.data)
     except ValidationError as e:
