@@ -51,4 +51,4 @@ def test_adopt_over_the_candidates_and_a_repeated_id(tmp_path: Path) -> None:
 def test_counts_are_whole_numbers_and_keys_are_known(tmp_path: Path) -> None:
     text = GOOD.replace("votes: 193", "votes: 193.5").replace("lead_unit: 市民政局", "lead_unti: 市民政局").replace("deputies: 400", "deputies: 四百")
     codes = found(tmp_path, text)
-    assert [(line, code) for line, _, code in codes] == [(2, "wrong-type"), (8, "unknown-field"), (15, "wrong-type")]
+    assert [(line, code) for line, _, code in codes] == [(2, "not-whole"), (8, "unknown-field"), (15, "not-whole")]

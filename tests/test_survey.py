@@ -138,7 +138,8 @@ def test_every_item_is_rated_once(tmp_path: Path, plan: Plan) -> None:
 
 
 @pytest.mark.parametrize(("value", "code"), [
-    ("30.5", "wrong-type"), ("-1", "out-of-range"), ("'30'", "wrong-type"), ("三十", "wrong-type"), ("true", "wrong-type"), ("", "wrong-type"),
+    ("30.5", "not-whole"), ("-1", "out-of-range"), ("三十", "not-whole"), ("true", "not-whole"), ("", "empty-value"),
+    ("30票", "unit-in-value"), ("'3,0'", "not-whole"), ("1e3", "not-whole"),
 ])
 def test_counts_are_whole_numbers(tmp_path: Path, plan: Plan, value: str, code: str) -> None:
     rows = _rows(plan, {5}) + f"  5:\n    satisfied: {value}\n    basic: 5\n    dissatisfied: 5\n"
@@ -149,4 +150,12 @@ def test_counts_are_whole_numbers(tmp_path: Path, plan: Plan, value: str, code: 
 def test_every_problem_of_a_file_in_one_run(tmp_path: Path, plan: Plan) -> None:
     text = "members: 44\npresent: 45\nbase: everyone\nresults:\n" + _rows(plan, {1}) + "  1: {satisfied: 30, basic: x, dissatisfied: 5, abstian: 1}\n"
     found = problems_of(tmp_path, plan, text)
-    assert {(line, code) for line, _, code in found} == {(3, "not-allowed"), (30, "wrong-type"), (30, "unknown-field")}
+    assert {(line, code) for line, _, code in found} == {(3, "not-allowed"), (30, "not-whole"), (30, "unknown-field")}
+
+
+def test_counts_typed_as_text_or_full_width_digits_read_exactly(tmp_path: Path, plan: Plan) -> None:
+    rows = _rows(plan, {5, 6}) + "  5: {satisfied: '30', basic: ３, dissatisfied: 5}\n  ６: {satisfied: 30, basic: 5, dissatisfied: 5}\n"
+    survey, problems = load_survey(write(tmp_path / "survey_2025.yaml", "members: '44'\npresent: ４０\nresults:\n" + rows), plan)
+    assert problems == [] and survey is not None
+    assert (survey.members, survey.present) == (44, 40)
+    assert survey.result(5) == ballots(30, 3, 5) and survey.result(6) == ballots(30, 5, 5)

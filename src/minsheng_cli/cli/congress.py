@@ -4,6 +4,7 @@ inspections and survey files that `show`, `bulletin` and `missing` use."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -150,7 +151,7 @@ def survey_command(
     emit(survey_view(rate(loaded, survey)), format)
 
 
-def late_suggestions(plan_file: Path, plan: Plan, progress: Path | None, as_of: object) -> tuple[list[str], list[dict]] | None:
+def late_suggestions(plan_file: Path, plan: Plan, progress: Path | None, as_of: dt.date) -> tuple[list[str], list[dict]] | None:
     """`missing`'s 督办建议 part: a summary line and a reminder per unit with open suggestions past
     due on `as_of`, and their JSON; None without an inspections file."""
     from minsheng_cli.engine.inspections import by_unit, past_due, suggestion_reminder

@@ -26,7 +26,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError
 
-from minsheng_cli.model.survey import is_blank
+from minsheng_cli.model.survey import Count, Headcount, is_blank
 from minsheng_cli.reading.fields import Date, Model, Text
 from minsheng_cli.reading.modelerrors import problems_from_validation
 from minsheng_cli.reading.problems import Problem
@@ -40,7 +40,7 @@ class Candidate(Model):
     title: Text
     lead_unit: Text
     text: Text
-    votes: Annotated[int, Field(ge=0)]
+    votes: Count
 
 
 class Candidates(Model):
@@ -48,9 +48,9 @@ class Candidates(Model):
 
     session: Text
     date: Date | None = None
-    deputies: Annotated[int, Field(ge=1)]
-    present: Annotated[int, Field(ge=1)]
-    adopt: Annotated[int, Field(ge=1)]
+    deputies: Headcount
+    present: Headcount
+    adopt: Headcount
     candidates: Annotated[list[Candidate], Field(min_length=1)]
     note: Text | None = None
 

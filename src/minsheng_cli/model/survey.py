@@ -19,11 +19,13 @@ and every item of the plan is rated exactly once. The grades are the engine's (`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.fields import Date, Model, Text
@@ -31,10 +33,28 @@ from minsheng_cli.reading.modelerrors import problems_from_validation
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.reading.yamlsource import Document, load_yaml
 
-Count = Annotated[int, Field(ge=0)]
+def _whole(value: Any) -> int:
+    """A number of votes or people: a whole number as typed, quoted ('30', as a spreadsheet
+    pastes it) or in full-width digits (３０, as a Chinese input method types them); anything else
+    is refused with what to write."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9０-９]+", value.strip()):
+        return int(unicodedata.normalize("NFKC", value.strip()))
+    if value is None:
+        raise PydanticCustomError("empty_value", "值为空，应为整数", {"hint": "请填写票数或人数，没有的写 0"})
+    if isinstance(value, float):
+        raise PydanticCustomError("not_whole", f"应为整数，却是 {value}", {"hint": "票数和人数都是整数"})
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9０-９]+\s*[人票名]\s*", value):
+        raise PydanticCustomError("unit_in_value", f"`{value}` 带了“人”或“票”", {"hint": "只写数字，如 30"})
+    raise PydanticCustomError("not_whole", "应为整数", {"hint": "票数和人数都写成整数，如 30"})
+
+
+#: A number of votes: whole, zero or more.
+Count = Annotated[int, BeforeValidator(_whole), Field(ge=0), WithJsonSchema({"type": "integer", "minimum": 0})]
 #: A number of people: at least one.
-Headcount = Annotated[int, Field(ge=1)]
-_ITEM_KEY = re.compile(r"[0-9]{1,4}")
+Headcount = Annotated[int, BeforeValidator(_whole), Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})]
+_ITEM_KEY = re.compile(r"[0-9０-９]{1,4}")
 
 
 class Result(Model):
@@ -65,7 +85,7 @@ class Survey(Model):
 
     def result(self, number: int) -> Result | None:
         for key, result in self.results.items():
-            if _ITEM_KEY.fullmatch(key) and int(key) == number:
+            if _ITEM_KEY.fullmatch(key) and int(unicodedata.normalize("NFKC", key)) == number:
                 return result
         return None
 
@@ -105,7 +125,7 @@ def _checks(doc: Document, survey: Survey, plan: Plan) -> Iterable[Problem]:
         if not _ITEM_KEY.fullmatch(key):
             yield doc.problem(("results", key), "not-an-item", f"`{key}` 不是事项序号", f"results 下每行以事项序号开头，如 `1: {{satisfied: 30, basic: 10, dissatisfied: 2}}`", key=True)
             continue
-        number = int(key)
+        number = int(unicodedata.normalize("NFKC", key))
         if plan.task(number) is None:
             yield doc.problem(("results", key), "unknown-task", f"计划中没有第 {number} 项", f"事项序号为 1 至 {len(plan.tasks)}", key=True)
             continue
