@@ -216,7 +216,7 @@ def missing_command(
     data = open_progress(plan_file, loaded, progress)
     statuses = compute_status(loaded, data, day, rules(loaded, None, None, None), open_extensions(plan_file, loaded, progress))
     result = find_missing(loaded, data, statuses, start, grace_days=grace_days)
-    from minsheng_cli.cli.congress import late_suggestions
+    from minsheng_cli.cli.congress_inputs import late_suggestions
 
     late = late_suggestions(plan_file, loaded, progress, day)  # 督办建议 past due, where the inspections file exists
     if format is MissingFormat.json:

@@ -67,7 +67,7 @@ def bulletin_command(
     items = items_of(inputs.plan, opts)
     if items:
         say(f"筛选：{items.describe()}")
-    from minsheng_cli.cli.congress import open_inspections
+    from minsheng_cli.cli.congress_inputs import open_inspections
     from minsheng_cli.outputs.suggestion_layout import suggestion_section
 
     facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,

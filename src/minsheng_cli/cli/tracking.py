@@ -51,7 +51,7 @@ def show_command(
         statuses = tuple(sorted(statuses, key=lambda s: chosen.numbers.index(s.task.number)))
     if not statuses:
         say("没有符合条件的事项")
-    from minsheng_cli.cli.congress import open_inspections
+    from minsheng_cli.cli.congress_inputs import open_inspections
     from minsheng_cli.outputs.congress_views import item_inspections
 
     record = open_inspections(inputs.plan_file, loaded, inputs.folder)  # 视察与督办建议, where the file exists
