@@ -101,3 +101,23 @@ def test_missing_reminds_units_of_suggestions_past_due(run, in_root: Path) -> No
     assert "【督办建议催办】市教育局（责任人：梁凤琼）" in result.stdout
     data = json.loads(run("missing", "--since", "2025-09-01", *ARGS, "-f", "json").stdout)
     assert [(s["item"], s["days_past_due"]) for s in data["suggestions"]] == [(2, 30), (7, 15)]
+
+
+def test_a_broken_inspections_file_stops_show_and_the_bulletin_at_its_line(run, tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path / "data" / "tasks_2025.yaml", (ROOT / "data" / "tasks_2025.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "data" / "progress").mkdir()
+    write(tmp_path / "data" / "inspections_2025.yaml", "suggestions:\n  - item: 7\n    date: 2025-08-15\n    due: 2025-09-15\n    txet: 建议\n")
+    monkeypatch.chdir(tmp_path)
+    for args in (("show", "7", "--year", "2025"), ("bulletin", "--as-of", "2025-09-30")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "data/inspections_2025.yaml:5:5: 错误: 未知字段 `txet`（是否想写 `text`？）" in result.stderr
+        assert result.stdout == ""
+
+
+def test_a_file_as_windows_notepad_saves_it_reads(tmp_path: Path, plan: Plan) -> None:
+    text = (ROOT / "examples" / "inspections_2025.yaml").read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / "inspections_2025.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # a BOM and CRLF line ends
+    record, problems = load_inspections(path, plan, today=TODAY)
+    assert problems == [] and record is not None and len(record.suggestions) == 4

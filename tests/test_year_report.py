@@ -113,3 +113,10 @@ def test_report_without_survey_says_so(run, in_root: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "没有本年度的测评结果" in result.stderr
     assert "满意度测评" not in result.stdout
+
+
+def test_a_report_before_the_year_ends_says_its_statuses_are_not_final(run, in_root: Path) -> None:
+    result = run("report", "--progress", str(EXAMPLES), "--as-of", "2025-09-30")
+    assert result.exit_code == 0, result.output
+    assert "年度尚未结束，状态不是最终结果" in result.stdout
+    assert "| 7 | 维护青少年心理健康 | 市教育局 | 已逾期 |" in result.stdout

@@ -8,6 +8,8 @@ layout carries only the title, the date line and the sections, so they can be ad
 
 from __future__ import annotations
 
+import datetime as dt
+
 from minsheng_cli.engine.inspections import SuggestionState
 from minsheng_cli.engine.status import STATUS_LABELS
 from minsheng_cli.engine.survey import BASE_LABELS, GRADE_LABELS, GRADES
@@ -49,7 +51,8 @@ def figure_words(f: Figure) -> str:
 
 
 def layout_year_report(r: YearReport) -> Layout:
-    closed = r.as_of.month == 12 and r.as_of.day == 31
+    # On or after 12-31 the statuses are final; before, the report says so and keeps the status words.
+    closed = r.as_of >= dt.date(r.year, 12, 31)
     number = iter(cn_number(n) for n in range(1, 11))
     sections = [
         Section(f"{next(number)}、总体完成情况", _overview(r, closed)),
