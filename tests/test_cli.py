@@ -363,7 +363,7 @@ def test_validate_ends_with_a_pass_when_only_warnings_remain_and_a_warning_can_b
     last_line = lambda result: result.stderr.strip().splitlines()[-1]  # noqa: E731
     warned = run("validate", "--progress", str(EXAMPLES))
     assert warned.exit_code == 0 and "[late-extension]" in warned.stdout
-    assert last_line(warned) == "检查通过：1 个计划、20 份报告、1 个延期文件；1 个警告（见上）"
+    assert last_line(warned) == "检查通过：1 个计划、20 份报告、1 个延期文件、2 个票决、视察或测评文件；1 个警告（见上）"
     plan = write(tmp_path / "data" / "tasks_2025.yaml", (ROOT / "data" / "tasks_2025.yaml").read_text(encoding="utf-8") + "\nrules:\n  ignore_warnings: [late-extension]\n")
     write(tmp_path / "data" / "adjustments_2025.yaml", (ROOT / "examples" / "adjustments_2025.yaml").read_text(encoding="utf-8"))
     for report in EXAMPLES.glob("*.yaml"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from minsheng_cli.cli import checks, collect, publish, setup, tracking  # noqa: F401  (registers the commands)
+from minsheng_cli.cli import checks, collect, congress, publish, setup, tracking  # noqa: F401  (registers the commands)
 from minsheng_cli.cli.chinese import use_chinese
 from minsheng_cli.cli.common import app
 from minsheng_cli.cli.tracking import overdue_command, show_command, status_command

@@ -271,14 +271,20 @@ def missing_command(
     data = open_progress(plan_file, loaded, progress, period=f"本期 {start} 至 {day}（{period.how}{'' if since else '；开始日默认该月 1 日，另选用 --since'}）")
     statuses = compute_status(loaded, data, day, rules(loaded, None, None, None), open_extensions(plan_file, loaded, progress))
     result = find_missing(loaded, data, statuses, start, grace_days=grace_days)
+    from minsheng_cli.cli.congress_inputs import late_suggestions
+
+    late = late_suggestions(plan_file, loaded, progress, day)  # 督办建议 past due, where the inspections file exists
     if format is MissingFormat.json:
-        typer.echo(json.dumps(missing_json(result), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(missing_json(result) | ({} if late is None else {"suggestions": late[1]}), ensure_ascii=False, indent=2))
         return
     names = "、".join(m.unit for m in result.units)
     typer.echo(f"截至 {day}，自 {start} 以来应报 {len(result.expected)} 个单位，未报 {len(result.units)} 个" + (f"：{names}" if names else ""))
     for missing in result.units:
         typer.echo("")
         typer.echo(reminder(missing, start, day, f"{report_stem(missing.unit, day)}.xlsx"))
+    for text in late[0] if late is not None else ():
+        typer.echo("")
+        typer.echo(text)
 
 
 def _pairs(items: list[str], what: str) -> dict[str, str]:

@@ -67,9 +67,14 @@ def bulletin_command(
     items = items_of(inputs.plan, opts)
     if items:
         say(f"筛选：{items.describe()}")
+    from minsheng_cli.cli.congress_inputs import open_inspections
+    from minsheng_cli.outputs.suggestion_layout import suggestion_section
+
     facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,
-                           select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe())
+                           select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe(),
+                           inspections=open_inspections(inputs.plan_file, inputs.plan, inputs.folder))
     layout = layout_bulletin(facts)
+    layout.sections += suggestion_section("七、人大代表督办建议办理情况", facts.late_suggestions, day)
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
 

@@ -51,7 +51,12 @@ def show_command(
         statuses = tuple(sorted(statuses, key=lambda s: chosen.numbers.index(s.task.number)))
     if not statuses:
         say("没有符合条件的事项")
-    views = [show_view(loaded, s.task, s, report.as_of, only=set(chosen.targets) or None) for s in statuses]
+    from minsheng_cli.cli.congress_inputs import open_inspections
+    from minsheng_cli.outputs.congress_views import item_inspections
+
+    record = open_inspections(inputs.plan_file, loaded, inputs.folder)  # 视察与督办建议, where the file exists
+    views = [show_view(loaded, s.task, s, report.as_of, only=set(chosen.targets) or None,
+                       more=None if record is None else item_inspections(loaded, s.task, record, report.as_of)) for s in statuses]
     # One item asked for by its number gives the item (the JSON contract); anything else a list.
     emit(views[0] if len(ids or []) == 1 and len(views) == 1 else combine(views), format)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from minsheng_cli.engine.inspections import SuggestionState, past_due
 from minsheng_cli.engine.missing import MissingUnit, find_missing
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
@@ -21,6 +22,7 @@ from minsheng_cli.engine.status import (
 
 if TYPE_CHECKING:
     from minsheng_cli.model.adjustments import Extension
+    from minsheng_cli.model.inspections import Inspections
 
 #: Statuses that count as finished: an item in one of them needs no more reports.
 FINISHED = frozenset({"done", "done_late"})
@@ -149,6 +151,8 @@ class Bulletin:
     trends: tuple[Trend, ...]
     #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
     scope: str = ""
+    #: Open 督办建议 past their due date (`engine.inspections`); None without an inspections file.
+    late_suggestions: tuple[SuggestionState, ...] | None = None
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -158,7 +162,7 @@ def default_since(as_of: dt.date) -> dt.date:
 
 def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.date, settings: Settings = Settings(),
                    extensions: Iterable[Extension] = (), select: Callable[[TaskStatus], bool] | None = None,
-                   scope: str = "") -> Bulletin:
+                   scope: str = "", inspections: Inspections | None = None) -> Bulletin:
     """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`)."""
     extensions = tuple(extensions)
     now = compute_status(plan, progress, as_of, settings, extensions)
@@ -180,6 +184,8 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         missing=missing_units(plan, progress, now, since),
         ranking=ranking(plan, now, reporters, last_reports),
         trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
+        late_suggestions=None if inspections is None else tuple(
+            s for s in past_due(plan, inspections, as_of) if s.task.number in {t.task.number for t in now.tasks}),
     )
 
 

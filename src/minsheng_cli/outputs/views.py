@@ -174,8 +174,10 @@ def combine(views: list[View]) -> View:
     return View([v.data for v in views], [t for v in views for t in v.tables], [line for v in views for line in v.lines])
 
 
-def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None, *, only: set[str] | None = None) -> View:
-    """Everything about one item; `only` limits the targets and history to those named."""
+def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: dt.date | None = None, *, only: set[str] | None = None,
+              more: tuple[list[Table], dict[str, Any]] | None = None) -> View:
+    """Everything about one item; `only` limits the targets and history to those named; `more`
+    adds tables and JSON fields built elsewhere (the item's 视察 and 督办建议)."""
     category = plan.category_of[task.number]
     data = task_json(plan, task)
     lines = [
@@ -207,6 +209,9 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         if not history.rows:
             history.rows.append(["—", "", "尚无填报", "", "", ""])
         tables.append(history)
+    if more is not None:
+        tables += more[0]
+        data.update(more[1])
     return View(data, tables, lines)
 
 

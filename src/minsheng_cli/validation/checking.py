@@ -8,6 +8,9 @@ from pathlib import Path
 
 from minsheng_cli.reading import values
 from minsheng_cli.model.adjustments import adjustments_file, is_adjustments_file, load_adjustments
+from minsheng_cli.model.candidates import load_candidates
+from minsheng_cli.model.congress_files import congress_kind
+from minsheng_cli.validation.congress_checks import check_congress_file, own_files
 from minsheng_cli.repository.files import temp_files
 from minsheng_cli.repository.paths import is_plan_file, plan_year, resolved
 from minsheng_cli.reading.text import display
@@ -27,6 +30,8 @@ class CheckResult:
     adjustments: int = 0
     #: Warnings not shown because the plan's `rules: ignore_warnings` names their code, by code.
     silenced: dict[str, int] = field(default_factory=dict)
+    #: Files of the people's congress loop checked (candidates, inspections, survey).
+    congress: int = 0
 
     @property
     def errors(self) -> int:
@@ -42,6 +47,7 @@ class CheckResult:
     def summary(self) -> str:
         """One line; it starts with 检查通过 whenever there is no error, warnings or not."""
         checked = f"{self.plans} 个计划、{self.reports} 份报告" + (f"、{self.adjustments} 个延期文件" if self.adjustments else "")
+        checked += f"、{self.congress} 个票决、视察或测评文件" if self.congress else ""
         silenced = sum(self.silenced.values())
         quiet = f"；另有 {silenced} 个警告按计划 rules 的 ignore_warnings 未显示（{'、'.join(sorted(self.silenced))}）" if silenced else ""
         if not self.errors:
@@ -61,11 +67,12 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     """
     given = report_files(files)
     named_adjustments = [p for p in given if is_adjustments_file(p)]
-    given = [p for p in given if p not in named_adjustments]
+    named_congress = [p for p in given if congress_kind(p)]
+    given = [p for p in given if p not in named_adjustments and p not in named_congress]
     plans = [p for p in given if is_plan_file(p) or resolved(p) == resolved(plan_path)]
     reports = [p for p in given if p not in plans]
     plan_named = not files or any(resolved(p) == resolved(plan_path) for p in plans)
-    if files and not given:  # only adjustments named: check them, not the reports
+    if files and not given:  # only adjustments (or the congress loop's files) named: check them, not the reports
         plan_named = False
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
@@ -73,7 +80,8 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     for other in others:
         problems += load_plan(other)[1]
     if plan is None:
-        return CheckResult(sorted(problems), 1 + len(others), 0)
+        ballots = [p for p in named_congress if congress_kind(p)[0] == "candidates"]  # a ballot needs no plan
+        return CheckResult(sorted(problems + [q for p in ballots for q in load_candidates(p)[1]]), 1 + len(others), 0, congress=len(ballots))
     everything = reports_for(plan_path, plan.year, progress_dir)
     if reports:  # named files not already among them (resolving paths only then: it costs)
         seen = {resolved(p) for p in everything}
@@ -85,6 +93,10 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and resolved(own) not in {resolved(p) for p in named_adjustments} else [])
     for path in adjustment_files:
         problems += load_adjustments(path, plan, today=today)[1]
+    named = {p.resolve() for p in named_congress}
+    congress_files = named_congress + ([p for p in own_files(plan_path, progress_dir, plan) if p.resolve() not in named] if plan_named else [])
+    for path in congress_files:
+        problems += check_congress_file(path, plan, today=today)
     if plan_named:
         count = len(everything)
         report_problems += _temp_files(progress_dir)
@@ -93,7 +105,7 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
     shown, silenced = silence(problems + report_problems, plan.rules.ignore_warnings if plan.rules else None)
-    return CheckResult(sorted(shown), 1 + len(others), count, len(adjustment_files), silenced)
+    return CheckResult(sorted(shown), 1 + len(others), count, len(adjustment_files), silenced, len(congress_files))
 
 
 def silence(problems: list[Problem], codes: list[str] | None) -> tuple[list[Problem], dict[str, int]]:
@@ -116,7 +128,8 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
     plans = several_years(plan_path)
     if plans is None:
         return check(plan_path, progress_dir, files, today=today)
-    orphans = reports_without_plan(plan_path, progress_dir, files or None)
+    # The congress loop's files are no reports: each goes with the plan of the year in its name.
+    orphans = reports_without_plan(plan_path, progress_dir, [f for f in files if not congress_kind(f)] if files else None)
     groups: dict[int, list[Path]] = {year: [] for year in plans} if not files else {}
     orphaned = {p.path for p in orphans}
     by_file = {resolved(p): year for year, p in plans.items()}
@@ -124,6 +137,8 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
         if display(path) in orphaned:
             continue
         year = by_file.get(resolved(path))
+        if year is None and congress_kind(path):
+            year = congress_kind(path)[1]
         if year is None and not is_plan_file(path):
             year = report_year(path, progress_dir)[0]
         groups.setdefault(year if year in plans else plan_year(plan_path), []).append(path)
@@ -133,7 +148,8 @@ def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *
     for result in results:
         for code, n in result.silenced.items():
             silenced[code] = silenced.get(code, 0) + n
-    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned), silenced=silenced)
+    return CheckResult(sorted(problems + orphans), sum(r.plans for r in results), sum(r.reports for r in results) + len(orphaned),
+                       sum(r.adjustments for r in results), silenced, sum(r.congress for r in results))
 
 
 def _temp_files(folder: Path | None) -> list[Problem]:
