@@ -71,7 +71,7 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         if not checked.ok:
             return result
         if not checked.readings or checked.target is None:
-            result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
+            result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；本期没有新数据的，在说明（note）中写明（如“本月无新进展”）后发回"))
             return result
         target = result.target = checked.target
         first = checked.readings[0]

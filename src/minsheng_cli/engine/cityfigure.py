@@ -60,6 +60,8 @@ class Tally:
         self.latest: dict[str, Reading] = {}
 
     def add(self, reading: Reading) -> None:
+        if reading.value is None:
+            return  # "no new figure": the unit's last figure still stands
         if reading.unit == self.lead:
             self.total = reading
         else:
