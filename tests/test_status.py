@@ -180,7 +180,7 @@ def test_without_a_lead_figure_a_co_units_own_figure_is_only_a_share(small: Plan
     # 乙局 has no part and no quota of 1a: its figure is its own, never the city's.
     prog = progress(("2025-05-01", "1a", 10, "乙局"), ("2025-05-20", "1a", 20, "乙局"))
     t = status_of(small, 1, prog, "2025-06-01").targets[0]
-    assert (t.actual, t.source, [r.value for r in t.shares]) == (None, "none", [20])
+    assert (t.actual, t.source, [(s.unit, s.value, s.ratio) for s in t.shares]) == (None, "none", [("乙局", 20, None)])
 
 
 def test_a_correction_that_undoes_done_starts_the_wait_again(small: Plan) -> None:

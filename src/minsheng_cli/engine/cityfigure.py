@@ -79,19 +79,14 @@ class Tally:
             return CityFigure(round(total, 9) if isinstance(total, float) else total, "sum", None, max(r.date for r in shares))
         return NO_FIGURE
 
-    def shares(self) -> tuple[Reading, ...]:
-        """Every unit's own latest reading other than the total's reporter's, in the order they came."""
-        return tuple(self.latest.values())
-
-
-def city_figure(task: Task, target_id: str, history: list[Reading], as_of: dt.date) -> tuple[CityFigure, tuple[Reading, ...]]:
-    """The city figure of a target on `as_of`, and the shares known that day."""
+def city_figure(task: Task, target_id: str, history: list[Reading], as_of: dt.date) -> tuple[CityFigure, dict[str, Reading]]:
+    """The city figure of a target on `as_of`, and each other unit's latest reading that day."""
     tally = Tally(task, target_id)
     for reading in history:
         if reading.date > as_of:
             break
         tally.add(reading)
-    return tally.figure(), tally.shares()
+    return tally.figure(), tally.latest
 
 
 def standing(task: Task, target_id: str, history: list[Reading], days: list[dt.date]) -> list[CityFigure]:

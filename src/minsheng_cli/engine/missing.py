@@ -91,10 +91,7 @@ def find_missing(plan: Plan, progress: Progress, report: StatusReport, since: dt
 
 def _quota_met(ts: TargetStatus, unit: str, quota: int | float | None) -> bool:
     """Whether `unit`'s own latest figure has reached its quota (a share without one never has)."""
-    if quota is None:
-        return False
-    own = next((r.value for r in ts.shares if r.unit == unit and r.value is not None), None)
-    return own is not None and not isinstance(own, bool) and own >= quota
+    return quota is not None and any(share.unit == unit and share.met for share in ts.shares)
 
 
 def reminder(missing: MissingUnit, since: dt.date, as_of: dt.date, form_name: str) -> str:

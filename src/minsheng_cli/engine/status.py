@@ -20,6 +20,7 @@ from minsheng_cli.engine.forecast import Forecast, forecast_target
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress, Reading
 from minsheng_cli.engine.rules import Settings, band_of, is_behind, light_of
+from minsheng_cli.engine.shares import Share, shares_of
 from minsheng_cli.model.schedule import expected_share, nodes_of
 
 if TYPE_CHECKING:
@@ -59,8 +60,9 @@ class TargetStatus:
     #: How `actual` was found: a key of cityfigure.SOURCES (the total's reporter, a part's
     #: unit, a sum of the quota units' shares, or none).
     source: str = "none"
-    #: Each unit's own latest figure other than the total's reporter's, as of the date.
-    shares: tuple[Reading, ...] = ()
+    #: Each unit's own part (分县（市、区）情况): the quota units', then any other unit's own
+    #: latest figure; never the total's reporter's.
+    shares: tuple[Share, ...] = ()
     #: The share of the target expected done by the as-of date (序时进度 of this target).
     expected: float = 0.0
     forecast: Forecast | None = None
@@ -275,7 +277,8 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
     targets = []
     for tid, target in task.targets.items():
         history = progress.of(tid)
-        figure, shares = city_figure(task, tid, history, as_of)
+        figure, latest = city_figure(task, tid, history, as_of)
+        expected_share = target_expected(plan, task, target, as_of, deadline)
         reading, actual = figure.reading, figure.value
         met = is_met(target, actual)
         forecast = None
@@ -289,8 +292,8 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
                 history=tuple(r for r in history if r.date <= as_of),
                 reading=reading,
                 source=figure.source,
-                shares=shares,
-                expected=target_expected(plan, task, target, as_of, deadline),
+                shares=shares_of(plan, task, target, latest, expected=expected_share, deadline=deadline, as_of=as_of, settings=settings),
+                expected=expected_share,
                 forecast=forecast,
             )
         )
