@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from minsheng_cli.engine.cityfigure import SUM_LABEL
 from minsheng_cli.engine.missing import MissingUnit, find_missing
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
@@ -149,6 +150,10 @@ class Bulletin:
     trends: tuple[Trend, ...]
     #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
     scope: str = ""
+    #: 分县（市、区）情况: the targets broken down by district (`quotas`), with each unit's own part.
+    districts: tuple[TargetStatus, ...] = ()
+    #: 部分单位已报: targets with no city figure yet some unit's own figure in.
+    partial: tuple[TargetStatus, ...] = ()
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -180,6 +185,8 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         missing=missing_units(plan, progress, now, since),
         ranking=ranking(plan, now, reporters, last_reports),
         trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
+        districts=tuple(t for s in now.tasks for t in s.targets if t.target.quotas),
+        partial=tuple(t for s in now.tasks for t in s.targets if t.source == "none" and any(x.value is not None for x in t.shares)),
     )
 
 
@@ -206,6 +213,9 @@ def changes(before: StatusReport, now: StatusReport, progress: Progress, since: 
         for tb, ta in zip(b.targets, a.targets):
             if ta.reading is not None and ta.reading.date > since:
                 figures.append(NewFigure(a.task, ta.id, ta.target, tb.actual, ta.reading.value, ta.reading.date, ta.reading.unit, ta.reading.note))
+            elif ta.source == "sum" and ta.as_of is not None and ta.as_of > since and ta.actual is not None:
+                # A sum of shares is no one unit's figure: it says what it is.
+                figures.append(NewFigure(a.task, ta.id, ta.target, tb.actual, ta.actual, ta.as_of, SUM_LABEL))
     return Changes(
         newly_done=tuple(c for c in pairs if c.after in FINISHED),
         newly_overdue=tuple(c for c in pairs if c.after == "overdue"),
