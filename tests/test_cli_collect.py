@@ -24,7 +24,7 @@ def test_form_fill_import_status_end_to_end(run, in_root, tmp_path: Path, progre
     form = tmp_path / "f.xlsx"
     made = run("form", "市教育局", "--date", "2025-10-31", "--format", "xlsx", "-o", str(form), "--progress", str(progress))
     assert made.exit_code == 0, made.output
-    assert "已写入" in made.stdout and "市教育局，12 个目标" in made.stdout
+    assert "已写入" in made.stdout and "市教育局，9 个目标" in made.stdout
     # As a clerk leaves it: a number typed as text with separators, a full-width one, a
     # formula Excel saved with its result, a milestone chosen from the list.
     fill(form, {"H6": "1,300", "H7": "=100+20", "H8": "１", "H12": "是"}, cached={"H7": "120"})
@@ -76,10 +76,12 @@ def test_form_all_writes_one_form_per_unit(run, in_root, tmp_path: Path) -> None
     result = run("form", "--all", "--date", "2025-10-31", "-f", "xlsx", "-o", str(tmp_path / "forms"))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "forms").iterdir())
-    assert len(names) == 40 and "2025-10-31_市教育局.xlsx" in names and "2025-10-31_台山市政府.xlsx" in names
+    # 40 reporting units, 18 of them co-units with no part and no quota anywhere: they owe nothing.
+    assert len(names) == 22 and "2025-10-31_市教育局.xlsx" in names and "2025-10-31_台山市政府.xlsx" in names
+    assert "2025-10-31_市财政局.xlsx" not in names and "18 个单位在各项中都是配合单位" in result.stderr and "市财政局" in result.stderr
     assert not any("各县" in n for n in names)
     again = run("form", "--all", "--date", "2025-10-31", "-f", "xlsx", "-o", str(tmp_path / "forms"))
-    assert again.exit_code == 0 and again.stdout.count("未变（内容相同）") == 40
+    assert again.exit_code == 0 and again.stdout.count("未变（内容相同）") == 22
 
 
 @pytest.mark.parametrize(

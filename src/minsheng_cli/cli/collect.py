@@ -95,7 +95,7 @@ def form_command(
     progress: ProgressOption = None,
 ) -> None:
     """生成单位的填报表 — a unit's fill-in form (YAML or Excel), with its targets and last values."""
-    from minsheng_cli.collect.forms import build_form, reporting_units
+    from minsheng_cli.collect.forms import asked_units, build_form, reporting_units
     from minsheng_cli.collect.yamlform import form_yaml
     from minsheng_cli.repository.files import write_file
     from minsheng_cli.reading.text import display
@@ -110,7 +110,9 @@ def form_command(
         raise fail(f"--all 的输出应是目录：{output}")
     plan_file, loaded = _plan_of_date(plan, date)
     day = _date(loaded, date)
-    units = reporting_units(loaded) if all_units else [_unit(loaded, unit or "")]
+    units = asked_units(loaded) if all_units else [_unit(loaded, unit or "")]
+    if all_units and (idle := [u for u in reporting_units(loaded) if u not in units]):
+        say(f"{len(idle)} 个单位在各项中都是配合单位、没有单独的任务数，不必填报，未生成填报表：{'、'.join(idle)}")
     progress_data = open_progress(plan_file, loaded, progress)
 
     def render(form) -> bytes:

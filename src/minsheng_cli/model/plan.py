@@ -49,11 +49,11 @@ class Target(Model):
     baseline: PlanNumber | None = None
     part_of: Text | None = None
     #: 任务分解到县区: each unit's (a district government's, or a co-unit's) own share of the target.
-    quotas: dict[Text, PlanNumber] | None = None
+    quotas: Annotated[dict[Text, PlanNumber] | None, Field(description="任务分解到县区：单位名 → 该单位的任务数，如 {蓬江区政府: 300, 台山市政府: 250}；只用于 count")] = None
     #: The unit whose own figure *is* this target, for a part (9b 其中农业农村部门 → 市农业农村局).
-    reported_by: Text | None = None
+    reported_by: Annotated[Text | None, Field(description="“其中”部分由哪个单位填报（本项的责任单位，不是牵头单位），如 市农业农村局")] = None
     #: A level set city-wide, asked of the total's reporter only; by default true for a `standard`.
-    city_only: bool | None = None
+    city_only: Annotated[bool | None, Field(description="只由牵头单位报全市数（全市统一的标准、限额）；standard 默认 true，其他默认 false")] = None
     #: 序时安排 of this target: dated nodes of its expected share (a milestone: the date it is due).
     schedule: Schedule | None = None
 

@@ -271,6 +271,9 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         key_node, value_node = nodes[target_id]
         if entry.value is None and isinstance(value_node, ScalarNode) and not value_node.value:
             continue  # a blank line of a form (`7a:`): not reported this time
+        if ref.target.is_city_only and report.unit != ref.task.lead_unit:
+            # Kept as the unit's own figure, never the city's: said, so nobody thinks it counts.
+            problems.append(doc.problem(loc, "city-only-target", f"`{target_id}`（{ref.target.name}）是全市统一的指标，只由牵头单位 {ref.task.lead_unit} 填报；{report.unit} 所报只作本单位记录，不作全市数", "删去这一行，由牵头单位填报", key=True, severity=Severity.WARNING))
         mark = key_node.start_mark
         if entry.value is None and _explains(entry.note):
             # `7a: {note: 本月无新进展}`: reported, with no new figure.
