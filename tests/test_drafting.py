@@ -198,3 +198,12 @@ def test_merged_cells_count_for_every_row_they_span_in_xlsx_and_docx(tmp_path: P
         items = drafted(tmp_path / name).items
         assert [i.units for i in items] == [["市民政局", "各县（市、区）政府"]] * 2, name
         assert all(not i.notes for i in items), name
+
+
+def test_a_part_naming_a_department_is_reported_by_its_unit() -> None:
+    """（含农业农村部门 0.9 万批次）: the draft says who reports the part, as the bundled plan does;
+    其中高速公路…服务区 names no department, so no unit is guessed."""
+    draft = yaml.safe_load(measure.strip_markers(measure.draft_of("csv")))
+    targets = {tid: t for c in draft["categories"] for task in c["tasks"] for tid, t in task["targets"].items()}
+    assert targets["9b"]["reported_by"] == "市农业农村局" == PLAN["categories"][4]["tasks"][0]["targets"]["9b"]["reported_by"]
+    assert "reported_by" not in targets["23b"]

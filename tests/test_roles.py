@@ -100,3 +100,18 @@ def test_a_no_new_figure_report_clears_the_unit() -> None:
     progress = readings(("2025-06-30", "2a", "东区政府", None), ("2025-06-30", "1a", "东区政府", None))
     missing = find_missing(PLAN, progress, compute_status(PLAN, progress, AS_OF), dt.date(2025, 6, 1))
     assert "东区政府" in missing.expected and "东区政府" not in {m.unit for m in missing.units}
+
+
+def test_the_guides_and_the_readme_state_the_same_rule() -> None:
+    from conftest import ROOT
+    from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SUM_LABEL
+    from minsheng_cli.model.roles import ROLE_LABELS
+
+    unit_guide = (ROOT / "docs" / "填报单位指南.md").read_text(encoding="utf-8")
+    office_guide = (ROOT / "docs" / "办公室指南.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for label in ROLE_LABELS.values():
+        assert f"【{label}】" in unit_guide and label in readme
+    for text in (unit_guide, office_guide, readme):
+        assert SUM_LABEL in text and PARTIAL_LABEL in text and "本月无新进展" in text
+    assert "牵头单位未报全市数" in unit_guide and "牵头单位未报全市数" in readme
