@@ -146,3 +146,11 @@ def test_form_into_a_folder_is_named_for_the_unit_and_date(run, in_root, tmp_pat
     result = run("form", "市教育局", "--date", "2025-10-31", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_a_co_unit_with_no_part_is_told_it_need_not_report(run, in_root) -> None:
+    result = run("form", "市财政局", "--date", "2025-10-31")
+    assert result.exit_code == 0
+    assert "市财政局 在各项中都是配合单位、没有单独的任务数，不必填报" in result.stderr
+    assert "# 填报分工：市财政局：贵单位在第 8、14、18、24 项中是配合单位" in result.stdout
+    assert result.stdout.endswith("values:\n")

@@ -125,6 +125,8 @@ def form_command(
     refused = 0
     for name in units:
         form = build_form(loaded, progress_data, name, day)
+        if not form.lines:
+            say(f"{name} 在各项中都是配合单位、没有单独的任务数，不必填报；表中只有这条说明")
         data = render(form)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))

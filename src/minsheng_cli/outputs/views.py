@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minsheng_cli.model.plan import KIND_LABELS, OP_LABELS, Plan, Target, Task
+from minsheng_cli.model.roles import duty_of
 from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SOURCE_LABELS, SUM_LABEL
 from minsheng_cli.engine.forecast import BASIS_LABELS
 from minsheng_cli.engine.shares import Share
@@ -614,8 +615,6 @@ def share_json(share: Share) -> dict[str, Any]:
 def district_shares(plan: Plan, report: StatusReport) -> list[tuple[str, str, list[tuple[TaskStatus, TargetStatus, Share]]]]:
     """Each district (name, government) with its own part of every target it reports a share
     of (model/roles.py), reported or not, in the plan's order."""
-    from minsheng_cli.model.roles import duty_of
-
     found = []
     for district, government in plan.districts.items():
         rows = []
