@@ -244,8 +244,8 @@ def units_reporting(progress: Progress, since: dt.date, as_of: dt.date) -> froze
 
 
 def missing_units(plan: Plan, progress: Progress, now: StatusReport, since: dt.date) -> tuple[MissingUnit, ...]:
-    """The 催报 list of the period, as `minsheng missing` gives it: every responsible unit
-    (lead or co-handling, each district government on its own) of an item not done, that sent
+    """The 催报 list of the period, as `minsheng missing` gives it: every unit with a role in a
+    target not met (the lead, a part's unit, each district government on its own), that sent
     no report after `since`. The bulletin's period starts the day after `since`."""
     return find_missing(plan, progress, now, since + dt.timedelta(days=1)).units
 

@@ -221,8 +221,9 @@ def _ordinal(n: int) -> str:
 
 def _missing(b: Bulletin) -> list[Block]:
     rule = (
-        f"（统计口径：与催报名单（minsheng missing）相同，即截至{day_words(b.as_of)}仍有未完成事项的责任单位"
-        f"（牵头或配合，各县（市、区）政府分别统计）中，{day_words(b.since)}之后至{day_words(b.as_of)}没有报送进度的单位。）"
+        f"（统计口径：与催报名单（minsheng missing）相同，即截至{day_words(b.as_of)}在未完成的目标上有填报分工的单位"
+        f"（牵头单位报全市数、指定单位报本部分、各县（市、区）政府分别报本县（市、区）数；没有单独任务数的配合单位不计）中，"
+        f"{day_words(b.since)}之后至{day_words(b.as_of)}没有报送进度的单位。）"
     )
     if not b.missing:
         return [Paragraph("本期各责任单位均已报送进度。" + rule)]
