@@ -11,8 +11,9 @@ has at most one role:
 
 A target set city-wide (`city_only`, by default every `standard`) is asked of the lead alone. A
 co-handling unit with neither a part nor a quota has no role: its work is in the lead's figure,
-it owes no report and its form says so. This module is the rule; the status engine, the forms,
-the 催报 list and their texts all read it from here.
+it owes no report and its form says so. This module is the rule: the forms, the 催报 list and
+their texts read it from here, and engine/cityfigure.py finds the city figure by the same keys
+(the lead, `reported_by`, `quotas`); tests/test_roles.py checks that the two agree.
 """
 
 from __future__ import annotations
