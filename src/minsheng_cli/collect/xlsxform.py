@@ -34,7 +34,7 @@ SHEET = "填报"
 GUIDE_SHEET = "填报说明"
 HEADERS = ["编号", "事项", "目标", "要求", "计量单位", "上次填报", "上次日期", "本次累计值", "说明", "依据"]
 UNIT_LABEL, DATE_LABEL = "填报单位", "截至日期"
-_WIDTHS = [8, 30, 36, 18, 10, 10, 12, 14, 30, 30]
+_WIDTHS = [8, 30, 36, 28, 10, 10, 12, 14, 30, 30]
 _EDITABLE = ("本次累计值", "说明", "依据")
 _FIRST_ROW = 6
 _YES, _NO = "是", "否"
@@ -100,7 +100,7 @@ def form_xlsx(form: Form) -> bytes:
         ws.cell(row, 1, label).font = Font(bold=True)
         ws.cell(row, 2, value).number_format = "@"
     ws.cell(2, 3, f"责任人：{form.person}")
-    ws.cell(3, 3, "只填浅黄色的格子；没有新数据的留空。详见“填报说明”表。")
+    ws.cell(3, 3, "只填浅黄色的格子；没有新数据的，数值留空、在“说明”写“本月无新进展”。“要求”列【】内是本单位的分工。详见“填报说明”表。")
     for col, heading in enumerate(HEADERS, 1):
         cell = ws.cell(_FIRST_ROW - 1, col, heading)
         cell.font = Font(bold=True)
