@@ -115,3 +115,23 @@ def test_the_guides_and_the_readme_state_the_same_rule() -> None:
     for text in (unit_guide, office_guide, readme):
         assert SUM_LABEL in text and PARTIAL_LABEL in text and "本月无新进展" in text
     assert "牵头单位未报全市数" in unit_guide and "牵头单位未报全市数" in readme
+
+
+def test_a_co_unit_with_a_quota_reports_its_own_part() -> None:
+    from minsheng_cli.model.plan import plan_from_document
+    from minsheng_cli.model.roles import RULE_UNIT_SHARE
+    from minsheng_cli.reading.yamlsource import parse_yaml
+
+    from breakdown import PLAN as TEXT
+
+    text = TEXT.replace("quotas: {东区政府: 50, 西区政府: 30, 南区政府: 20}", "quotas: {东区政府: 40, 西区政府: 30, 南区政府: 20, 市丙局: 10}")
+    doc, _ = parse_yaml(text.encode(), "p.yaml")
+    plan, problems = plan_from_document(doc)
+    assert plan is not None and problems == []
+    form = build_form(plan, Progress(), "市丙局", AS_OF)
+    assert [(line.target_id, line.asks) for line in form.lines] == [("1a", "【配合·报本单位部分】任务数 10 个（全市不少于 100 个）")]
+    assert RULE_UNIT_SHARE in form.rule
+    # Its own 10 of 10 is its quota met, never the city's figure.
+    t = task_status(plan, plan.task(1), readings(("2025-06-30", "1a", "市丙局", 10)), AS_OF).targets[0]
+    assert (t.actual, t.source) == (None, "none")
+    assert [(s.place, s.ratio, s.light) for s in t.shares if s.unit == "市丙局"] == [("市丙局", 1.0, "blue")]

@@ -33,8 +33,10 @@ UNIT_SHARE_LABEL = "配合·报本单位部分"
 #: The rule in one sentence per role; the form's 填报说明, the 催报 text and the guides say these.
 RULE_TOTAL = "贵单位是牵头单位，报全市数（含各县（市、区）和配合单位的部分），全市数以牵头单位所报为准"
 RULE_PART = "贵单位报本单位负责的那一部分（计划中写明由贵单位完成的“其中”部分），牵头单位未报全市数时，这一部分以贵单位所报为准"
-RULE_SHARE = "贵单位只报本县（市、区）或本单位自己的数，不报全市数；有任务数的，按任务数计算本单位完成率"
+RULE_SHARE = "贵单位只报本县（市、区）自己的数，不报全市数；有任务数的，按任务数计算本县（市、区）的完成率"
+RULE_UNIT_SHARE = "贵单位有本单位任务数的，只报本单位完成的数，不报全市数，按任务数计算本单位的完成率"
 RULE_NONE = "贵单位在这些事项中是配合单位，没有单独的任务数，进度计入牵头单位所报的全市数，不必填报"
+RULE_CITY_ONLY = "这些事项是全市统一的标准或限额，只由牵头单位填报，贵单位不必填报"
 RULE_QUIET = "某个目标本期没有新数据的，数值留空、在“说明”中写明（如“本月无新进展”），也算已报送"
 
 
@@ -94,10 +96,14 @@ def rule_paragraph(plan: Plan, unit: str) -> str:
     if "part" in roles:
         sentences.append(RULE_PART)
     if "share" in roles:
-        sentences.append(RULE_SHARE)
+        sentences.append(RULE_SHARE if unit in plan.governments else RULE_UNIT_SHARE)
     idle = unasked(plan, unit)
-    if idle:
-        sentences.append(RULE_NONE.replace("这些事项", f"第 {'、'.join(map(str, idle))} 项"))
+    levels = [n for n in idle if all(ref.target.is_city_only for ref in plan.targets.values() if ref.task.number == n)]
+    others = [n for n in idle if n not in levels]
+    if others:
+        sentences.append(RULE_NONE.replace("这些事项", f"第 {'、'.join(map(str, others))} 项"))
+    if levels:
+        sentences.append(RULE_CITY_ONLY.replace("这些事项", f"第 {'、'.join(map(str, levels))} 项"))
     if duties:
         sentences.append(RULE_QUIET)
     return f"{unit}：" + "；".join(sentences) + "。"
