@@ -1,6 +1,8 @@
 """The status engine: how far each item is, as of a date, against its targets and deadline.
 
-Pure computation over a plan and its progress; nothing here reads files or prints. Each item
+Pure computation over a plan and its progress; nothing here reads files or prints. Each target
+stands at its city figure (see `cityfigure`: the lead's, a part's unit's, a sum of quota
+shares, never one share) and lists each unit's own part (see `shares`). Each item
 gets a status, flags, a light (see `rules`), its expected progress (see `schedule`), forecasts
 of its count targets (see `forecast`) and its deadline after approved extensions (see
 `adjustments`). The work is linear in the number of readings.
@@ -229,8 +231,9 @@ class DayProgress:
 
 def progress_on(plan: Plan, task: Task, progress: Progress, days: list[dt.date], extensions: Iterable[Extension] = ()) -> list[DayProgress]:
     """The item's completion and 序时进度 on each of `days` (ascending), as `task_status` would
-    compute them on that day: the same standing readings, schedules and extensions. One pass
-    over each target's readings; this is what trends and 连续滞后 use instead of a full status."""
+    compute them on that day: the same city figures (see `cityfigure`), schedules and
+    extensions. One pass over each target's readings; this is what trends and 连续滞后 use
+    instead of a full status."""
     from minsheng_cli.model.adjustments import rulings
 
     extensions = tuple(extensions)
