@@ -70,6 +70,12 @@ def test_status_json_says_how_each_actual_was_found(run, scenario: list[str]) ->
     assert (targets["2a"]["actual"], targets["2a"]["source"], targets["2a"]["shares"][0]["value"]) == (None, "none", 9.5)
 
 
+def test_the_status_table_says_which_figures_are_sums_or_only_shares(run, scenario: list[str]) -> None:
+    out = run("status", *scenario).stdout
+    assert "第 1 项 1a 的全市数为各县（市、区）合计（牵头单位未报全市数，各任务单位均已报送）" in out
+    assert "第 2 项 2a 部分单位已报，牵头单位未报全市数" in out
+
+
 def test_show_gives_the_district_table_and_the_partial_line(run, scenario: list[str]) -> None:
     out = run("show", "1", "2", *scenario).stdout
     assert "72（各县（市、区）合计）" in out

@@ -385,6 +385,7 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         ))
     lines = [summary_line(report)]
     lines += _extension_summary(report)
+    lines += source_summary(report)
     return View(data, tables, lines, _status_sheet(plan, report, by))
 
 
@@ -548,6 +549,19 @@ cn_number = _cn_number
 # --- who reported what: the city figure's source, and each unit's own part ----------------------
 
 
+def source_summary(report: StatusReport) -> list[str]:
+    """Say which completions stand on a sum of shares, and which targets have only shares, so
+    no table of items hides it."""
+    summed = [f"第 {s.task.number} 项 {t.id}" for s in report.tasks for t in s.targets if t.source == "sum"]
+    partial = [f"第 {s.task.number} 项 {t.id}" for s in report.tasks for t in s.targets if is_partial(t)]
+    lines = []
+    if summed:
+        lines.append(f"{'、'.join(summed)} 的全市数为{SUM_LABEL}（牵头单位未报全市数，各任务单位均已报送）")
+    if partial:
+        lines.append(f"{'、'.join(partial)} {PARTIAL_LABEL}，牵头单位未报全市数，不计完成度（各单位所报见 minsheng show）")
+    return lines
+
+
 def is_partial(ts: TargetStatus) -> bool:
     """部分单位已报: no city figure, yet some unit has reported its own part."""
     return ts.source == "none" and any(share.value is not None for share in ts.shares)
@@ -652,6 +666,6 @@ def district_view(plan: Plan, report: StatusReport, data: dict[str, Any]) -> Vie
                                None if share.ratio is None else whole_percent(share.ratio),
                                whole_percent(ts.expected) if share.quota is not None else None,
                                LIGHT_LABELS[share.light] if share.light else None, share.as_of])
-    lines = [summary_line(report), *_extension_summary(report),
+    lines = [summary_line(report), *_extension_summary(report), *source_summary(report),
              "按县（市、区）列出各区自己报的数：有任务数的，按本区任务数计算完成率、序时进度和亮灯；没有任务数的，只列所报数值。全市完成度见 minsheng status"]
     return View(data, tables, lines, sheet)
