@@ -234,6 +234,17 @@ def _write_value(rng: random.Random, target: Target, value: int | float | bool, 
     return text
 
 
+def _covered(items: list[Item], districts: dict[str, str], all_districts: str) -> dict[str, dict[str, Target]]:
+    """Which targets each unit may report: those of the items that list it, or list a group
+    covering it; a standard (a level set city-wide) only by the item's lead, listed first."""
+    covered: dict[str, dict[str, Target]] = {}
+    for item in items:
+        for listed in item.units:
+            for unit in districts.values() if listed == all_districts else [listed]:
+                covered.setdefault(unit, {}).update((t.id, t) for t in item.targets if t.kind != "standard" or unit == item.units[0])
+    return covered
+
+
 def generate(out: Path, values: int, per_file: int = 1000, seed: int = 1, plan_items: int | None = None,
              today: dt.date | None = None) -> dict:
     """Write the data set under `out`; return what was written."""
@@ -247,14 +258,7 @@ def generate(out: Path, values: int, per_file: int = 1000, seed: int = 1, plan_i
         plan_text, items = generate_plan(rng, math.ceil(per_file * 1.25), plan_items)
         districts, all_districts = DISTRICTS, ALL_DISTRICTS
 
-    # Which targets each unit may report: those of the items that list it, or list a group covering it.
-    covered: dict[str, dict[str, Target]] = {}
-    for item in items:
-        units = set()
-        for listed in item.units:
-            units.update(districts.values() if listed == all_districts else [listed])
-        for unit in units:
-            covered.setdefault(unit, {}).update((t.id, t) for t in item.targets)
+    covered = _covered(items, districts, all_districts)
     reporters = sorted(u for u, ts in covered.items() if len(ts) >= per_file)
     if not reporters:
         most = max(len(ts) for ts in covered.values())
@@ -318,11 +322,7 @@ def generate_realistic(out: Path, reports_per_unit: int, units: int | None = Non
         raise ValueError("--realistic must be at least 1")
     rng = random.Random(seed)
     plan_text, items, districts, all_districts = read_real_plan(rng)
-    covered: dict[str, dict[str, Target]] = {}
-    for item in items:
-        for listed in item.units:
-            for unit in districts.values() if listed == all_districts else [listed]:
-                covered.setdefault(unit, {}).update((t.id, t) for t in item.targets)
+    covered = _covered(items, districts, all_districts)
     reporters = sorted(covered, key=lambda u: (-len(covered[u]), u))[:units]
     last = min(dt.date(YEAR, 12, 31), today or dt.date.today())
     days = (last - dt.date(YEAR, 1, 1)).days + 1

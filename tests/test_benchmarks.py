@@ -130,8 +130,10 @@ def test_errors_in_a_large_data_set_keep_their_exact_lines(tmp_path: Path) -> No
     assert _generate(out, "--values", "3000", "--per-file", "1000").returncode == 0
     victim = _reports(out)[1]
     lines = victim.read_text(encoding="utf-8").splitlines(keepends=True)
-    # Break one plain value deep in the file and one near its end.
-    plain = [i for i, line in enumerate(lines) if line.startswith("  ") and ": " in line and "{" not in line]
+    # Break one plain number deep in the file and one near its end (a milestone's true/false
+    # would be refused for another reason).
+    plain = [i for i, line in enumerate(lines) if line.startswith("  ") and ": " in line and "{" not in line
+             and line.split(": ", 1)[1].strip() not in ("true", "false")]
     broken = [plain[len(plain) // 2], plain[-2]]
     for i in broken:
         key = lines[i].split(":")[0]

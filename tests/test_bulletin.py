@@ -3,6 +3,7 @@ ranking and trends, on a small scenario worked by hand and on the illustrative s
 
 from __future__ import annotations
 
+import json
 import datetime as dt
 from pathlib import Path
 
@@ -215,3 +216,18 @@ def test_one_bulletin_computes_each_status_twice(monkeypatch: pytest.MonkeyPatch
             s = original(plan, t.task, progress, p.date)
             assert p.expected == pytest.approx(s.expected)
             assert p.completion == (None if s.status == "not_reported" or all(x.actual is None for x in s.targets) else pytest.approx(s.completion))
+
+
+def test_a_districts_own_figure_is_no_laggard_line(run, in_root, tmp_path) -> None:
+    """The case of #17: on 2025-10-31 台山市政府 reported its own 24a = 9.5 公里 and the lead
+    市交通运输局 had not. Before, 9.5 stood as the city's figure and the bulletin named the lead a
+    laggard on it (「实际 9.5 公里…落后 79 个百分点。牵头单位：市交通运输局」)."""
+    from conftest import write
+
+    write(tmp_path / "2025-10-31_台山市政府.yaml", "unit: 台山市政府\ndate: 2025-10-31\nvalues:\n  24a: 9.5\n")
+    text = run("bulletin", "--progress", str(tmp_path), "--as-of", "2025-10-31").stdout
+    assert "实际 9.5" not in text and "落后 79 个百分点" not in text
+    assert "24a 升级改造农村公路：台山市已报 9.5 公里；牵头单位未报全市数" in text
+    status = json.loads(run("status", "--format", "json", "--progress", str(tmp_path), "--as-of", "2025-10-31").stdout)
+    item = next(t for t in status["tasks"] if t["no"] == 24)
+    assert (item["status"], item["targets"][0]["actual"], item["targets"][0]["source"]) == ("not_reported", None, "none")

@@ -127,7 +127,8 @@ def test_status_by(run, in_root, by: str, expected: str) -> None:
 
 def test_status_by_district_lists_items_of_all_districts(run, in_root) -> None:
     rows = csv_rows(run("status", "--by", "district", "--format", "csv", *EX).stdout)
-    jianghai = {r[1] for r in rows[1:] if r[0].startswith("江海区")}
+    assert rows[0][:4] == ["县（市、区）", "单位", "序号", "目标编号"]
+    jianghai = {r[2] for r in rows[1:] if r[0] == "江海区"}
     assert "16" in jianghai  # names 江海区政府 itself
     assert "1" in jianghai  # names 各县（市、区）政府
     assert "4" not in jianghai  # names five districts, not 江海区

@@ -269,3 +269,12 @@ def test_any_table_of_known_words_drafts_to_yaml_or_names_its_problems() -> None
             assert e.problems and all(p.row >= 1 and p.column >= 1 for p in e.problems), rows
             continue
         assert isinstance(yaml.safe_load(render(draft)), dict), rows
+
+
+def test_a_part_naming_a_department_is_reported_by_its_unit() -> None:
+    """（含农业农村部门 0.9 万批次）: the draft says who reports the part, as the bundled plan does;
+    其中高速公路…服务区 names no department, so no unit is guessed."""
+    draft = yaml.safe_load(measure.strip_markers(measure.draft_of("csv")))
+    targets = {tid: t for c in draft["categories"] for task in c["tasks"] for tid, t in task["targets"].items()}
+    assert targets["9b"]["reported_by"] == "市农业农村局" == PLAN["categories"][4]["tasks"][0]["targets"]["9b"]["reported_by"]
+    assert "reported_by" not in targets["23b"]

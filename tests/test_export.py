@@ -43,7 +43,8 @@ def rows(ws) -> list[dict]:
 
 
 def test_sheets_and_headings(workbook) -> None:
-    assert workbook.sheetnames == ["事项", "目标", "单位", "填报记录", "说明"]
+    # 13a is broken down by district (7 个县（市、区）各 1 所): its sheet comes before 说明.
+    assert workbook.sheetnames == ["事项", "目标", "单位", "填报记录", "分县（市、区）情况", "说明"]
     assert [c.value for c in workbook["事项"][1]] == [
         "序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记",
         "完成日期", "逾期天数",

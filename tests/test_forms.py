@@ -15,7 +15,8 @@ from minsheng_cli.reading.problems import UsageError
 from minsheng_cli.model.progress import Progress, Reading, load_progress
 
 DATE = dt.date(2025, 10, 31)
-EDUCATION = ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b", "15a", "15b", "15c"]
+#: 市教育局 leads items 7, 12, 13 and 14; it co-handles 15 with no part of its own, so 15 is not on its form.
+EDUCATION = ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b"]
 
 
 def test_a_form_lists_every_target_the_unit_may_report(plan: Plan) -> None:
@@ -25,12 +26,20 @@ def test_a_form_lists_every_target_the_unit_may_report(plan: Plan) -> None:
     assert form.file_stem == "2025-10-31_市教育局"
 
 
-def test_a_district_gets_the_items_of_all_districts(plan: Plan) -> None:
+def test_a_district_gets_the_items_of_all_districts_without_city_wide_levels(plan: Plan) -> None:
     form = build_form(plan, Progress(), "台山市政府", DATE)
     items = {line.task for line in form.lines}
     shared = {t.number for t in plan.tasks if plan.all_districts in t.units}
     named = {t.number for t in plan.tasks if "台山市政府" in t.units}
-    assert items == shared | named and 1 in shared and 4 in named
+    # Item 5 is three 医保 limits set city-wide: nothing for a district to report.
+    assert items == (shared | named) - {5} and 1 in shared and 4 in named
+    ids = {line.target_id for line in form.lines}
+    assert not ids & {"5a", "5b", "5c", "8a", "8b", "8c", "8d", "8e", "14a"}
+    # 9b is 市农业农村局's part: a district reports its own 9a, not 9b.
+    assert "9a" in ids and "9b" not in ids
+    assert all(line.role == "本县（市、区）数" for line in form.lines)
+    (quota,) = [line for line in form.lines if line.target_id == "13a"]
+    assert (quota.quota, quota.asks) == (1, "【本县（市、区）数】任务数 1 所（全市不少于 7 所）")
 
 
 def test_reporting_units_are_each_district_never_the_group(plan: Plan) -> None:
@@ -70,8 +79,8 @@ def test_the_yaml_form_comments_each_target_with_last_value(plan: Plan) -> None:
     progress = Progress({"7a": [Reading(dt.date(2025, 7, 31), "7a", "市教育局", 1000), Reading(dt.date(2025, 8, 31), "7a", "市卫生健康局", 1500)]})
     text = form_yaml(build_form(plan, progress, "市教育局", DATE))
     assert "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  # 第 7 项 维护青少年心理健康\n" in text
-    assert "  # 7a 心理健康教师培训：超过 1000 人次；填累计值；上次 1000（2025-07-31）\n  7a:\n" in text
-    assert "  # 13c 保障上述幼儿园正常运转：完成；填 true（已完成）或 false（未完成）；此前未填报\n  13c:\n" in text
+    assert "  # 7a 心理健康教师培训：【牵头·报全市数】超过 1000 人次；填累计值；上次 1000（2025-07-31）\n  7a:\n" in text
+    assert "  # 13c 保障上述幼儿园正常运转：【牵头·报全市数】完成；填 true（已完成）或 false（未完成）；此前未填报\n  13c:\n" in text
 
 
 def _check(plan: Plan, folder: Path, text: str):

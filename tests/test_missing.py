@@ -47,8 +47,9 @@ def test_the_hand_worked_scenario(small: Plan, reports: Path) -> None:
     assert result.expected == ("市甲局", "市乙局", "东区政府", "西区政府")
     assert [(m.unit, m.last_report) for m in result.units] == [("市甲局", dt.date(2025, 9, 30)), ("西区政府", None)]
     first, west = result.units
-    assert [(t.number, t.lead, t.overdue, t.targets) for t in first.tasks] == [(1, True, False, ("1a",)), (2, False, True, ("2a",))]
-    assert [(t.number, t.lead) for t in west.tasks] == [(1, False)]
+    # 市甲局 co-handles item 2 with no part and no quota: it owes nothing there, only its own item 1.
+    assert [(t.number, t.lead, t.overdue, t.targets, t.role) for t in first.tasks] == [(1, True, False, ("1a",), "牵头·报全市数")]
+    assert [(t.number, t.lead, t.role) for t in west.tasks] == [(1, False, "本县（市、区）数")]
     assert (first.contact.person, first.contact.liaison, first.contact.phone) == ("张三", "李四", "0750-1234567")
 
 
@@ -66,8 +67,10 @@ def test_text_reminders(run, reports: Path) -> None:
     assert (
         "【催报】市甲局（责任人：张三；联络员：李四，电话 0750-1234567）\n"
         "截至 2025-10-31，贵单位自 2025-10-01 以来尚未报送民生实事进度（上次填报：2025-09-30）。请尽快报送以下事项截至 2025-10-31 的累计完成情况：\n"
-        "  第 1 项 建设 10 所学校（牵头，完成时间 2025-12-10）：1a\n"
-        "  第 2 项 出台一项制度（配合，完成时间 2025-09-30，已逾期）：2a\n"
+        "  第 1 项 建设 10 所学校（牵头·报全市数，完成时间 2025-12-10）：1a\n"
+        "填报分工：市甲局：贵单位是牵头单位，报全市数（含各县（市、区）和配合单位的部分），全市数以牵头单位所报为准；"
+        "贵单位在第 2 项中是配合单位，没有单独的任务数，进度计入牵头单位所报的全市数，不必填报；"
+        "某个目标本期没有新数据的，数值留空、在“说明”中写明（如“本月无新进展”），也算已报送。\n"
         "请填写随附的填报表（2025-10-31_市甲局.xlsx）后发回。\n"
     ) in result.stdout
     assert "【催报】西区政府（责任人：孙八）\n" in result.stdout and "此前从未填报" in result.stdout
@@ -79,7 +82,7 @@ def test_json_contract(run, reports: Path) -> None:
     assert (data["as_of"], data["since"], data["expected"]) == ("2025-10-31", "2025-10-01", 4)
     assert data["units"][1] == {
         "name": "西区政府", "person": "孙八", "liaison": None, "phone": None, "last_report": None,
-        "tasks": [{"no": 1, "text": "建设 10 所学校", "lead": False, "deadline": "2025-12-10", "overdue": False, "targets": ["1a"]}],
+        "tasks": [{"no": 1, "text": "建设 10 所学校", "lead": False, "role": "本县（市、区）数", "deadline": "2025-12-10", "overdue": False, "targets": ["1a"]}],
     }
 
 

@@ -106,3 +106,59 @@ def test_a_lead_field_stands_for_the_closing_lead_unit(tmp_path: Path) -> None:
     assert errors == []
     errors, _ = check(tmp_path, old, "跟进重点危机干预个案。\n        lead: 市教育局\n        leader:")
     assert [p.code for p in errors] == ["lead-not-listed"]
+
+
+# --- 填报分工: reported_by, quotas, city_only -----------------------------------------------
+
+QUOTAS_9A = "9a: {name: 食品抽检, kind: count, at_least: 31300, unit: 批次}"
+
+
+def _quotas(mapping: str) -> str:
+    return f"9a: {{name: 食品抽检, kind: count, at_least: 31300, unit: 批次, quotas: {mapping}}}"
+
+
+ROLE_CASES = [
+    # (what, old, new, code, marker: the text the problem points at)
+    ("reported_by a unit not responsible", "part_of: 9a, reported_by: 市农业农村局}", "part_of: 9a, reported_by: 市教育局}", "role-not-responsible", "市教育局}"),
+    ("reported_by an unknown unit", "part_of: 9a, reported_by: 市农业农村局}", "part_of: 9a, reported_by: 市农业局}", "unknown-unit", "市农业局}"),
+    ("reported_by the lead", "part_of: 9a, reported_by: 市农业农村局}", "part_of: 9a, reported_by: 市市场监管局}", "role-is-lead", "市市场监管局}"),
+    ("quota of an unknown unit", QUOTAS_9A, _quotas("{台山市政府: 31000, 台山政府: 300}"), "unknown-unit", "台山政府: 300"),
+    ("quota of a unit not responsible", QUOTAS_9A, _quotas("{台山市政府: 31000, 市教育局: 300}"), "role-not-responsible", "市教育局: 300"),
+    ("quota for the group name", QUOTAS_9A, _quotas("{各县（市、区）政府: 31300}"), "quota-for-group", "各县（市、区）政府: 31300"),
+    ("quotas on a rate", "9c: {name: 食品检验量, kind: rate, at_least: 6.5, unit: 批次/千人}", "9c: {name: 食品检验量, kind: rate, at_least: 6.5, unit: 批次/千人, quotas: {台山市政府: 6.5}}", "quotas-not-count", "quotas: {台山市政府: 6.5}"),
+    ("quotas on a city-only target", QUOTAS_9A, "9a: {name: 食品抽检, kind: count, at_least: 31300, unit: 批次, city_only: true, quotas: {台山市政府: 31300}}", "quotas-city-only", "quotas: {台山市政府: 31300}"),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new", "code", "marker"), ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
+def test_a_role_mistake_points_at_its_line_and_column(run, tmp_path: Path, what: str, old: str, new: str, code: str, marker: str) -> None:
+    text = ORIGINAL.replace(old, new, 1)
+    path = write(tmp_path / "tasks_2025.yaml", text)
+    result = run("validate", "--plan", str(path), "--progress", str(tmp_path))
+    assert result.exit_code == 1, result.output
+    before = text[: text.index(marker)]
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    assert f"tasks_2025.yaml:{line}:{column}: " in result.stdout and f"[{code}]" in result.stdout, result.stdout
+
+
+def test_quotas_that_do_not_add_up_are_a_warning_with_the_difference(tmp_path: Path) -> None:
+    text = ORIGINAL.replace(QUOTAS_9A, _quotas("{台山市政府: 20000, 开平市政府: 11000}"), 1)
+    plan, problems = load_plan(write(tmp_path / "tasks_2025.yaml", text))
+    assert plan is not None  # a warning: the plan is used
+    (warning,) = [p for p in problems if p.code == "quotas-sum"]
+    assert warning.severity is Severity.WARNING
+    assert warning.message == "`9a` 各单位任务数合计 31000，与全市目标 31300 相差 300（少 300）"
+    assert warning.line == text[: text.index("quotas: {台山市政府: 20000")].count("\n") + 1
+
+
+def test_city_only_defaults_by_kind(plan) -> None:
+    assert plan.targets["8a"].target.is_city_only and not plan.targets["8f"].target.is_city_only
+    assert not plan.targets["9a"].target.is_city_only
+
+
+def test_the_real_plan_names_only_the_breakdown_its_source_gives(plan) -> None:
+    parts = {tid: ref.target.reported_by for tid, ref in plan.targets.items() if ref.target.reported_by}
+    quotas = {tid: ref.target.quotas for tid, ref in plan.targets.items() if ref.target.quotas}
+    # 9 含农业农村部门 0.9 万批次; 13 “7 个县（市、区）各 1 所”. Nothing else in the source is broken down.
+    assert parts == {"9b": "市农业农村局"}
+    assert quotas == {"13a": dict.fromkeys(plan.districts.values(), 1)}

@@ -176,9 +176,11 @@ def test_the_lead_units_figure_stands_even_when_another_unit_reports_later(small
     assert status_of(small, 1, prog, "2025-06-01").targets[0].actual == 60
 
 
-def test_without_a_lead_figure_the_latest_other_figure_stands(small: Plan) -> None:
+def test_without_a_lead_figure_a_co_units_own_figure_is_only_a_share(small: Plan) -> None:
+    # 乙局 has no part and no quota of 1a: its figure is its own, never the city's.
     prog = progress(("2025-05-01", "1a", 10, "乙局"), ("2025-05-20", "1a", 20, "乙局"))
-    assert status_of(small, 1, prog, "2025-06-01").targets[0].actual == 20
+    t = status_of(small, 1, prog, "2025-06-01").targets[0]
+    assert (t.actual, t.source, [(s.unit, s.value, s.ratio) for s in t.shares]) == (None, "none", [("乙局", 20, None)])
 
 
 def test_a_correction_that_undoes_done_starts_the_wait_again(small: Plan) -> None:
@@ -210,7 +212,8 @@ def test_overdue_without_any_report_is_flagged(small: Plan) -> None:
 # 连续滞后 (persistently_behind), on item 1 of the warning plan: 100 days to 2025-04-11, so
 # 序时 is 30% at 01-31 and 58% at 02-28, and each 站点 is one point.
 from earlywarning import readings as warning_readings, warning_plan  # noqa: E402
-from minsheng_cli.engine.status import _latest, _standing, month_ends, unit_ranks  # noqa: E402
+from minsheng_cli.engine.cityfigure import city_figure, standing  # noqa: E402
+from minsheng_cli.engine.status import month_ends  # noqa: E402
 
 
 def test_month_ends_before_the_as_of_date() -> None:
@@ -247,9 +250,9 @@ def test_persistently_behind_counts_red_and_the_rules_month_count() -> None:
 
 def test_standing_readings_at_many_days_in_one_pass_agree_with_one_at_a_time(small: Plan) -> None:
     prog = progress(("2025-01-05", "2a", 1, "乙局"), ("2025-02-01", "2a", 3, "甲局"), ("2025-03-01", "2a", 2, "乙局"), ("2025-05-01", "2a", 4, "甲局"))
-    rank = unit_ranks(small, small.task(2))
+    task = small.task(2)
     days = [d("2025-01-01"), d("2025-01-31"), d("2025-02-28"), d("2025-03-31"), d("2025-06-30")]
-    assert _standing(prog.of("2a"), days, rank) == [_latest(prog.of("2a"), day, rank) for day in days]
+    assert standing(task, "2a", prog.of("2a"), days) == [city_figure(task, "2a", prog.of("2a"), day)[0] for day in days]
 
 
 UPPER_PLAN = """

@@ -10,7 +10,8 @@ import pytest
 
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.model.progress import Progress, Reading
-from minsheng_cli.engine.status import _done_on, _latest, compute_status, is_met, unit_ranks
+from minsheng_cli.engine.cityfigure import city_figure
+from minsheng_cli.engine.status import _done_on, compute_status, is_met
 
 
 class CountingHistory(list):
@@ -54,7 +55,7 @@ def work(plan: Plan, reports: int) -> int:
 
 def test_status_looks_at_each_reading_a_bounded_number_of_times(plan: Plan) -> None:
     readings = 365 * len(plan.targets)
-    # _latest, the history kept in each target's status, and the pass for done_on: each once.
+    # The city figure, the history kept in each target's status, and the pass for done_on: each once.
     assert work(plan, 365) <= 3 * readings
 
 
@@ -62,13 +63,13 @@ def test_a_daily_reporter_costs_ten_times_a_monthly_one_not_a_hundred(plan: Plan
     assert work(plan, 360) <= 10 * work(plan, 36) * 1.05
 
 
-def _done_on_by_rescanning(task, progress: Progress, as_of: dt.date, rank: dict[str, int]) -> dt.date | None:
-    """The rule as first written: every target's standing reading found anew for every date."""
+def _done_on_by_rescanning(task, progress: Progress, as_of: dt.date) -> dt.date | None:
+    """The rule as first written: every target's city figure found anew for every date."""
     dates = sorted({r.date for tid in task.targets for r in progress.of(tid) if r.date <= as_of})
     done_on = None
     for day in dates:
-        standing = {tid: _latest(progress.of(tid), day, rank) for tid in task.targets}
-        if not all(r is not None and is_met(task.targets[tid], r.value) for tid, r in standing.items()):
+        standing = {tid: city_figure(task, tid, progress.of(tid), day)[0] for tid in task.targets}
+        if not all(is_met(task.targets[tid], f.value) for tid, f in standing.items()):
             done_on = None
         elif done_on is None:
             done_on = day
@@ -81,8 +82,7 @@ def test_one_pass_agrees_with_rescanning_every_date(plan: Plan, seed: int) -> No
     # standing reading is not simply the last one.
     rng = random.Random(seed)
     task = plan.task(rng.choice([t.number for t in plan.tasks if len(t.units) > 1 or len(t.targets) > 1]))
-    rank = unit_ranks(plan, task)
-    units = [*rank, "市外单位"]
+    units = [*plan.responsible(task), "市外单位"]
     readings: dict[str, list[Reading]] = {}
     for tid, target in task.targets.items():
         history = []
@@ -94,4 +94,4 @@ def test_one_pass_agrees_with_rescanning_every_date(plan: Plan, seed: int) -> No
         readings[tid] = sorted(history, key=lambda r: (r.date, r.unit, r.path))
     progress = Progress(readings)
     as_of = dt.date(2025, rng.randint(6, 12), 28)
-    assert _done_on(task, progress, as_of, rank) == _done_on_by_rescanning(task, progress, as_of, rank)
+    assert _done_on(task, progress, as_of) == _done_on_by_rescanning(task, progress, as_of)

@@ -47,8 +47,9 @@ def test_the_sheet_a_clerk_sees(form: Path) -> None:
     assert (ws["A2"].value, ws["B2"].value, ws["A3"].value, ws["B3"].value) == ("填报单位", "市教育局", "截至日期", "2025-10-31")
     assert [c.value for c in ws[5]] == HEADERS
     row = row_of(form, "7a")
-    assert [c.value for c in ws[row]][:5] == ["7a", "7 维护青少年心理健康", "心理健康教师培训", "超过 1000 人次", "人次"]
-    assert [c.value for c in ws["A"][5:]] == ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b", "15a", "15b", "15c"]
+    assert [c.value for c in ws[row]][:5] == ["7a", "7 维护青少年心理健康", "心理健康教师培训", "【牵头·报全市数】超过 1000 人次", "人次"]
+    # 市教育局 co-handles item 15 without a part of its own: no rows for it.
+    assert [c.value for c in ws["A"][5:]] == ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b"]
 
 
 def test_only_value_note_and_source_are_editable(form: Path) -> None:
@@ -101,7 +102,9 @@ def test_numbers_as_excel_keeps_them(plan: Plan, form: Path, typed, fmt, read_as
     assert read(plan, form) == ({"7a": read_as}, [])
 
 
-def test_a_percentage_cell_is_the_percentage_shown(plan: Plan, form: Path) -> None:
+def test_a_percentage_cell_is_the_percentage_shown(plan: Plan, tmp_path: Path) -> None:
+    form = tmp_path / "2025-10-31_市公安局.xlsx"
+    form.write_bytes(form_xlsx(build_form(plan, Progress(), "市公安局", DATE)))
     row = row_of(form, "15b")
     fill(form, {f"H{row}": 0.055}, formats={f"H{row}": "0.0%"})
     assert read(plan, form) == ({"15b": 5.5}, [])
@@ -159,7 +162,7 @@ def test_a_value_excel_turned_into_a_date_is_refused(plan: Plan, form: Path) -> 
     [
         ({"H6": "1300人"}, "H6 unit-in-value"),
         ({"H6": -5}, "H6 negative-value"),
-        ({"I6": "只写了说明"}, "H6 empty-value"),
+        ({"J6": "只写了依据"}, "H6 empty-value"),
         ({"A6": "7x", "H6": 5}, "A6 unknown-target"),
         ({"A6": "1a", "H6": 5}, "A6 unit-not-responsible"),
         ({"B2": "市民政", "H6": 5}, "B2 unknown-unit"),
@@ -196,7 +199,9 @@ def test_formula_noise_is_the_figure_meant(plan: Plan, form: Path) -> None:
     assert read(plan, form) == ({"7a": 7000, "7b": 210}, [])
 
 
-def test_a_percentage_formula_is_rounded_as_shown(plan: Plan, form: Path) -> None:
+def test_a_percentage_formula_is_rounded_as_shown(plan: Plan, tmp_path: Path) -> None:
+    form = tmp_path / "2025-10-31_市公安局.xlsx"  # 15b is the lead's, 市公安局's, to report
+    form.write_bytes(form_xlsx(build_form(plan, Progress(), "市公安局", DATE)))
     row = row_of(form, "15b")
     fill(form, {f"H{row}": "=0.11/2"}, formats={f"H{row}": "0.0%"}, cached={f"H{row}": "5.5000000000000007E-2"})
     assert read(plan, form) == ({"15b": 5.5}, [])
@@ -256,7 +261,8 @@ def test_plan_text_that_looks_like_a_formula_stays_text(plan: Plan, tmp_path: Pa
     path.write_bytes(form_xlsx(hostile))
     ws = openpyxl.load_workbook(path)["填报"]
     assert (ws["C6"].value, ws["C6"].data_type, ws["C6"].quotePrefix) == ('=HYPERLINK("http://example.com","点击查看")', "s", True)
-    assert (ws["D6"].value, ws["D6"].data_type) == ("+1", "s")
+    # the role stands before the requirement now (#17); the cell is text whatever it says
+    assert ws["D6"].value.endswith("+1") and ws["D6"].data_type == "s"
     assert (ws["B6"].data_type, ws["B6"].quotePrefix) == ("s", False)  # ordinary text unchanged
 
 

@@ -132,7 +132,7 @@ def form_command(
     progress: ProgressOption = None,
 ) -> None:
     """生成单位的填报表 — a unit's fill-in form (YAML or Excel), with its targets and last values."""
-    from minsheng_cli.collect.forms import build_form, reporting_units
+    from minsheng_cli.collect.forms import asked_units, build_form, reporting_units
     from minsheng_cli.collect.yamlform import form_yaml
     from minsheng_cli.repository.files import CannotWrite, write_file
     from minsheng_cli.reading.text import display
@@ -147,7 +147,9 @@ def form_command(
         raise fail(f"--all 的输出应是目录：{output}")
     period = _period(plan, date)
     plan_file, loaded, day = period.plan_file, period.plan, period.end
-    units = reporting_units(loaded) if all_units else [_unit(loaded, unit or "")]
+    units = asked_units(loaded) if all_units else [_unit(loaded, unit or "")]
+    if all_units and (idle := [u for u in reporting_units(loaded) if u not in units]):
+        say(f"{len(idle)} 个单位在各项中都是配合单位、没有单独的任务数，不必填报，未生成填报表：{'、'.join(idle)}")
     progress_data = open_progress(plan_file, loaded, progress, period=period.said)
 
     def render(form) -> bytes:
@@ -160,6 +162,8 @@ def form_command(
     refused = 0
     for name in units:
         form = build_form(loaded, progress_data, name, day)
+        if not form.lines:
+            say(f"{name} 在各项中都是配合单位、没有单独的任务数，不必填报；表中只有这条说明")
         data = render(form)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))

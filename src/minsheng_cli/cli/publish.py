@@ -110,7 +110,7 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
     replace: ReplaceOption = False,
 ) -> None:
-    """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录 and 说明."""
+    """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录, 分县（市、区）情况 (targets with quotas) and 说明."""
     from minsheng_cli.outputs.ledger import Sources, build_ledger
     from minsheng_cli.outputs.ledger_xlsx import render_xlsx
 

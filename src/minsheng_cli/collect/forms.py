@@ -1,5 +1,6 @@
-"""A unit's fill-in form as data: which targets it may report, what each asks for, and what the
-unit last reported. The YAML and Excel forms only lay this out, so they can never disagree."""
+"""A unit's fill-in form as data: the targets it has a role in (model/roles.py), what each asks
+for, and what the unit last reported. The YAML and Excel forms only lay this out, so they can
+never disagree."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from minsheng_cli.reading.modelerrors import suggest
 from minsheng_cli.model.plan import OP_LABELS, Plan, Target
+from minsheng_cli.model.roles import Duty, duties_of, rule_paragraph
 from minsheng_cli.reading.problems import UsageError
 from minsheng_cli.model.progress import Progress
 
@@ -40,6 +42,21 @@ class FormLine:
     meaning: str
     last_value: Value | None
     last_date: dt.date | None
+    #: The unit's role on this target, as the row names it (牵头·报全市数 …).
+    role: str = ""
+    #: The unit's own quota (任务数), where the plan breaks the target down.
+    quota: int | float | None = None
+
+    @property
+    def asks(self) -> str:
+        """The row's 要求, with its role: `【本县（市、区）数】任务数 1 所（全市不少于 7 所）`."""
+        if self.quota is not None:
+            what = f"任务数 {format_number(self.quota)}{'' if self.unit == '%' else ' '}{self.unit}（全市{self.requirement}）"
+        elif self.role and not self.role.startswith("牵头"):
+            what = f"本单位自己的数（全市{self.requirement}）" if self.kind != "milestone" else "本单位负责的部分是否完成"
+        else:
+            what = self.requirement
+        return f"【{self.role}】{what}" if self.role else what
 
     @property
     def milestone(self) -> bool:
@@ -55,6 +72,8 @@ class Form:
     person: str
     date: dt.date
     lines: tuple[FormLine, ...]
+    #: Who reports what, for this unit, in one paragraph (model/roles.rule_paragraph).
+    rule: str = ""
 
     @property
     def file_stem(self) -> str:
@@ -71,6 +90,12 @@ def reporting_units(plan: Plan) -> list[str]:
     """Every unit that may report, in the plan's order: each district government on its own,
     never the group name 各县（市、区）政府."""
     return [u for u in plan.units if u != plan.all_districts and plan.tasks_reported_by(u)]
+
+
+def asked_units(plan: Plan) -> list[str]:
+    """The reporting units with a role in at least one target: a co-unit with no part and no
+    quota anywhere owes no report, and gets no form from `form --all`."""
+    return [u for u in reporting_units(plan) if duties_of(plan, u)]
 
 
 def resolve_unit(plan: Plan, name: str) -> str:
@@ -106,19 +131,20 @@ def format_number(value: int | float) -> str:
 
 
 def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date) -> Form:
-    """The form of `unit` for `date`: a line for every target of every item it may report, in
-    the plan's order, with the unit's own last value reported before `date`."""
-    may_report = plan.tasks_reported_by(unit)
-    lines = []
-    for task in plan.tasks:
-        if task.number not in may_report:
-            continue
-        for tid, target in task.targets.items():
-            own = [r for r in progress.of(tid) if r.unit == unit and r.date < date]
-            last = own[-1] if own else None
-            lines.append(FormLine(
-                target_id=tid, task=task.number, task_text=task.short_text, name=target.name, kind=target.kind,
-                requirement=requirement(target), unit=target.unit or "", meaning=MEANINGS[target.kind],
-                last_value=last.value if last else None, last_date=last.date if last else None,
-            ))
-    return Form(plan.title, unit, plan.person(unit), date, tuple(lines))
+    """The form of `unit` for `date`: a line for every target it has a role in, in the plan's
+    order, naming the role and quota, with the unit's own last value reported before `date`."""
+    lines = [_line(plan, progress, unit, date, duty) for duty in duties_of(plan, unit)]
+    return Form(plan.title, unit, plan.person(unit), date, tuple(lines), rule_paragraph(plan, unit))
+
+
+def _line(plan: Plan, progress: Progress, unit: str, date: dt.date, duty: Duty) -> FormLine:
+    ref = plan.targets[duty.target_id]
+    task, target = ref.task, ref.target
+    own = [r for r in progress.of(ref.id) if r.unit == unit and r.date < date and r.value is not None]
+    last = own[-1] if own else None
+    return FormLine(
+        target_id=ref.id, task=task.number, task_text=task.short_text, name=target.name, kind=target.kind,
+        requirement=requirement(target), unit=target.unit or "", meaning=MEANINGS[target.kind],
+        last_value=last.value if last else None, last_date=last.date if last else None,
+        role=duty.label, quota=duty.quota,
+    )

@@ -167,7 +167,7 @@ def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, l
     if any(p.is_error for p in result.problems):
         return
     if not checked.readings or checked.target is None:
-        result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；没有新数据的单位不必发回"))
+        result.problems.append(Problem(name, 0, 0, "nothing-filled", "没有填写任何数值", "请填写本次的数值后再发回；本期没有新数据的，在说明（note）中写明（如“本月无新进展”）后发回"))
         return
     first = checked.readings[0]
     result.date = first.date

@@ -36,7 +36,7 @@ SHEET = "填报"
 GUIDE_SHEET = "填报说明"
 HEADERS = ["编号", "事项", "目标", "要求", "计量单位", "上次填报", "上次日期", "本次累计值", "说明", "依据"]
 UNIT_LABEL, DATE_LABEL = "填报单位", "截至日期"
-_WIDTHS = [8, 30, 36, 18, 10, 10, 12, 14, 30, 30]
+_WIDTHS = [8, 30, 36, 28, 10, 10, 12, 14, 30, 30]
 _EDITABLE = ("本次累计值", "说明", "依据")
 _FIRST_ROW = 6
 _YES, _NO = "是", "否"
@@ -47,12 +47,17 @@ GUIDE = [
     "2. 本次累计值：截至表头“截至日期”的累计完成数（不是本月新增数）。比率、标准、降幅填当前水平。",
     "3. 只填数字，不带单位：1500、38.5；百分比 40% 填 40（单元格设成百分比格式也可以）。",
     "4. 定性任务（要求为“完成”）在下拉框中选“是”（已完成）或“否”（未完成）。",
-    "5. 没有新数据的目标留空，留空不算填报，也不会覆盖以前填报的数。",
+    "5. 没有新数据的目标：“本次累计值”留空、在“说明”中写明（如“本月无新进展”），算已报送，不会覆盖以前填报的数；既不填数也不写说明的，不算填报。",
     "6. 累计值比上次少（更正数据）时，必须在“说明”中写明原因。",
     "7. 依据可写文号或链接。",
     "8. 可以用公式，但请在 Excel 或 WPS 中保存后再发回，以便保存计算结果。",
     "9. 不要改工作表名称、表头和编号；填完后按原文件名保存为 .xlsx 发回。",
 ]
+
+
+def guide_lines(form: Form) -> list[str]:
+    """The 填报说明 sheet: the general guide, then who reports what for this unit."""
+    return [*GUIDE, "", "本单位的填报分工（“要求”列【】中写明每个目标的分工）", form.rule] if form.rule else list(GUIDE)
 
 
 def _lines_needed(text: str, width: int) -> int:
@@ -98,7 +103,7 @@ def form_xlsx(form: Form) -> bytes:
         ws.cell(row, 1, label).font = Font(bold=True)
         text_cell(ws.cell(row, 2), value).number_format = "@"
     text_cell(ws.cell(2, 3), f"责任人：{form.person}")
-    ws.cell(3, 3, "只填浅黄色的格子；没有新数据的留空。详见“填报说明”表。")
+    ws.cell(3, 3, "只填浅黄色的格子；没有新数据的，数值留空、在“说明”写“本月无新进展”。“要求”列【】内是本单位的分工。详见“填报说明”表。")
     for col, heading in enumerate(HEADERS, 1):
         cell = ws.cell(_FIRST_ROW - 1, col, heading)
         cell.font = Font(bold=True)
@@ -114,7 +119,7 @@ def form_xlsx(form: Form) -> bytes:
     for i, line in enumerate(form.lines):
         row = _FIRST_ROW + i
         last: Any = None if line.last_value is None else (_YES if line.last_value is True else _NO if line.last_value is False else line.last_value)
-        cells = [line.target_id, f"{line.task} {line.task_text}", line.name, line.requirement, line.unit, last,
+        cells = [line.target_id, f"{line.task} {line.task_text}", line.name, line.asks, line.unit, last,
                  line.last_date.isoformat() if line.last_date else "", None, None, None]
         for col, value in enumerate(cells, 1):
             cell = text_cell(ws.cell(row, col), value)
@@ -134,7 +139,7 @@ def form_xlsx(form: Form) -> bytes:
     ws.print_title_rows = f"{_FIRST_ROW - 1}:{_FIRST_ROW - 1}"
     guide = wb.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 100
-    for row, text in enumerate(GUIDE, 1):
+    for row, text in enumerate(guide_lines(form), 1):
         guide.cell(row, 1, text).alignment = Alignment(wrap_text=True)
     guide["A1"].font = Font(bold=True, size=14)
     wb.properties.title = f"{form.title} 进度填报表：{form.unit} {form.date}"
@@ -307,7 +312,7 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
         if "value" not in filled:
             add("    value:", cells["value"].coordinate if cells.get("value") is not None else id_cell.coordinate)
     if len(lines) == 3 and not any(p.is_error for p in problems):
-        raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；没有新数据的单位不必发回")
+        raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；本期没有新数据的，在“说明”中写明（如“本月无新进展”）后发回")
     out.text = "\n".join(lines) + "\n"
     return out
 

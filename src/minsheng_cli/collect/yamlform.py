@@ -37,7 +37,7 @@ def line_comment(line: FormLine) -> str:
     how = "填 true（已完成）或 false（未完成）" if line.milestone else f"填{line.meaning}"
     if line.unit == "%":
         how += "，40% 写 40"
-    return f"{line.target_id} {line.name}：{line.requirement}；{how}；{last}"
+    return f"{line.target_id} {line.name}：{line.asks}；{how}；{last}"
 
 
 def form_yaml(form: Form) -> str:
@@ -46,10 +46,12 @@ def form_yaml(form: Form) -> str:
         SCHEMA_LINE,
         f"# {form.title} 进度填报表（minsheng form 生成）",
         f"# 填报单位：{form.unit}（责任人：{form.person}）；截至日期：{form.date}",
-        "# 填写：在目标编号的冒号后空一格，填截至该日期的累计值（不是本期增量）；没有新数据的留空，留空不算填报。",
+        "# 填写：在目标编号的冒号后空一格，填截至该日期的累计值（不是本期增量）；既不填数也不写说明的不算填报。",
+        "# 本期没有新数据的写成：7a: {note: 本月无新进展}（算已报送，不改变以前填报的数）。",
         "# 只写数字（1500、38.5，也可写 3.13万），不带单位；定性任务写 true（已完成）或 false（未完成）。",
         "# 要写说明或依据时写成：7a: {value: 1001, note: 说明, source: 文号或链接}；累计值比上次少时必须写 note。",
         "# 不要改 unit、date 和文件名；用 UTF-8 保存。",
+        *([f"# 填报分工：{form.rule}"] if form.rule else []),
         f"unit: {scalar(form.unit)}",
         f"date: {form.date.isoformat()}",
         "values:",
@@ -64,11 +66,12 @@ def form_yaml(form: Form) -> str:
     return "\n".join(out) + "\n"
 
 
-def entry_text(value: int | float | bool, note: str | None, source: str | None) -> str:
-    """One value as a report line writes it: `1001`, or `{value: 1001, note: …}`."""
-    if not note and not source:
+def entry_text(value: int | float | bool | None, note: str | None, source: str | None) -> str:
+    """One value as a report line writes it: `1001`, or `{value: 1001, note: …}`; a report of
+    no new figure as `{note: 本月无新进展}`."""
+    if value is not None and not note and not source:
         return value_text(value)
-    parts = [f"value: {value_text(value)}"]
+    parts = [] if value is None else [f"value: {value_text(value)}"]
     parts += [f"{key}: {scalar(text)}" for key, text in (("note", note), ("source", source)) if text]
     return "{" + ", ".join(parts) + "}"
 

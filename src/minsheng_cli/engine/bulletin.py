@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from minsheng_cli.engine.inspections import SuggestionState, past_due
+from minsheng_cli.engine.cityfigure import SUM_LABEL
 from minsheng_cli.engine.missing import MissingUnit, find_missing
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
@@ -153,6 +154,10 @@ class Bulletin:
     scope: str = ""
     #: Open 督办建议 past their due date (`engine.inspections`); None without an inspections file.
     late_suggestions: tuple[SuggestionState, ...] | None = None
+    #: 分县（市、区）情况: the targets broken down by district (`quotas`), with each unit's own part.
+    districts: tuple[TargetStatus, ...] = ()
+    #: 部分单位已报: targets with no city figure yet some unit's own figure in.
+    partial: tuple[TargetStatus, ...] = ()
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -186,6 +191,8 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
         late_suggestions=None if inspections is None else tuple(
             s for s in past_due(plan, inspections, as_of) if s.task.number in {t.task.number for t in now.tasks}),
+        districts=tuple(t for s in now.tasks for t in s.targets if t.target.quotas),
+        partial=tuple(t for s in now.tasks for t in s.targets if t.source == "none" and any(x.value is not None for x in t.shares)),
     )
 
 
@@ -212,6 +219,9 @@ def changes(before: StatusReport, now: StatusReport, progress: Progress, since: 
         for tb, ta in zip(b.targets, a.targets):
             if ta.reading is not None and ta.reading.date > since:
                 figures.append(NewFigure(a.task, ta.id, ta.target, tb.actual, ta.reading.value, ta.reading.date, ta.reading.unit, ta.reading.note))
+            elif ta.source == "sum" and ta.as_of is not None and ta.as_of > since and ta.actual is not None:
+                # A sum of shares is no one unit's figure: it says what it is.
+                figures.append(NewFigure(a.task, ta.id, ta.target, tb.actual, ta.actual, ta.as_of, SUM_LABEL))
     return Changes(
         newly_done=tuple(c for c in pairs if c.after in FINISHED),
         newly_overdue=tuple(c for c in pairs if c.after == "overdue"),
@@ -240,8 +250,8 @@ def units_reporting(progress: Progress, since: dt.date, as_of: dt.date) -> froze
 
 
 def missing_units(plan: Plan, progress: Progress, now: StatusReport, since: dt.date) -> tuple[MissingUnit, ...]:
-    """The 催报 list of the period, as `minsheng missing` gives it: every responsible unit
-    (lead or co-handling, each district government on its own) of an item not done, that sent
+    """The 催报 list of the period, as `minsheng missing` gives it: every unit with a role in a
+    target not met (the lead, a part's unit, each district government on its own), that sent
     no report after `since`. The bulletin's period starts the day after `since`."""
     return find_missing(plan, progress, now, since + dt.timedelta(days=1)).units
 

@@ -54,7 +54,7 @@ def forecast_target(target: Target, readings: list[Reading], *, as_of: dt.date, 
     None when none is made (see the module's docstring)."""
     if target.kind != "count" or met or as_of > deadline or target.value is None or target.upper_bound:
         return None
-    points = _corrected([r for r in readings if r.date <= as_of and not isinstance(r.value, bool)])
+    points = _corrected([r for r in readings if r.date <= as_of and r.value is not None and not isinstance(r.value, bool)])
     if len(points) < 2:
         return None
     recent = [r for r in points if r.date >= as_of - dt.timedelta(days=WINDOW_DAYS)]

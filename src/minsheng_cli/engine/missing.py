@@ -1,10 +1,12 @@
 """Who has not reported (催报名单): the units that owe a report for a period, and what they owe.
 
-A unit owes a report when it is responsible (lead or co-handling; each district government on
-its own where an item names 各县（市、区）政府) for an item that is not done as of the date and
-whose deadline is not more than `grace_days` before the period starts: an item overdue for a
-month is still chased, one finished on paper long ago is not. It is missing when none of its
-readings is dated within the period (`since` to `as_of`, both included).
+A unit owes a report when it has a role (model/roles.py: the lead's city total, a designated
+part, a district's or a co-unit's own share) in a target not yet met — the city figure short of
+the target and, for a share with a quota, the unit's own figure short of its quota — of an item
+not done as of the date whose deadline is not more than `grace_days` before the period starts:
+an item overdue for a month is still chased, one finished on paper long ago is not. A co-unit
+with no part and no quota owes nothing. It is missing when none of its readings (a "no new
+figure" report included) is dated within the period (`since` to `as_of`, both included).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 
 from minsheng_cli.model.plan import Contact, Plan
 from minsheng_cli.model.progress import Progress
-from minsheng_cli.engine.status import StatusReport
+from minsheng_cli.model.roles import duty_of, rule_paragraph
+from minsheng_cli.engine.status import StatusReport, TargetStatus
 
 #: How long after its deadline an unfinished item is still chased, by default.
 GRACE_DAYS = 90
@@ -33,6 +36,8 @@ class OwedTask:
     #: Whether the item is overdue (已逾期) as of the report's date, as the status says.
     overdue: bool
     targets: tuple[str, ...]
+    #: The unit's role on those targets, in words (牵头·报全市数 …).
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class MissingUnit:
     contact: Contact
     last_report: dt.date | None
     tasks: tuple[OwedTask, ...]
+    #: Who reports what for this unit: the paragraph its form's 填报说明 states (model/roles.py).
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,19 +70,28 @@ def find_missing(plan: Plan, progress: Progress, report: StatusReport, since: dt
         deadline = status.deadline or task.deadline
         if status.status in _DONE or (since - deadline).days > grace_days:
             continue
-        for unit in (member for listed in task.units for member in plan.members(listed)):
-            owed.setdefault(unit, []).append(OwedTask(
-                task.number, task.short_text, unit == task.lead_unit, deadline, status.status == "overdue", tuple(task.targets),
-            ))
+        for unit in plan.responsible(task):
+            duties = [(ts, duty) for ts in status.targets if (duty := duty_of(plan, plan.targets[ts.id], unit)) is not None]
+            wanted = [(ts, duty) for ts, duty in duties if not ts.met and not _quota_met(ts, unit, duty.quota)]
+            if wanted:
+                owed.setdefault(unit, []).append(OwedTask(
+                    task.number, task.short_text, unit == task.lead_unit, deadline, status.status == "overdue",
+                    tuple(ts.id for ts, _ in wanted), "、".join(dict.fromkeys(duty.label for _, duty in wanted)),
+                ))
     last = progress.last_reports(as_of)
     order = {unit: i for i, unit in enumerate(plan.units)}
     expected = tuple(sorted(owed, key=lambda u: order.get(u, len(order))))
     missing = tuple(
-        MissingUnit(unit, plan.contact(unit), last.get(unit), tuple(owed[unit]))
+        MissingUnit(unit, plan.contact(unit), last.get(unit), tuple(owed[unit]), rule_paragraph(plan, unit))
         for unit in expected
         if last.get(unit) is None or last[unit] < since
     )
     return MissingReport(since, as_of, expected, missing)
+
+
+def _quota_met(ts: TargetStatus, unit: str, quota: int | float | None) -> bool:
+    """Whether `unit`'s own latest figure has reached its quota (a share without one never has)."""
+    return quota is not None and any(share.unit == unit and share.met for share in ts.shares)
 
 
 def reminder(missing: MissingUnit, since: dt.date, as_of: dt.date, form_name: str) -> str:
@@ -93,7 +109,9 @@ def reminder(missing: MissingUnit, since: dt.date, as_of: dt.date, form_name: st
     ]
     for task in missing.tasks:
         state = "，已逾期" if task.overdue else ""
-        lines.append(f"  第 {task.number} 项 {task.text}（{'牵头' if task.lead else '配合'}，完成时间 {task.deadline}{state}）：{'、'.join(task.targets)}")
+        lines.append(f"  第 {task.number} 项 {task.text}（{task.role or ('牵头' if task.lead else '配合')}，完成时间 {task.deadline}{state}）：{'、'.join(task.targets)}")
+    if missing.rule:
+        lines.append(f"填报分工：{missing.rule}")
     lines.append(f"请填写随附的填报表（{form_name}）后发回。")
     return "\n".join(lines)
 
@@ -112,7 +130,7 @@ def missing_json(report: MissingReport) -> dict:
                 "phone": m.contact.phone,
                 "last_report": m.last_report.isoformat() if m.last_report else None,
                 "tasks": [
-                    {"no": t.number, "text": t.text, "lead": t.lead, "deadline": t.deadline.isoformat(), "overdue": t.overdue, "targets": list(t.targets)}
+                    {"no": t.number, "text": t.text, "lead": t.lead, "role": t.role, "deadline": t.deadline.isoformat(), "overdue": t.overdue, "targets": list(t.targets)}
                     for t in m.tasks
                 ],
             }

@@ -1,6 +1,8 @@
 """The status engine: how far each item is, as of a date, against its targets and deadline.
 
-Pure computation over a plan and its progress; nothing here reads files or prints. Each item
+Pure computation over a plan and its progress; nothing here reads files or prints. Each target
+stands at its city figure (see `cityfigure`: the lead's, a part's unit's, a sum of quota
+shares, never one share) and lists each unit's own part (see `shares`). Each item
 gets a status, flags, a light (see `rules`), its expected progress (see `schedule`), forecasts
 of its count targets (see `forecast`) and its deadline after approved extensions (see
 `adjustments`). The work is linear in the number of readings.
@@ -15,10 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from minsheng_cli.engine.cityfigure import Tally, city_figure, standing
 from minsheng_cli.engine.forecast import Forecast, forecast_target
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress, Reading
 from minsheng_cli.engine.rules import Settings, band_of, is_behind, light_of
+from minsheng_cli.engine.shares import Share, shares_of
 from minsheng_cli.model.schedule import expected_share, nodes_of
 
 if TYPE_CHECKING:
@@ -53,8 +57,14 @@ class TargetStatus:
     ratio: float
     as_of: dt.date | None
     history: tuple[Reading, ...]
-    #: The reading the actual value comes from.
+    #: The reading the actual value comes from (None for a sum of shares, or no figure).
     reading: Reading | None = None
+    #: How `actual` was found: a key of cityfigure.SOURCES (the total's reporter, a part's
+    #: unit, a sum of the quota units' shares, or none).
+    source: str = "none"
+    #: Each unit's own part (分县（市、区）情况): the quota units', then any other unit's own
+    #: latest figure; never the total's reporter's.
+    shares: tuple[Share, ...] = ()
     #: The share of the target expected done by the as-of date (序时进度 of this target).
     expected: float = 0.0
     forecast: Forecast | None = None
@@ -142,56 +152,6 @@ def ratio_of(target: Target, actual: int | float | bool | None) -> float:
     return min(actual / target.value, UNMET_CAP)
 
 
-def _latest(history: list[Reading], as_of: dt.date, rank: dict[str, int]) -> Reading | None:
-    """The reading that stands for a target on `as_of`.
-
-    The lead unit compiles the city's figure, so its latest reading on or before `as_of` is
-    used whenever it has reported the target. Otherwise the latest reading of the unit listed
-    first in the plan among those that reported it: a named co-responsible unit (市农业农村局
-    for its 其中 part) before the district governments, whose figures are their own share.
-    """
-    best: Reading | None = None
-    best_key: tuple = ()
-    for reading in history:
-        if reading.date > as_of:
-            break
-        position = rank.get(reading.unit, len(rank))
-        key = (position == 0, -position, reading.date)
-        if best is None or key > best_key:
-            best, best_key = reading, key
-    return best
-
-
-def _standing(history: list[Reading], days: list[dt.date], rank: dict[str, int]) -> list[Reading | None]:
-    """The standing reading (see `_latest`) on each of `days` (ascending), in one pass over
-    `history`, as `_latest` would give it day by day."""
-    found: list[Reading | None] = []
-    best: Reading | None = None
-    best_key: tuple = ()
-    i = 0
-    for day in days:
-        while i < len(history) and history[i].date <= day:
-            position = rank.get(history[i].unit, len(rank))
-            key = (position == 0, -position, history[i].date)
-            if best is None or key > best_key:
-                best, best_key = history[i], key
-            i += 1
-        found.append(best)
-    return found
-
-
-def unit_ranks(plan: Plan, task: Task) -> dict[str, int]:
-    """Each unit that may report for `task` by its place: 0 for the lead unit, then the
-    plan's order; a district government takes the place of 各县（市、区）政府."""
-    ranks = {}
-    for position, unit in enumerate(task.units, start=1):
-        for name in dict.fromkeys((unit, *plan.members(unit))):
-            ranks.setdefault(name, position)
-    if task.lead_unit is not None:
-        ranks[task.lead_unit] = 0
-    return ranks
-
-
 def target_expected(plan: Plan, task: Task, target: Target, day: dt.date, deadline: dt.date | None = None) -> float:
     """序时进度 of one target: its own schedule, else the item's, else a straight line."""
     deadline = deadline or task.deadline
@@ -214,16 +174,16 @@ def expected_progress(plan: Plan, task: Task, as_of: dt.date, deadline: dt.date 
     return sum(shares) / len(shares)
 
 
-def _done_on(task: Task, progress: Progress, as_of: dt.date, rank: dict[str, int]) -> dt.date | None:
+def _done_on(task: Task, progress: Progress, as_of: dt.date) -> dt.date | None:
     """The date of the report that made every target met for good by `as_of`: a correction
     that undid it starts the wait again.
 
-    One pass over the item's readings in date order, keeping the reading that stands for each
-    target as `_latest` would choose it, and how many targets it meets: each reading is looked
-    at once, however many reports there are.
+    One pass over the item's readings in date order, keeping each target's city figure (see
+    `cityfigure`) and how many targets it meets: each reading is looked at once, however many
+    reports there are.
     """
     readings = heapq.merge(*(progress.of(tid) for tid in task.targets), key=_BY_DATE)
-    standing: dict[str, tuple] = {}  # target id -> the key of its standing reading, as in _latest
+    tallies = {tid: Tally(task, tid) for tid in task.targets}
     met: set[str] = set()
     done_on = None
     day = None
@@ -233,14 +193,12 @@ def _done_on(task: Task, progress: Progress, as_of: dt.date, rank: dict[str, int
         if reading.date != day:
             done_on = _still_done(done_on, day, len(met) == len(task.targets))
             day = reading.date
-        position = rank.get(reading.unit, len(rank))
-        key = (position == 0, -position, reading.date)
-        if reading.target not in standing or key > standing[reading.target]:
-            standing[reading.target] = key
-            if is_met(task.targets[reading.target], reading.value):
-                met.add(reading.target)
-            else:
-                met.discard(reading.target)
+        tally = tallies[reading.target]
+        tally.add(reading)
+        if is_met(task.targets[reading.target], tally.figure().value):
+            met.add(reading.target)
+        else:
+            met.discard(reading.target)
     return _still_done(done_on, day, len(met) == len(task.targets))
 
 
@@ -282,20 +240,19 @@ class DayProgress:
     deadline: dt.date
 
 
-def progress_on(plan: Plan, task: Task, progress: Progress, days: list[dt.date], extensions: Iterable[Extension] = (),
-                rank: dict[str, int] | None = None) -> list[DayProgress]:
+def progress_on(plan: Plan, task: Task, progress: Progress, days: list[dt.date], extensions: Iterable[Extension] = ()) -> list[DayProgress]:
     """The item's completion and 序时进度 on each of `days` (ascending), as `task_status` would
-    compute them on that day: the same standing readings, schedules and extensions. One pass
-    over each target's readings; this is what trends and 连续滞后 use instead of a full status."""
+    compute them on that day: the same city figures (see `cityfigure`), schedules and
+    extensions. One pass over each target's readings; this is what trends and 连续滞后 use
+    instead of a full status."""
     from minsheng_cli.model.adjustments import rulings
 
     extensions = tuple(extensions)
-    rank = unit_ranks(plan, task) if rank is None else rank
-    standing = {tid: _standing(progress.of(tid), days, rank) for tid in task.targets}
+    figures = {tid: standing(task, tid, progress.of(tid), days) for tid in task.targets}
     found = []
     for i, day in enumerate(days):
         deadline = rulings(task, extensions, day)[1]
-        values = {tid: None if standing[tid][i] is None else standing[tid][i].value for tid in task.targets}
+        values = {tid: figures[tid][i].value for tid in task.targets}
         found.append(DayProgress(
             day=day,
             completion=sum(ratio_of(t, values[tid]) for tid, t in task.targets.items()) / len(task.targets),
@@ -308,14 +265,14 @@ def progress_on(plan: Plan, task: Task, progress: Progress, days: list[dt.date],
 
 
 def persistently_behind(plan: Plan, task: Task, progress: Progress, as_of: dt.date, settings: Settings,
-                        rank: dict[str, int], extensions: Iterable[Extension] = ()) -> bool:
+                        extensions: Iterable[Extension] = ()) -> bool:
     """连续滞后: at each of the last N month-ends (N = escalation_months) the item was not done
     and was overdue, more than the tolerance below 序时进度, or red, from the history known on
     that day."""
     days = month_ends(plan.start_date, as_of, settings.escalation_months)
     if len(days) < settings.escalation_months:
         return False
-    for p in progress_on(plan, task, progress, days, extensions, rank):
+    for p in progress_on(plan, task, progress, days, extensions):
         if p.met:
             return False
         late = p.day > p.deadline
@@ -331,12 +288,12 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
 
     extensions = tuple(extensions)
     judged, deadline = rulings(task, extensions, as_of)
-    rank = unit_ranks(plan, task)
     targets = []
     for tid, target in task.targets.items():
         history = progress.of(tid)
-        reading = _latest(history, as_of, rank)
-        actual = None if reading is None else reading.value
+        figure, latest = city_figure(task, tid, history, as_of)
+        expected_share = target_expected(plan, task, target, as_of, deadline)
+        reading, actual = figure.reading, figure.value
         met = is_met(target, actual)
         forecast = None
         if reading is not None and target.kind == "count" and not met:
@@ -345,17 +302,19 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
         targets.append(
             TargetStatus(
                 id=tid, target=target, actual=actual, met=met, ratio=ratio_of(target, actual),
-                as_of=None if reading is None else reading.date,
+                as_of=figure.as_of,
                 history=tuple(r for r in history if r.date <= as_of),
                 reading=reading,
-                expected=target_expected(plan, task, target, as_of, deadline),
+                source=figure.source,
+                shares=shares_of(plan, task, target, latest, expected=expected_share, deadline=deadline, as_of=as_of, settings=settings),
+                expected=expected_share,
                 forecast=forecast,
             )
         )
     completion = sum(t.ratio for t in targets) / len(targets)
     expected = expected_progress(plan, task, as_of, deadline)
     done = all(t.met for t in targets)
-    done_on = _done_on(task, progress, as_of, rank) if done else None
+    done_on = _done_on(task, progress, as_of) if done else None
     reported = any(t.actual is not None for t in targets)
     if done and done_on is not None and done_on <= deadline:
         status = "done"
@@ -379,7 +338,7 @@ def task_status(plan: Plan, task: Task, progress: Progress, as_of: dt.date, sett
         flags.append("unreported")  # past the deadline, the status no longer says so
     if not done and any(t.forecast is not None and not t.forecast.meets for t in targets):
         flags.append("at_risk")
-    if not done and persistently_behind(plan, task, progress, as_of, settings, rank, extensions):
+    if not done and persistently_behind(plan, task, progress, as_of, settings, extensions):
         flags.append("persistently_behind")
     return TaskStatus(
         task=task, status=status, flags=tuple(flags), completion=completion, expected=expected, done_on=done_on,

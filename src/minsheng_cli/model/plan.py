@@ -55,6 +55,12 @@ class Target(Model):
     unit: Text | None = None
     baseline: PlanNumber | None = None
     part_of: Text | None = None
+    #: 任务分解到县区: each unit's (a district government's, or a co-unit's) own share of the target.
+    quotas: Annotated[dict[Text, PlanNumber] | None, Field(description="任务分解到县区：单位名 → 该单位的任务数，如 {蓬江区政府: 300, 台山市政府: 250}；只用于 count")] = None
+    #: The unit whose own figure *is* this target, for a part (9b 其中农业农村部门 → 市农业农村局).
+    reported_by: Annotated[Text | None, Field(description="“其中”部分由哪个单位填报（本项的责任单位，不是牵头单位），如 市农业农村局")] = None
+    #: A level set city-wide, asked of the total's reporter only; by default true for a `standard`.
+    city_only: Annotated[bool | None, Field(description="只由牵头单位报全市数（全市统一的标准、限额）；standard 默认 true，其他默认 false")] = None
     #: 序时安排 of this target: dated nodes of its expected share (a milestone: the date it is due).
     schedule: Schedule | None = None
 
@@ -65,6 +71,11 @@ class Target(Model):
             if getattr(self, key) is not None:
                 return op
         return None
+
+    @property
+    def is_city_only(self) -> bool:
+        """Whether only the total's reporter is asked for this target (a policy level set city-wide)."""
+        return self.kind == "standard" if self.city_only is None else self.city_only
 
     @property
     def value(self) -> int | float | None:
@@ -210,6 +221,16 @@ class Plan(Model):
         各县（市、区）政府 (`all_districts`), else the unit itself."""
         return list(self.districts.values()) if unit == self.all_districts else [unit]
 
+    def responsible(self, task: Task) -> list[str]:
+        """The units responsible for `task` as reporters, in the plan's order: the group
+        各县（市、区）政府 stands for each district government."""
+        return list(dict.fromkeys(m for listed in task.units for m in self.members(listed)))
+
+    @cached_property
+    def governments(self) -> frozenset[str]:
+        """The district governments (蓬江区政府 …), whose own figure is their district's."""
+        return frozenset(self.districts.values())
+
     def tasks_reported_by(self, unit: str) -> frozenset[int]:
         """The numbers of the items `unit` is responsible for, by name or as one of the
         governments the group 各县（市、区）政府 stands for."""
@@ -354,6 +375,7 @@ def _check_task(plan: Plan, task: Task, tloc: tuple, seen_targets: dict[str, tup
         if not _TARGET_ID.fullmatch(tid) or yaml.resolver.Resolver().resolve(yaml.ScalarNode, tid, (True, False)) != "tag:yaml.org,2002:str":
             yield _error(loc, "unsafe-target-id", f"目标编号 `{tid}` 不安全：须由字母、数字、- 或 _ 组成且含字母，不能被 YAML 读成数字、日期或布尔值", "建议用“项序号+字母”，如 9b", key=True)
         yield from _check_target(task, tid, target, loc)
+        yield from _check_roles(plan, task, tid, target, loc)
 
 
 def _check_target(task: Task, tid: str, target: Target, loc: tuple) -> Iterator[Check]:
@@ -373,3 +395,49 @@ def _check_target(task: Task, tid: str, target: Target, loc: tuple) -> Iterator[
             yield _error(loc + (key,), "not-positive", f"`{key}` 应为{'非负数' if key == 'at_most' else '正数'}，却是 {number}")
     if target.part_of is not None and (target.part_of == tid or target.part_of not in task.targets):
         yield _error(loc + ("part_of",), "bad-part-of", f"part_of 应指向本项的另一个目标，`{target.part_of}` 不是", suggest(target.part_of, task.targets))
+
+
+def _check_roles(plan: Plan, task: Task, tid: str, target: Target, loc: tuple) -> Iterator[Check]:
+    """`reported_by` and `quotas` (填报分工, see model/roles.py): known units responsible for the
+    item, on targets where a part or a share means something; quotas that add up to the target."""
+    responsible = plan.responsible(task)
+    who = "、".join(responsible)
+    if target.reported_by is not None:
+        unit = target.reported_by
+        if unit not in plan.units:
+            yield _error(loc + ("reported_by",), "unknown-unit", f"单位 `{unit}` 不在 units 名单中", suggest(unit, responsible))
+        elif unit not in responsible:
+            yield _error(loc + ("reported_by",), "role-not-responsible", f"`{unit}` 不是第 {task.number} 项的责任单位，不能填报 `{tid}`", f"本项的责任单位：{who}")
+        elif unit == task.lead_unit:
+            yield _error(loc + ("reported_by",), "role-is-lead", f"`{unit}` 是本项牵头单位，本来就报全市数，不必写 reported_by", "删去 reported_by，或改为负责这一部分的配合单位")
+        if target.is_city_only:
+            yield _error(loc + ("reported_by",), "city-only-part", f"`{tid}` 是全市统一的指标（city_only），只由牵头单位填报，不能指定 reported_by", "删去 reported_by，或写 city_only: false")
+    if target.quotas is None:
+        return
+    if target.kind != "count":
+        yield _error(loc + ("quotas",), "quotas-not-count", f"`{tid}` 是{KIND_LABELS[target.kind]}，不能分解任务数（quotas 只用于累计数量 count）", "删去 quotas", key=True)
+        return
+    if target.is_city_only:
+        yield _error(loc + ("quotas",), "quotas-city-only", f"`{tid}` 写了 city_only: true，只由牵头单位填报，不能分解到各单位", "删去 quotas，或写 city_only: false", key=True)
+    for unit, quota in target.quotas.items():
+        at = loc + ("quotas", unit)
+        if unit == plan.all_districts:
+            yield _error(at, "quota-for-group", f"`{unit}` 是各县级政府的统称，不能作为分解单位", f"每个政府各写一行，如 `{next(iter(plan.districts.values()), '')}: 250`", key=True)
+        elif unit not in plan.units:
+            yield _error(at, "unknown-unit", f"单位 `{unit}` 不在 units 名单中", suggest(unit, responsible) or "请照计划中的单位全称填写", key=True)
+        elif unit not in responsible:
+            yield _error(at, "role-not-responsible", f"`{unit}` 不是第 {task.number} 项的责任单位，不能分解 `{tid}` 的任务数", f"本项的责任单位：{who}", key=True)
+        elif unit == task.lead_unit:
+            yield _error(at, "role-is-lead", f"`{unit}` 是本项牵头单位，报全市数，不分解任务数", "quotas 只写各县（市、区）政府或配合单位的任务数", key=True)
+        if quota <= 0:
+            yield _error(at, "not-positive", f"任务数应为正数，却是 {quota}")
+    total = round(sum(target.quotas.values()), 9)  # 0.1 + 0.2 is 0.3 here, as on paper
+    if target.value is not None and total != target.value:
+        more = total > target.value
+        difference = total - target.value if more else target.value - total
+        yield Check(loc + ("quotas",), "quotas-sum", f"`{tid}` 各单位任务数合计 {_figure(total)}，与全市目标 {_figure(target.value)} 相差 {_figure(difference)}（{'多' if more else '少'} {_figure(difference)}）",
+                    "核对分解表：各县（市、区）任务数之和通常等于全市目标", at_key=True, severity=Severity.WARNING)
+
+
+def _figure(value: int | float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else f"{value:g}" if isinstance(value, float) else str(value)

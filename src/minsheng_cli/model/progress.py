@@ -8,6 +8,12 @@ A report is one small YAML file::
       1a: 820                      # 累计完成：截至 date 的累计值
       2b: true                     # 定性任务：true 已完成 / false 未完成
       1b: {value: 38.5, note: 口径调整, source: 江卫〔2025〕12号}
+      1c: {note: 本月无新进展}      # 没有新数据：数值留空、写明说明，也算已报送
+
+A value left blank with a note (说明) is a report of "no new figure": it is kept as a reading
+whose value is None, so the unit counts as having reported (`last_reports`, the 催报 list) while
+no figure changes (the city figure, forecasts and checks of a series skip it). A blank value
+without a note is simply not reported this time.
 
 `load_progress` reads every report under a folder (or the files given) and returns the
 readings, each a value for one target on one date from one unit, with the problems found.
@@ -65,9 +71,10 @@ RawValue = Annotated[
 
 
 class Entry(Model):
-    """A reported value with an optional note (说明) and source (依据：文号、链接)."""
+    """A reported value with an optional note (说明) and source (依据：文号、链接); a value
+    left out or blank with a note says "no new figure"."""
 
-    value: RawValue
+    value: RawValue = None
     note: Text | None = None
     source: Text | None = None
 
@@ -89,7 +96,8 @@ class Report(Model):
 
 
 class Reading(NamedTuple):
-    """A value reported for one target: the cumulative figure, a rate's level, or a milestone.
+    """A value reported for one target: the cumulative figure, a rate's level, or a milestone;
+    None for a report of "no new figure" (its note says why).
 
     A named tuple: a large data set has one per value, and tuples are the cheapest to build.
     """
@@ -97,7 +105,7 @@ class Reading(NamedTuple):
     date: dt.date
     target: str
     unit: str
-    value: int | float | bool
+    value: int | float | bool | None
     note: str | None = None
     source: str | None = None
     path: str = ""
@@ -279,14 +287,25 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
         key_node, value_node = nodes[target_id]
         if entry.value is None and isinstance(value_node, ScalarNode) and not value_node.value:
             continue  # a blank line of a form (`7a:`): not reported this time
+        if ref.target.is_city_only and report.unit != ref.task.lead_unit:
+            # Kept as the unit's own figure, never the city's: said, so nobody thinks it counts.
+            problems.append(doc.problem(loc, "city-only-target", f"`{target_id}`（{ref.target.name}）是全市统一的指标，只由牵头单位 {ref.task.lead_unit} 填报；{report.unit} 所报只作本单位记录，不作全市数", "删去这一行，由牵头单位填报", key=True, severity=Severity.WARNING))
+        mark = key_node.start_mark
+        if entry.value is None and _explains(entry.note):
+            # `7a: {note: 本月无新进展}`: reported, with no new figure.
+            readings.append(Reading(
+                date=report.date, target=sys.intern(target_id), unit=report.unit, value=None, note=entry.note,
+                source=entry.source, path=doc.path, line=mark.line + 1, column=mark.column + 1,
+            ))
+            continue
         # A value written as {value: …} is pointed at itself, a bare value at its line.
         value_loc = loc + ("value",) if isinstance(value_node, MappingNode) else loc
         try:
             value = _read_value(entry.value, ref.target.kind)
         except values.ValueProblem as p:
-            problems.append(doc.problem(value_loc, p.code, f"{target_id}（{ref.target.name}）：{p.message}", p.hint))
+            hint = p.hint + ("；本期没有新数据的，留空数值并在 note 中写明，如 `{note: 本月无新进展}`" if p.code == "empty-value" else "")
+            problems.append(doc.problem(value_loc, p.code, f"{target_id}（{ref.target.name}）：{p.message}", hint))
             continue
-        mark = key_node.start_mark
         readings.append(Reading(
             date=report.date, target=sys.intern(target_id), unit=report.unit, value=value, note=entry.note,
             source=entry.source, path=doc.path, line=mark.line + 1, column=mark.column + 1,
@@ -452,6 +471,10 @@ def _history_problems(plan: Plan, readings: list[Reading]) -> list[Problem]:
         last: dict[str, Reading] = {}
         for reading in history:
             previous = last.get(reading.unit)
+            if reading.value is None:  # no new figure: nothing to compare
+                if previous is not None and previous.date == reading.date:
+                    problems.append(Problem(reading.path, reading.line, reading.column, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告", related=previous.path))
+                continue
             where = (reading.path, reading.line, reading.column)
             if previous is not None and previous.date == reading.date:
                 problems.append(Problem(*where, "duplicate-reading", f"{reading.unit} 在 {reading.date} 已填报过 `{target_id}`（{previous.path}:{previous.line}）", "同一单位同一日期只填报一次；请合并或删去重复的报告", related=previous.path))

@@ -15,7 +15,8 @@ from minsheng_cli.engine.bulletin import Bulletin, Change, Laggard, NewFigure, O
 from minsheng_cli.outputs.lights import light_of_item
 from minsheng_cli.engine.rules import LIGHT_LABELS
 from minsheng_cli.engine.status import STATUS_LABELS, STATUSES, TargetStatus
-from minsheng_cli.outputs.views import cn_number, number, percent, target_requirement
+from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SUM_LABEL
+from minsheng_cli.outputs.views import cn_number, is_partial, number, percent, shares_words, target_requirement
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def layout_bulletin(b: Bulletin) -> Layout:
             Section("四、未按期填报的单位", _missing(b)),
             Section("五、单位排名", _ranking(b)),
             Section("六、各项进度走势", _trends(b)),
+            *([Section("七、分县（市、区）情况", district_blocks(b))] if b.districts or b.partial else []),
         ],
     )
 
@@ -171,11 +173,14 @@ def _changes(b: Bulletin) -> list[Block]:
 def figure_words(f: TargetStatus) -> str:
     """One unmet target in words: `养老服务人员专业技能培训：实际 1,500 人次，目标不少于 2,800 人次，完成 53%`."""
     t = f.target
+    if is_partial(f):
+        return f"{t.name}：{PARTIAL_LABEL}（{shares_words(f)}）"
     if f.actual is None:
         return f"{t.name}：尚未填报"
     if t.kind == "milestone":
         return f"{t.name}：尚未完成"
-    return f"{t.name}：实际 {quantity(f.actual, t.unit)}，目标{target_requirement(t)}，完成 {percent(f.ratio)}"
+    mark = f"（{SUM_LABEL}）" if f.source == "sum" else ""
+    return f"{t.name}：实际 {quantity(f.actual, t.unit)}{mark}，目标{target_requirement(t)}，完成 {percent(f.ratio)}"
 
 
 def laggard_words(lag: Laggard) -> str:
@@ -216,8 +221,9 @@ def _ordinal(n: int) -> str:
 
 def _missing(b: Bulletin) -> list[Block]:
     rule = (
-        f"（统计口径：与催报名单（minsheng missing）相同，即截至{day_words(b.as_of)}仍有未完成事项的责任单位"
-        f"（牵头或配合，各县（市、区）政府分别统计）中，{day_words(b.since)}之后至{day_words(b.as_of)}没有报送进度的单位。）"
+        f"（统计口径：与催报名单（minsheng missing）相同，即截至{day_words(b.as_of)}在未完成的目标上有填报分工的单位"
+        f"（牵头单位报全市数、指定单位报本部分、各县（市、区）政府分别报本县（市、区）数；没有单独任务数的配合单位不计）中，"
+        f"{day_words(b.since)}之后至{day_words(b.as_of)}没有报送进度的单位。）"
     )
     if not b.missing:
         return [Paragraph("本期各责任单位均已报送进度。" + rule)]
@@ -275,3 +281,33 @@ def _trends(b: Bulletin) -> list[Block]:
         Grid(("序号", "工作事项", *heads, "序时进度"), rows, numeric=frozenset(range(2, len(heads) + 3)) | {0}),
         Charts(b.trends),
     ]
+
+
+def district_blocks(b: Bulletin) -> list[Block]:
+    """七、分县（市、区）情况: each district's own figure against its own quota, for the targets
+    broken down by district; then the targets with only some units' own figures in, which
+    have no city figure (a share never stands for the city's)."""
+    blocks: list[Block] = []
+    if b.districts:
+        blocks.append(Paragraph(
+            f"以下目标已分解到各县（市、区），按各单位自己报的数计算本单位完成率（本单位数 ÷ 任务数）；序时进度同全市。"
+            f"牵头单位未报全市数而各任务单位均已报送的，全市数为{SUM_LABEL}，已在上文注明。"
+        ))
+        for t in b.districts:
+            blocks.append(Paragraph(f"{t.id} {t.target.name}（全市目标{target_requirement(t.target)}）", lead=""))
+            blocks.append(Grid(
+                ("县（市、区）/单位", "任务数", "本单位数", "完成率", "序时进度", "亮灯", "填报日期"),
+                tuple(
+                    (Cell(s.place), Cell(quantity(s.quota, t.target.unit) if s.quota is not None else "—"),
+                     Cell(quantity(s.value, t.target.unit)), Cell(percent(s.ratio) if s.ratio is not None else "—"),
+                     Cell(percent(t.expected) if s.quota is not None else "—"),
+                     Cell(LIGHT_LABELS[s.light] if s.light else "", s.light), Cell(s.as_of.isoformat() if s.as_of else "未报", None if s.as_of else "grey"))
+                    for s in t.shares
+                ),
+                numeric=frozenset({1, 2, 3, 4}),
+                fixed=frozenset({6}),
+            ))
+    if b.partial:
+        names = "；".join(f"{t.id} {t.target.name}：{shares_words(t)}" for t in b.partial)
+        blocks.append(Paragraph(f"{names}。以上目标暂无全市数，不计算全市完成率。", lead=f"{PARTIAL_LABEL}："))
+    return blocks

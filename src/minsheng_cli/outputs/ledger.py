@@ -15,7 +15,8 @@ from typing import Any
 from minsheng_cli.model.plan import KIND_LABELS, OP_LABELS, Plan
 from minsheng_cli.model.progress import Progress
 from minsheng_cli.engine.rules import LIGHT_LABELS
-from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport
+from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SUM_LABEL
+from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport, TargetStatus
 from minsheng_cli.outputs.views import Bar, Day, Status, cn_number, units_of
 
 
@@ -40,12 +41,15 @@ class Sources:
 
 
 def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: Sources, settings: Settings = Settings()) -> list[LedgerSheet]:
-    """The sheets 事项, 目标, 单位, 填报记录 and 说明, as of the report's date."""
+    """The sheets 事项, 目标, 单位, 填报记录 and 说明, as of the report's date; with 分县（市、区）情况
+    before 说明 when some target is broken down by district (`quotas`)."""
+    districts = district_sheet(report)
     return [
         task_sheet(plan, report),
         target_sheet(report),
         unit_sheet(plan, report, progress),
         reading_sheet(plan, progress, report),
+        *([districts] if districts.rows else []),
         notes_sheet(plan, report, sources, settings),
     ]
 
@@ -93,8 +97,35 @@ def target_sheet(report: StatusReport) -> LedgerSheet:
             sheet.rows.append([
                 t.id, s.task.number, target.name, OP_LABELS[target.op] if target.op else KIND_LABELS["milestone"], target.value,
                 target.unit, _value(t.actual), ratio(t.ratio), "是" if t.met else "否",
-                Day(t.as_of) if t.as_of else None, t.reading.unit if t.reading else None,
+                Day(t.as_of) if t.as_of else None, t.reading.unit if t.reading else _no_reporter(t),
             ])
+    return sheet
+
+
+def _no_reporter(t: TargetStatus) -> str | None:
+    """The 填报单位 of a figure no single unit gave: a sum of shares, or only shares so far."""
+    if t.source == "sum":
+        return SUM_LABEL
+    return PARTIAL_LABEL if any(share.value is not None for share in t.shares) else None
+
+
+def district_sheet(report: StatusReport) -> LedgerSheet:
+    """分县（市、区）情况: for each target with quotas, each unit's own figure against its quota."""
+    sheet = LedgerSheet(
+        "分县（市、区）情况",
+        ["编号", "事项", "目标", "县（市、区）/单位", "填报单位", "任务数", "本单位数", "计量单位", "完成率", "序时进度", "亮灯", "填报日期"],
+        wrap=frozenset({"目标"}),
+    )
+    for s in report.tasks:
+        for t in s.targets:
+            if not t.target.quotas:
+                continue
+            for share in t.shares:
+                sheet.rows.append([
+                    t.id, s.task.number, t.target.name, share.place, share.unit, share.quota, _value(share.value), t.target.unit,
+                    ratio(share.ratio) if share.ratio is not None else None, ratio(t.expected) if share.quota is not None else None,
+                    LIGHT_LABELS[share.light] if share.light else None, Day(share.as_of) if share.as_of else None,
+                ])
     return sheet
 
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minsheng_cli.model.plan import KIND_LABELS, OP_LABELS, Plan, Target, Task
+from minsheng_cli.model.roles import duty_of
+from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SOURCE_LABELS, SUM_LABEL
 from minsheng_cli.engine.forecast import BASIS_LABELS
+from minsheng_cli.engine.shares import Share
 from minsheng_cli.engine.rules import LIGHT_LABELS
 from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TargetStatus, TaskStatus
 
@@ -129,6 +132,12 @@ def target_json(tid: str, target: Target) -> dict[str, Any]:
         data["baseline"] = target.baseline
     if target.part_of is not None:
         data["part_of"] = target.part_of
+    if target.reported_by is not None:
+        data["reported_by"] = target.reported_by
+    if target.quotas:
+        data["quotas"] = dict(target.quotas)
+    if target.is_city_only:
+        data["city_only"] = True
     if target.schedule:
         data["schedule"] = _schedule_json(target.schedule)
     return data
@@ -199,15 +208,18 @@ def show_view(plan: Plan, task: Task, status: TaskStatus | None = None, as_of: d
         lines.append(f"状态（截至 {as_of.isoformat() if as_of else ''}）：{Status(status.status, status.flags, status.light)}　完成度 {percent(status.completion)}　序时进度 {percent(status.expected)}")
         shown = [ts for ts in status.targets if only is None or ts.id in only]
         lines += _warning_lines(task, status, shown)
+        lines += [partial_words(ts) for ts in shown if is_partial(ts)]
         targets.columns += ["实际", "完成率", "达成"]
         for row, ts in zip(targets.rows, shown):
-            row += [number(ts.actual), Bar(ts.ratio), "是" if ts.met else "否"]
+            row += [actual_words(ts), Bar(ts.ratio), "是" if ts.met else "否"]
         history = Table("填报记录", ["编号", "日期", "数值", "填报单位", "依据", "说明"], wrap=True)
         for ts in shown:
             for r in ts.history:
                 history.rows.append([ts.id, Day(r.date), number(r.value), r.unit, r.source or "", r.note or ""])
         if not history.rows:
             history.rows.append(["—", "", "尚无填报", "", "", ""])
+        if any(ts.shares for ts in shown):
+            tables.append(share_table(shown))
         tables.append(history)
     if more is not None:
         tables += more[0]
@@ -302,6 +314,9 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
                 "met": t.met,
                 "ratio": round(t.ratio, 3),
                 "as_of": t.as_of.isoformat() if t.as_of else None,
+                "source": t.source,
+                "source_label": SOURCE_LABELS[t.source],
+                "shares": [share_json(share) for share in t.shares],
                 "expected": round(t.expected, 3),
                 "expected_value": expected_amount(t),
                 "forecast": _forecast_json(t),
@@ -360,6 +375,8 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         "summary": report.summary,
         "tasks": Stream(lambda: ({"no": s.task.number, **_status_fields(s)} for s in report.tasks)),
     }
+    if by == "district":
+        return district_view(plan, report, data)
     columns = UNIT_STATUS_COLUMNS if by == "unit" else STATUS_COLUMNS
     tables = []
     for title, rows in _groups(plan, report.tasks, by):
@@ -373,8 +390,7 @@ def status_view(plan: Plan, report: StatusReport, by: str = "category") -> View:
         ))
     lines = [summary_line(report)]
     lines += _extension_summary(report)
-    if by == "district":
-        lines.append("按区列出各区政府负有责任的事项；完成度为全市汇总，不是该区自己的进度")
+    lines += source_summary(report)
     return View(data, tables, lines, _status_sheet(plan, report, by))
 
 
@@ -533,3 +549,128 @@ def _cn_number(n: int) -> str:
 
 #: Public name for other outputs (the bulletin numbers its entries 一、二、…).
 cn_number = _cn_number
+
+
+# --- who reported what: the city figure's source, and each unit's own part ----------------------
+
+
+def source_summary(report: StatusReport) -> list[str]:
+    """Say which completions stand on a sum of shares, and which targets have only shares, so
+    no table of items hides it."""
+    summed = [f"第 {s.task.number} 项 {t.id}" for s in report.tasks for t in s.targets if t.source == "sum"]
+    partial = [f"第 {s.task.number} 项 {t.id}" for s in report.tasks for t in s.targets if is_partial(t)]
+    lines = []
+    if summed:
+        lines.append(f"{'、'.join(summed)} 的全市数为{SUM_LABEL}（牵头单位未报全市数，各任务单位均已报送）")
+    if partial:
+        lines.append(f"{'、'.join(partial)} {PARTIAL_LABEL}，牵头单位未报全市数，不计完成度（各单位所报见 minsheng show）")
+    return lines
+
+
+def is_partial(ts: TargetStatus) -> bool:
+    """部分单位已报: no city figure, yet some unit has reported its own part."""
+    return ts.source == "none" and any(share.value is not None for share in ts.shares)
+
+
+def actual_words(ts: TargetStatus) -> str:
+    """The 实际 cell: the city figure, marked 各县（市、区）合计 when it is a sum of shares; 部分单位已报
+    when only shares are in; — when nothing is."""
+    if ts.source == "sum":
+        return f"{number(ts.actual)}（{SUM_LABEL}）"
+    if is_partial(ts):
+        return PARTIAL_LABEL
+    return number(ts.actual)
+
+
+def _quantity(value: int | float | bool | None, unit: str | None) -> str:
+    if value is None or isinstance(value, bool):
+        return number(value)
+    unit = unit or ""
+    return f"{number(value)}{'' if unit in ('', '%') else ' '}{unit}"
+
+
+def partial_words(ts: TargetStatus) -> str:
+    """「24a 升级改造农村公路：部分单位已报：台山市已报 9.5 公里；牵头单位未报全市数」 — the shares,
+    never a city figure or a completion made from them."""
+    reported = [s for s in ts.shares if s.value is not None]
+    return f"{ts.id} {ts.target.name}：{PARTIAL_LABEL}：{shares_words(ts)}"
+
+
+def shares_words(ts: TargetStatus) -> str:
+    """「台山市已报 9.5 公里；牵头单位未报全市数」: what the shares say, and that the city figure is missing."""
+    reported = [s for s in ts.shares if s.value is not None]
+    parts = "，".join(f"{s.place}已报 {_quantity(s.value, ts.target.unit)}" for s in reported)
+    return f"{parts}；牵头单位未报全市数"
+
+
+SHARE_COLUMNS = ["编号", "县（市、区）/单位", "任务数", "本单位数", "完成率", "序时进度", "亮灯", "填报日期"]
+
+
+def share_row(ts: TargetStatus, share: Share) -> list[Cell]:
+    """One unit's own part: its figure against its quota (completion, 序时进度, light), or its
+    figure alone without a quota."""
+    quota = share.quota is not None
+    return [
+        ts.id, share.place, _quantity(share.quota, ts.target.unit) if quota else "—", _quantity(share.value, ts.target.unit),
+        Bar(share.ratio) if share.ratio is not None else "—", percent(ts.expected) if quota else "—",
+        LIGHT_LABELS[share.light] if share.light else "", Day(share.as_of) if share.as_of else "未报",
+    ]
+
+
+def share_table(shown: Iterable[TargetStatus]) -> Table:
+    """分县（市、区）情况: each unit's own part of the targets shown."""
+    return Table("分县（市、区）情况", SHARE_COLUMNS, [share_row(ts, share) for ts in shown for share in ts.shares], wrap=True)
+
+
+def share_json(share: Share) -> dict[str, Any]:
+    return {
+        "unit": share.unit, "place": share.place, "quota": share.quota, "value": share.value,
+        "as_of": share.as_of.isoformat() if share.as_of else None, "note": share.note,
+        "ratio": None if share.ratio is None else round(share.ratio, 3), "met": share.met if share.quota is not None else None,
+        "light": share.light,
+    }
+
+
+def district_shares(plan: Plan, report: StatusReport) -> list[tuple[str, str, list[tuple[TaskStatus, TargetStatus, Share]]]]:
+    """Each district (name, government) with its own part of every target it reports a share
+    of (model/roles.py), reported or not, in the plan's order."""
+    found = []
+    for district, government in plan.districts.items():
+        rows = []
+        for s in report.tasks:
+            for ts in s.targets:
+                duty = duty_of(plan, plan.targets[ts.id], government)
+                if duty is None or duty.role != "share":
+                    continue
+                share = next((x for x in ts.shares if x.unit == government), None)
+                rows.append((s, ts, share or Share(government, district, duty.quota, None, None)))
+        if rows:
+            found.append((district, government, rows))
+    return found
+
+
+def district_view(plan: Plan, report: StatusReport, data: dict[str, Any]) -> View:
+    """`status --by district`: each district's own figures against its own quotas, not the city's."""
+    groups = district_shares(plan, report)
+    data = {**data, "districts": [
+        {"name": district, "government": government, "targets": [
+            {"no": s.task.number, "id": ts.id, "expected": round(ts.expected, 3), **share_json(share)} for s, ts, share in rows
+        ]}
+        for district, government, rows in groups
+    ]}
+    columns = ["序号", "目标"] + SHARE_COLUMNS[2:]
+    tables = [
+        Table(f"{district}（{government}）", columns, [[str(s.task.number), f"{ts.id} {ts.target.name}", *share_row(ts, share)[2:]] for s, ts, share in rows])
+        for district, government, rows in groups
+    ]
+    sheet = Records(["县（市、区）", "单位", "序号", "目标编号", "目标", "任务数", "本单位数", "完成率（%）", "序时进度（%）", "亮灯", "填报日期"])
+    for district, government, rows in groups:
+        for s, ts, share in rows:
+            value = share.value if not isinstance(share.value, bool) else ("已完成" if share.value else "未完成")
+            sheet.rows.append([district, government, s.task.number, ts.id, ts.target.name, share.quota, value,
+                               None if share.ratio is None else whole_percent(share.ratio),
+                               whole_percent(ts.expected) if share.quota is not None else None,
+                               LIGHT_LABELS[share.light] if share.light else None, share.as_of])
+    lines = [summary_line(report), *_extension_summary(report), *source_summary(report),
+             "按县（市、区）列出各区自己报的数：有任务数的，按本区任务数计算完成率、序时进度和亮灯；没有任务数的，只列所报数值。全市完成度见 minsheng status"]
+    return View(data, tables, lines, sheet)

@@ -362,12 +362,24 @@ _KIND_WORD = {"count": "累计数量", "rate": "比率", "standard": "标准", "
 _OP_WORD = {"at_least": "不少于", "more_than": "超过", "at_most": "不超过", "less_than": "低于"}
 
 
-def _target_line(tid: str, target: Candidate, ids: list[str]) -> str:
+def part_unit(target: Candidate, units: list[str]) -> str | None:
+    """The unit a part names by its department (农业农村部门 → 市农业农村局), if exactly one of
+    the item's units has that name."""
+    if target.part_of is None or not target.department:
+        return None
+    found = [u for u in units if target.department in u]
+    return found[0] if len(found) == 1 else None
+
+
+def _target_line(tid: str, target: Candidate, ids: list[str], units: list[str] = ()) -> str:
     fields = [f"name: {scalar(target.name)}", f"kind: {target.kind}", f"{target.op}: {scalar(target.value)}", f"unit: {scalar(target.unit)}"]
     if target.baseline is not None:
         fields.append(f"baseline: {scalar(target.baseline)}")
     if target.part_of is not None:
         fields.append(f"part_of: {ids[target.part_of]}")
+    reporter = part_unit(target, list(units))
+    if reporter is not None:
+        fields.append(f"reported_by: {scalar(reporter)}")
     word = f"“{target.word}”" if target.word else "没有比较词"
     amount = f"{target.value}{target.unit}" if target.unit == "%" else f"{target.value} {target.unit}"
     why = f"{word}，读作{_OP_WORD[target.op]} {amount}（{_KIND_WORD[target.kind]}）"
@@ -375,6 +387,8 @@ def _target_line(tid: str, target: Candidate, ids: list[str]) -> str:
         why += f"，原有水平 {target.baseline}"
     if target.part_of is not None:
         why += f"，是 {ids[target.part_of]} 的一部分"
+    if reporter is not None:
+        why += f"，由{target.department}部门即 {reporter} 填报"
     return f"{tid}: {{{', '.join(fields)}}}  {marker(f'原文“{target.evidence}”：{why}')}"
 
 
@@ -461,7 +475,7 @@ def _render_item(item: Item) -> list[str]:
     count = len(item.targets) + len(item.milestones)
     ids = [f"{item.number}{_letters(i)}" for i in range(count)]
     for tid, target in zip(ids, item.targets):
-        out.append(f"          {_target_line(tid, target, ids)}")
+        out.append(f"          {_target_line(tid, target, ids, item.units)}")
     for tid, milestone in zip(ids[len(item.targets):], item.milestones):
         out.append(f"          {_milestone_line(tid, milestone)}")
     return out

@@ -59,6 +59,8 @@ class Candidate:
     word: str  # the comparison word, or "" when there was none
     baseline: int | float | None = None
     part_of: int | None = None  # index of the candidate this is part of
+    #: The department a part names (`含农业农村部门 0.9 万批次` → 农业农村), to find its unit by.
+    department: str | None = None
 
 
 @dataclass
@@ -169,6 +171,8 @@ def _read_clause(clause: str, out: Extraction) -> None:
         if re.search(r"其中|（含[^）]*$", clause[:start]) and out.candidates:
             whole = next((i for i in range(len(out.candidates) - 1, -1, -1) if out.candidates[i].part_of is None and out.candidates[i].unit == full_unit), None)
             candidate.part_of = whole
+            named = re.search(r"(?:其中|（含)\s*([^\s（），。；0-9]+?)部门", clause[:start])
+            candidate.department = named.group(1) if named else None
         out.candidates.append(candidate)
         previous = candidate
     if pending_baseline is not None:
