@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_statuses, say, selected
+from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_office, open_statuses, say, selected
 
 
 class BulletinFormat(str, Enum):
@@ -52,7 +52,7 @@ def bulletin_command(
     since: SinceOption = None,
     replace: ReplaceOption = False,
 ) -> None:
-    """月度督办通报 — the monthly bulletin: totals, changes, laggards, units not reporting, ranking, trends."""
+    """月度督办通报 — the monthly bulletin as an official document: totals, changes, laggards, units not reporting, next steps; ranking and trends as 附件."""
     from minsheng_cli.engine.bulletin import build_bulletin, default_since
     from minsheng_cli.outputs.bulletin_layout import layout_bulletin
 
@@ -69,7 +69,7 @@ def bulletin_command(
         say(f"筛选：{items.describe()}")
     facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,
                            select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe())
-    layout = layout_bulletin(facts)
+    layout = layout_bulletin(facts, open_office(inputs.plan_file, inputs.folder))
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from minsheng_cli.reading import values
 from minsheng_cli.model.adjustments import adjustments_file, is_adjustments_file, load_adjustments
+from minsheng_cli.repository.office import is_office_file, load_office, office_file
 from minsheng_cli.repository.paths import is_plan_file, plan_year
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan, load_plan
@@ -55,11 +56,12 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     """
     given = report_files(files)
     named_adjustments = [p for p in given if is_adjustments_file(p)]
-    given = [p for p in given if p not in named_adjustments]
+    named_offices = [p for p in given if is_office_file(p)]
+    given = [p for p in given if p not in named_adjustments and p not in named_offices]
     plans = [p for p in given if is_plan_file(p) or p.resolve() == plan_path.resolve()]
     reports = [p for p in given if p not in plans]
     plan_named = not files or any(p.resolve() == plan_path.resolve() for p in plans)
-    if files and not given:  # only adjustments named: check them, not the reports
+    if files and not given:  # only adjustments or the office profile named: check them, not the reports
         plan_named = False
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
@@ -79,6 +81,7 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and own.resolve() not in {p.resolve() for p in named_adjustments} else [])
     for path in adjustment_files:
         problems += load_adjustments(path, plan, today=today)[1]
+    problems += office_problems(plan_path, progress_dir, named_offices, everything=plan_named)
     if plan_named:
         count = len(everything)
     else:
@@ -86,6 +89,15 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
         report_problems = [p for p in report_problems if p.path in named or p.related in named]
         count = len(reports)
     return CheckResult(sorted(problems + report_problems), 1 + len(others), count, len(adjustment_files))
+
+
+def office_problems(plan_path: Path, progress_dir: Path | None, named: list[Path], *, everything: bool) -> list[Problem]:
+    """The office profile's problems: the named ones', and the repository's own when all is checked."""
+    paths = list(named)
+    own = office_file(plan_path, progress_dir)
+    if everything and own.is_file() and own.resolve() not in {p.resolve() for p in paths}:
+        paths.append(own)
+    return [problem for path in paths for problem in load_office(path)[1]]
 
 
 def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
