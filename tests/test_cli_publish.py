@@ -100,11 +100,15 @@ def test_export_writes_a_workbook(run, tmp_path: Path) -> None:
     assert f"已写入：{target}" in result.stderr
     workbook = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
     items = workbook["事项"]
-    header = [c.value for c in items[1]]
+    assert items["A1"].value == "测试民生实事工作台账（截至 7 月 31 日）"
+    header = [c.value for c in items[2]]
     status, light = header.index("状态") + 1, header.index("亮灯") + 1
-    assert [items.cell(row=r, column=status).value for r in range(2, 6)] == ["进度滞后", "已逾期", "未填报", "已完成"]
-    assert [items.cell(row=r, column=light).value for r in range(2, 6)] == ["黄灯", "红灯", "红灯", "蓝灯"]
-    assert workbook["说明"]["B2"].value.date().isoformat() == "2025-07-31"
+    assert [items.cell(row=r, column=status).value for r in range(3, 7)] == ["进度滞后", "已逾期", "未填报", "已完成"]
+    assert [items.cell(row=r, column=light).value for r in range(3, 7)] == ["黄灯", "红灯", "红灯", "蓝灯"]
+    assert workbook["说明"]["B3"].value.date().isoformat() == "2025-07-31"
+    # The reports folder by its name, never this machine's path to it.
+    texts = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any(str(SCENARIO) in t for t in texts)
     assert run("export", *SCENARIO_ARGS, "-o", str(target)).exit_code == 0  # the same bytes: unchanged
 
 

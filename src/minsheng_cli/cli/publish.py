@@ -105,8 +105,8 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
     replace: ReplaceOption = False,
 ) -> None:
-    """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录 and 说明."""
-    from minsheng_cli.outputs.ledger import Sources, build_ledger
+    """导出台账 — the xlsx 台账: a 台账 sheet made for print, then 事项, 目标, 单位, 填报记录 and 说明."""
+    from minsheng_cli.outputs.ledger import Sources, build_ledger, ledger_title
     from minsheng_cli.outputs.ledger_xlsx import render_xlsx
 
     if output.suffix.lower() != ".xlsx":
@@ -115,6 +115,7 @@ def export_command(
     settings = inputs.settings
     report = selected(inputs.plan, report, items_of(inputs.plan, opts))
     folder = inputs.folder
-    sources = Sources(inputs.plan_file.name, str(folder) if folder is not None else None, inputs.progress.reports)
+    # Names, not paths: the workbook goes to other offices and must not show this machine's folders.
+    sources = Sources(inputs.plan_file.name, folder.name if folder is not None else None, inputs.progress.reports)
     sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)
-    _save(output, render_xlsx(sheets, as_of=inputs.day, title=f"{inputs.plan.title}台账"), replace)
+    _save(output, render_xlsx(sheets, as_of=inputs.day, title=ledger_title(inputs.plan, report)), replace)
