@@ -192,10 +192,9 @@ def layout_bulletin(b: Bulletin, office: Office = Office()) -> Layout:
     for number, attachment in enumerate(attachments, start=1):
         attachment.number = number
     numbers = {a.title: a.number for a in attachments}
-    scope = f"（{b.scope}）" if b.scope else ""
     return Layout(
-        title=f"关于{' ' if b.plan_title[:1].isdigit() else ''}{b.plan_title}进展情况的通报{scope}",
-        subtitle=f"（截至 {day_words(b.as_of, year=True)}）",
+        title=f"关于{' ' if b.plan_title[:1].isdigit() else ''}{b.plan_title}进展情况的通报",
+        subtitle=f"（截至 {day_words(b.as_of, year=True)}{'；' + b.scope if b.scope else ''}）",
         sections=[
             Section("一、总体情况", _overview(b)),
             Section("二、本期变化", _changes(b, numbers.get(FIGURES))),
