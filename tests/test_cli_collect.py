@@ -27,7 +27,7 @@ def test_form_fill_import_status_end_to_end(run, in_root, tmp_path: Path, progre
     assert "已写入" in made.stdout and "市教育局，12 个目标" in made.stdout
     # As a clerk leaves it: a number typed as text with separators, a full-width one, a
     # formula Excel saved with its result, a milestone chosen from the list.
-    fill(form, {"H6": "1,300", "H7": "=100+20", "H8": "１", "H12": "是"}, cached={"H7": "120"})
+    fill(form, {"I6": "1,300", "I7": "=100+20", "I8": "１", "I12": "是"}, cached={"I7": "120"})
     done = run("import", str(form), "--progress", str(progress))
     assert done.exit_code == 0, done.output
     assert "已写入：" in done.stdout and "2025-10-31_市教育局.yaml（4 个数值）" in done.stdout
@@ -50,10 +50,10 @@ def test_a_batch_with_a_bad_form_writes_the_good_ones(run, in_root, tmp_path: Pa
     good = write(tmp_path / "good.yaml", "unit: 市民政局\ndate: 2025-10-31\nvalues:\n  2a: 100\n")
     form = tmp_path / "2025-10-31_市教育局.xlsx"
     run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form))
-    fill(form, {"H6": "1300人次"})
+    fill(form, {"I6": "1300人次"})
     result = run("import", str(form), str(good), "--progress", str(progress))
     assert result.exit_code == 1
-    assert f"{form.name}:填报!H6: 错误: 7a（心理健康教师培训）：数值后面带了单位“人次”" in result.stdout
+    assert f"{form.name}:填报!I6: 错误: 7a（心理健康教师培训）：数值后面带了单位“人次”" in result.stdout
     assert f"未导入 1 份：{form}" in result.output
     assert [p.name for p in progress.iterdir()] == ["2025-10-31_市民政局.yaml"]
 

@@ -112,6 +112,9 @@ def form_command(
     day = _date(loaded, date)
     units = reporting_units(loaded) if all_units else [_unit(loaded, unit or "")]
     progress_data = open_progress(plan_file, loaded, progress)
+    from minsheng_cli.cli.common import open_office
+
+    reply_by = open_office(plan_file, find_progress(plan_file, progress)).reply_by(day)
 
     def render(form) -> bytes:
         if format is FormFormat.xlsx:
@@ -122,7 +125,7 @@ def form_command(
 
     refused = 0
     for name in units:
-        form = build_form(loaded, progress_data, name, day)
+        form = build_form(loaded, progress_data, name, day, reply_by)
         data = render(form)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))

@@ -40,6 +40,8 @@ class FormLine:
     meaning: str
     last_value: Value | None
     last_date: dt.date | None
+    #: The item's 完成时间 (the plan's).
+    deadline: dt.date | None = None
 
     @property
     def milestone(self) -> bool:
@@ -55,6 +57,8 @@ class Form:
     person: str
     date: dt.date
     lines: tuple[FormLine, ...]
+    #: The day the form is due back (请于 … 前报回), from the office profile; None if unknown.
+    reply_by: dt.date | None = None
 
     @property
     def file_stem(self) -> str:
@@ -105,9 +109,9 @@ def format_number(value: int | float) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date) -> Form:
-    """The form of `unit` for `date`: a line for every target of every item it may report, in
-    the plan's order, with the unit's own last value reported before `date`."""
+def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date, reply_by: dt.date | None = None) -> Form:
+    """The form of `unit` for `date`, due back by `reply_by`: a line for every target of every
+    item it may report, in the plan's order, with the unit's own last value reported before `date`."""
     may_report = plan.tasks_reported_by(unit)
     lines = []
     for task in plan.tasks:
@@ -119,6 +123,6 @@ def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date) -> Form
             lines.append(FormLine(
                 target_id=tid, task=task.number, task_text=task.short_text, name=target.name, kind=target.kind,
                 requirement=requirement(target), unit=target.unit or "", meaning=MEANINGS[target.kind],
-                last_value=last.value if last else None, last_date=last.date if last else None,
+                last_value=last.value if last else None, last_date=last.date if last else None, deadline=task.deadline,
             ))
-    return Form(plan.title, unit, plan.person(unit), date, tuple(lines))
+    return Form(plan.title, unit, plan.person(unit), date, tuple(lines), reply_by)

@@ -19,7 +19,9 @@ from minsheng_cli.repository.files import Outcome, write_file
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.progress import Reading
+from minsheng_cli.model.progress import SIGNOFF_KEYS, Reading
+from minsheng_cli.reading import values
+from minsheng_cli.reading.yamlsource import parse_yaml
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 #: Spreadsheet formats that openpyxl cannot read: refused with how to convert them.
@@ -75,7 +77,7 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
             return result
         target = result.target = checked.target
         first = checked.readings[0]
-        result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
+        result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), signoffs_of(data))
         result.values = len(checked.readings)
         encoded = result.text.encode("utf-8")
         if target.exists() and target.read_bytes() != encoded:
@@ -85,6 +87,20 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         else:
             result.outcome = write_file(target, encoded, replace=replace)
     return result
+
+
+def signoffs_of(data: bytes) -> dict[str, str | dt.date]:
+    """The sign-offs of a checked report (填报人, 联系电话, 审核人, 报送日期), as the report will
+    keep them: text as typed, the date as a date."""
+    doc, _ = parse_yaml(data, "")
+    fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    kept = {}
+    for key in SIGNOFF_KEYS:
+        value = fields.get(key)
+        if value is None or value == "":
+            continue
+        kept[key] = values.parse_date(value) if key == "submitted" else str(value)
+    return kept
 
 
 def _would_write(path: Path, data: bytes, *, replace: bool) -> Outcome:
