@@ -147,10 +147,10 @@ def test_the_print_sheet_fits_a4_landscape_at_a_readable_size(workbook) -> None:
     ws = workbook["台账"]
     assert [c.value for c in ws[2]] == ["序号", "工作事项", "牵头单位", "责任人", "完成时间", "完成度", "序时进度", "状态", "进展情况"]
     assert all(c.font.size >= 9 for row in ws.iter_rows(min_row=3) for c in row)
-    # A4 landscape less 0.5-inch margins is 10.7 inches; a column unit is about 7 px at 96 dpi,
-    # so the columns fit unscaled (fit to width then shrinks nothing below 9 pt).
+    # A4 landscape less half-inch margins is 770 pt; a column unit is 5.25 pt in Excel (Calibri
+    # 11) and up to 7 pt where Calibri is missing, so the columns fit unscaled either way.
     units = sum(ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1))
-    assert units * 7 / 96 <= 297 / 25.4 - 1.0
+    assert units * 7 <= (297 / 25.4 - 1.0) * 72
     assert workbook.active.title == "台账"
 
 

@@ -89,7 +89,9 @@ def progress_notes(s: TaskStatus) -> str | None:
 def print_sheet(plan: Plan, report: StatusReport) -> LedgerSheet:
     """The 台账 as it is printed and filed: one row per item, the columns a reader of paper needs,
     sized for A4 landscape at 10.5 pt."""
-    widths = {"序号": 5, "工作事项": 34, "牵头单位": 12, "责任人": 7, "完成时间": 11, "完成度": 7, "序时进度": 7, "状态": 9, "进展情况": 36}
+    # 100 width units: about 700 pt even where a unit is as wide as 7 pt (LibreOffice without
+    # Calibri), within A4 landscape's 770 pt between half-inch margins, so nothing is shrunk.
+    widths = {"序号": 4, "工作事项": 25, "牵头单位": 10, "责任人": 6, "完成时间": 10, "完成度": 7, "序时进度": 7, "状态": 8, "进展情况": 23}
     sheet = LedgerSheet(PRINT_SHEET, list(widths), wrap=frozenset({"工作事项", "牵头单位", "责任人", "状态", "进展情况"}), widths=widths)
     for s in report.tasks:
         lead = s.task.lead_unit or ""

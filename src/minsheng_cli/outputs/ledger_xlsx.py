@@ -92,7 +92,7 @@ def render_xlsx(sheets: list[LedgerSheet], *, as_of: dt.date, title: str) -> byt
             else:
                 limit = MAX_WRAPPED_WIDTH if column in sheet.wrap else max(MAX_WIDTH, display_width(column))
                 final.append(min(widths[i], limit))
-            ws.column_dimensions[get_column_letter(i + 1)].width = final[i] + 2
+            ws.column_dimensions[get_column_letter(i + 1)].width = final[i] if printed else final[i] + 2
         # Excel does not grow a row for wrapped text on opening: give each row its lines, and no
         # more (a row as tall as its longest cell, not taller).
         wrapping = [i for i, column in enumerate(sheet.columns) if column in sheet.wrap]
