@@ -40,7 +40,9 @@ UNIT_LABEL, DATE_LABEL = "填报单位", "截至日期"
 #: approved it and when it was sent; each label's value is the cell to its right, and becomes
 #: the report's key of the same meaning.
 SIGNOFFS = {"填报人": "reporter", "联系电话": "phone", "审核人（分管领导）": "reviewer", "报送日期": "submitted"}
-_WIDTHS = [8, 28, 12, 34, 18, 10, 10, 12, 14, 30, 24]
+#: Column widths: 133 units, which A4 landscape fitted to its width prints at 11 pt in Excel
+#: and near 9 pt where a unit is wider (LibreOffice without Calibri); long text wraps instead.
+_WIDTHS = [8, 16, 11, 18, 12, 8, 9, 11, 12, 16, 12]
 _EDITABLE = ("本次累计值", "说明", "依据")
 #: Points a line of wrapped text takes in a row (a CJK line of 11-point text).
 LINE_POINTS = 16
@@ -66,8 +68,7 @@ def _lines_needed(text: str, width: int) -> int:
     """Rows of text a wrapped cell needs; a Chinese character is about two columns wide.
     Excel and WPS do not grow a row for wrapped text the file did not size, so the form does."""
     columns = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-    # Fonts differ between Excel, WPS and LibreOffice: count a line as 90% of the column.
-    return max(1, -(-columns // max(1, int(width * 0.9) - 1)))
+    return max(1, -(-columns // max(1, width - 1)))
 
 
 def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
@@ -145,7 +146,8 @@ def form_xlsx(form: Form) -> bytes:
             if HEADERS[col - 1] in _EDITABLE:
                 cell.fill = editable
         (milestones if line.milestone else numbers).add(ws.cell(row, value_col))
-        # Tall enough for the longest text in print too: CJK lines are about 16 points at 11 pt.
+        # Tall enough for the longest text in print too: a CJK line of 11-point text takes about
+        # 16 points (Latin fonts' 15 would clip the last line).
         ws.row_dimensions[row].height = LINE_POINTS * max(_lines_needed(str(v or ""), _WIDTHS[c]) for c, v in enumerate(cells)) + 2
     ws.freeze_panes = ws.cell(_FIRST_ROW, 1)
     ws.auto_filter.ref = f"A{_FIRST_ROW - 1}:{ws.cell(_FIRST_ROW - 1, len(HEADERS)).column_letter}{_FIRST_ROW - 1 + len(form.lines)}"
