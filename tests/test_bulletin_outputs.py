@@ -136,6 +136,8 @@ def test_html_is_self_contained(layout: Layout) -> None:
     assert '@bottom-center { content: "— " counter(page) " —"' in html  # page numbers in print
     assert ".attachment { break-before: page; }" in html  # only 附件 start a page
     assert "section + section" not in html
+    assert html.count('<section class="attachment wide">') == 1  # the trend (10 columns) prints landscape
+    assert "@page wide { size: A4 landscape;" in html
 
 
 def test_html_says_the_same_sentences_and_colours_statuses(layout: Layout) -> None:
