@@ -69,13 +69,15 @@ def test_scenario_changes(scenario: Bulletin) -> None:
 
 
 def test_scenario_laggards_overdue_first_with_their_figures(scenario: Bulletin) -> None:
-    first, second = scenario.laggards
+    # Item 3 has no report at all and is red (0% against 58%): named last, with its targets.
+    first, second, third = scenario.laggards
     assert (first.status.task.number, first.status.status, first.status.days_overdue) == (2, "overdue", 31)
     assert (first.lead_unit, first.person, first.leader) == ("乙局", "李四", "王五")
     assert [(f.id, f.actual, f.ratio) for f in first.figures] == [("2a", 100, 0.99)]
     assert (second.status.task.number, second.status.status) == (1, "behind")
     assert second.status.expected == pytest.approx(211 / 364)
     assert [(f.id, f.actual, f.ratio) for f in second.figures] == [("1a", 4, 0.4)]
+    assert (third.status.task.number, third.status.status, third.status.light) == (3, "not_reported", "red")
 
 
 def test_scenario_units_without_a_report_in_the_period(scenario: Bulletin) -> None:
@@ -118,6 +120,7 @@ def test_illustrative_changes_since_august(examples: Bulletin) -> None:
 def test_illustrative_laggards_with_figures(examples: Bulletin) -> None:
     assert [(lag.status.task.number, lag.status.status) for lag in examples.laggards] == [
         (7, "overdue"), (2, "behind"), (16, "behind"), (9, "behind"), (18, "behind"), (25, "behind"),
+        (15, "not_reported"), (22, "not_reported"), (24, "not_reported"),
     ]
     seven = examples.laggards[0]
     assert seven.status.days_overdue == 61
@@ -183,7 +186,7 @@ def test_laggard_words_give_the_deadline_in_force() -> None:
     b = _scenario_with([_extended("2025-07-20", "2025-06-15")])
     lag = next(lag for lag in b.laggards if lag.status.task.number == 2)
     words = laggard_words(lag)
-    assert "完成时间 7 月 20 日，已逾期 11 天" in words
+    assert "7 月 20 日到期，已逾期 11 天" in words
     assert "6 月 30 日" not in words
 
 

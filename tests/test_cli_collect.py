@@ -27,7 +27,7 @@ def test_form_fill_import_status_end_to_end(run, in_root, tmp_path: Path, progre
     assert "已写入" in made.stdout and "市教育局，9 个目标" in made.stdout
     # As a clerk leaves it: a number typed as text with separators, a full-width one, a
     # formula Excel saved with its result, a milestone chosen from the list.
-    fill(form, {"H6": "1,300", "H7": "=100+20", "H8": "１", "H12": "是"}, cached={"H7": "120"})
+    fill(form, {"I6": "1,300", "I7": "=100+20", "I8": "１", "I12": "是"}, cached={"I7": "120"})
     done = run("import", str(form), "--progress", str(progress))
     assert done.exit_code == 0, done.output
     assert "已写入：" in done.stdout and "2025-10-31_市教育局.yaml（4 个数值）" in done.stdout
@@ -50,10 +50,10 @@ def test_a_batch_with_a_bad_form_writes_the_good_ones(run, in_root, tmp_path: Pa
     good = write(tmp_path / "good.yaml", "unit: 市民政局\ndate: 2025-10-31\nvalues:\n  2a: 100\n")
     form = tmp_path / "2025-10-31_市教育局.xlsx"
     run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form))
-    fill(form, {"H6": "1300人次"})
+    fill(form, {"I6": "1300人次"})
     result = run("import", str(form), str(good), "--progress", str(progress))
     assert result.exit_code == 1
-    assert f"{form.name}:填报!H6: 错误: 7a（心理健康教师培训）：数值后面带了单位“人次”" in result.stdout
+    assert f"{form.name}:填报!I6: 错误: 7a（心理健康教师培训）：数值后面带了单位“人次”" in result.stdout
     assert f"未导入 1 份：{form}" in result.output
     assert [p.name for p in progress.iterdir()] == ["2025-10-31_市民政局.yaml"]
 
@@ -123,7 +123,7 @@ def test_record_adds_a_figure_and_says_what_changed(run, in_root, progress: Path
 def test_record_changes_a_value_already_there_only_with_replace_as_import_does(run, in_root, tmp_path: Path, progress: Path) -> None:
     form = tmp_path / "2025-10-31_市教育局.xlsx"
     run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
-    fill(form, {"H6": 1001})
+    fill(form, {"I6": 1001})
     assert run("import", str(form), "--progress", str(progress)).exit_code == 0
     report = progress / "2025-10-31_市教育局.yaml"
     before = report.read_bytes()
@@ -169,7 +169,7 @@ def test_import_takes_a_folder_and_names_every_file_it_will_not_read(run, in_roo
     inbox = tmp_path / "收到"
     form = inbox / "2025-10-31_市教育局.xlsx"
     run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
-    fill(form, {"H6": 1300})
+    fill(form, {"I6": 1300})
     write(inbox / "2025-10-31_市民政局.yaml", "unit: 市民政局\ndate: 2025-10-31\nvalues:\n  2a: 100\n")
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     for name, data in {
@@ -237,7 +237,7 @@ def test_missing_defaults_to_last_month_and_asks_for_the_form_sent_for_it(run, i
     assert "本期 2025-10-01 至 2025-10-31（默认：上一个月末；另选日期用 --as-of；开始日默认该月 1 日，另选用 --since）" in result.stderr
     assert result.stdout.startswith("截至 2025-10-31，自 2025-10-01 以来应报")
     assert "市教育局" not in result.stdout.splitlines()[0]
-    assert "请尽快报送以下事项截至 2025-10-31 的累计完成情况" in result.stdout
+    assert "报送截至 10 月 31 日的累计完成情况" in result.stdout
     assert "（2025-10-31_市民政局.xlsx）" in result.stdout and "2025-11-03" not in result.stdout
 
 
@@ -254,7 +254,7 @@ def test_import_with_a_period_leaves_out_a_form_of_another_date(run, in_root, tm
     for date, value in (("2025-10-31", 1300), ("2025-09-30", 1100)):
         form = inbox / f"{date}_市教育局.xlsx"
         run("form", "市教育局", "--date", date, "-f", "xlsx", "-o", str(form), "--progress", str(progress))
-        fill(form, {"H6": value})
+        fill(form, {"I6": value})
     result = run("import", str(inbox), "--date", "2025-10-31", "--progress", str(progress))
     assert result.exit_code == 1
     assert "本期截至 2025-10-31（--date），其他日期的表不导入" in result.stderr
@@ -278,50 +278,50 @@ def test_an_excel_form_s_problems_are_at_the_value_s_cell_in_the_form_s_words(ru
             assert words not in "".join(found.values()).replace("2025-09-30_市教育局.yaml", ""), words
         return found
 
-    fill(form, {"H6": 1001, "H12": "完成了"})  # 7a lower than September's, 13c not 是/否
+    fill(form, {"I6": 1001, "I12": "完成了"})  # 7a lower than September's, 13c not 是/否
     first = run("import", str(form), "--progress", str(progress))
     assert first.exit_code == 1
     found = errors(first)
-    assert sorted(found) == [f"{form}:填报!H12"]
-    assert "定性任务只选“是”（已完成）或“否”（未完成）" in found[f"{form}:填报!H12"]
-    fill(form, {"H12": "是"})
+    assert sorted(found) == [f"{form}:填报!I12"]
+    assert "定性任务只选“是”（已完成）或“否”（未完成）" in found[f"{form}:填报!I12"]
+    fill(form, {"I12": "是"})
     second = run("import", str(form), "--progress", str(progress))
     found = errors(second)
-    assert list(found) == [f"{form}:填报!H6"]  # the value's cell, not the 编号's
-    assert "若是更正数据，请在“说明”列写明更正原因" in found[f"{form}:填报!H6"]
-    fill(form, {"I6": "更正：9 月重复计数"})
+    assert list(found) == [f"{form}:填报!I6"]  # the value's cell, not the 编号's
+    assert "若是更正数据，请在“说明”列写明更正原因" in found[f"{form}:填报!I6"]
+    fill(form, {"J6": "更正：9 月重复计数"})
     fixed = run("import", str(form), "--progress", str(progress))
     assert fixed.exit_code == 0, fixed.output
     # 15b (a 降幅 in %) is the lead's, 市公安局's: over 100% is refused until the 说明 explains it.
     police = tmp_path / "2025-10-31_市公安局.xlsx"
     run("form", "市公安局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(police), "--progress", str(progress))
-    fill(police, {"H7": 150})
+    fill(police, {"I7": 150})
     over = run("import", str(police), "--progress", str(progress))
     assert over.exit_code == 1
     found = errors(over)
-    assert list(found) == [f"{police}:填报!H7"]
-    assert "如数值确实无误，请在“说明”列写明原因" in found[f"{police}:填报!H7"]
-    fill(police, {"I7": "按省口径"})
+    assert list(found) == [f"{police}:填报!I7"]
+    assert "如数值确实无误，请在“说明”列写明原因" in found[f"{police}:填报!I7"]
+    fill(police, {"J7": "按省口径"})
     explained = run("import", str(police), "--progress", str(progress))
     assert explained.exit_code == 0, explained.output
-    assert f"{police}:填报!H7: 警告:" in explained.stdout
+    assert f"{police}:填报!I7: 警告:" in explained.stdout
 
 
 def test_a_figure_typed_over_the_last_value_is_noticed_and_named(run, in_root, tmp_path: Path, progress: Path) -> None:
     write(progress / "2025-09-30_市教育局.yaml", "unit: 市教育局\ndate: 2025-09-30\nvalues:\n  7a: 1100\n")
     form = tmp_path / "2025-10-31_市教育局.xlsx"
     run("form", "市教育局", "--date", "2025-10-31", "-f", "xlsx", "-o", str(form), "--progress", str(progress))
-    fill(form, {"F6": 1300, "H7": 120})  # October's 7a typed into 上次填报; 7b where it belongs
+    fill(form, {"G6": 1300, "I7": 120})  # October's 7a typed into 上次填报; 7b where it belongs
     result = run("import", str(form), "--progress", str(progress))
     assert result.exit_code == 1
-    assert (f"{form}:填报!F6: 错误: “上次填报”被改动：表里是 1300，本单位上次报的是 1100"
-            "（“上次填报”只供参考，请改回原样；本次的数请填在“本次累计值”列（H6）） [last-value-changed]") in result.stdout
+    assert (f"{form}:填报!G6: 错误: “上次填报”被改动：表里是 1300，本单位上次报的是 1100"
+            "（“上次填报”只供参考，请改回原样；本次的数请填在“本次累计值”列（I6）） [last-value-changed]") in result.stdout
     assert not (progress / "2025-10-31_市教育局.yaml").exists()
-    fill(form, {"H6": 1300, "F7": 5})  # the figure moved to its column; 7b's 上次填报 (never reported) typed over
+    fill(form, {"I6": 1300, "G7": 5})  # the figure moved to its column; 7b's 上次填报 (never reported) typed over
     moved = run("import", str(form), "--progress", str(progress))
     assert moved.exit_code == 0, moved.output
-    assert f"{form}:填报!F6: 警告: “上次填报”被改动：表里是 1300，本单位上次报的是 1100" in moved.stdout
-    assert f"{form}:填报!F7: 警告: “上次填报”被改动：表里是 5，本单位此前没有填报这个目标" in moved.stdout
+    assert f"{form}:填报!G6: 警告: “上次填报”被改动：表里是 1300，本单位上次报的是 1100" in moved.stdout
+    assert f"{form}:填报!G7: 警告: “上次填报”被改动：表里是 5，本单位此前没有填报这个目标" in moved.stdout
     assert "7a: 1300" in (progress / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8")
 
 
@@ -409,5 +409,5 @@ def test_a_co_unit_with_no_part_is_told_it_need_not_report(run, in_root) -> None
     result = run("form", "市财政局", "--date", "2025-10-31")
     assert result.exit_code == 0
     assert "市财政局 在各项中都是配合单位、没有单独的任务数，不必填报" in result.stderr
-    assert "# 填报分工：市财政局：贵单位在第 8、14、18、24 项中是配合单位" in result.stdout
+    assert "# 填报分工：市财政局：你单位在第 8、14、18、24 项中是配合单位" in result.stdout
     assert result.stdout.endswith("values:\n")

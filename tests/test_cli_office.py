@@ -192,11 +192,11 @@ def test_the_bulletin_and_the_ledger_take_the_same_filters(run, in_root, tmp_pat
     bulletin = run("bulletin", *EX, "--leader", "曹阳")
     assert bulletin.exit_code == 0, bulletin.output
     assert "（截至 2025 年 9 月 30 日；分管市领导 曹阳）" in bulletin.stdout
-    assert "截至 9 月 30 日，8 项民生实事中已完成 2 项" in bulletin.stdout  # items 2, 3, 8, 9, 10, 11, 17, 22
+    assert "截至 9 月 30 日，8 项民生实事中，已完成 2 项" in bulletin.stdout  # items 2, 3, 8, 9, 10, 11, 17, 22
     target = tmp_path / "市教育局台账.xlsx"
     assert run("export", *EX, "--unit", "市教育局", "-o", str(target)).exit_code == 0
     workbook = openpyxl.load_workbook(target)
-    assert [row[0].value for row in workbook["事项"].iter_rows(min_row=2)] == [7, 12, 13, 14, 15]
-    numbers = {row[3].value for row in workbook["填报记录"].iter_rows(min_row=2)}
+    assert [row[0].value for row in workbook["事项"].iter_rows(min_row=3)] == [7, 12, 13, 14, 15]
+    numbers = {row[3].value for row in workbook["填报记录"].iter_rows(min_row=3)}
     assert numbers and numbers <= {7, 12, 13, 14, 15}  # only the readings of its items
     assert run("export", *EX, "--unit", "教育局", "-o", str(tmp_path / "x.xlsx")).exit_code == 2

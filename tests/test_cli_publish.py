@@ -21,8 +21,8 @@ SCENARIO_ARGS = ("--plan", PLAN, "--as-of", "2025-07-31")
 def test_markdown_goes_to_stdout_and_stderr_names_the_sources(run) -> None:
     result = run("bulletin", *SCENARIO_ARGS)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# 测试民生实事进展情况通报\n")
-    assert "本期（6 月 30 日至 7 月 31 日）" in result.stdout  # --since defaults to the previous month's end
+    assert result.stdout.startswith("# 关于测试民生实事进展情况的通报\n")
+    assert "本期（7 月 1 日至 7 月 31 日）" in result.stdout  # --since defaults to the previous month's end
     # Which plan and how many reports were used (the wording is the shared loader's).
     assert "tasks_2025.yaml" in result.stderr
     assert "progress" in result.stderr and "3 份" in result.stderr
@@ -31,7 +31,7 @@ def test_markdown_goes_to_stdout_and_stderr_names_the_sources(run) -> None:
 def test_since_chooses_the_period(run) -> None:
     result = run("bulletin", *SCENARIO_ARGS, "--since", "2025-05-31")
     assert result.exit_code == 0, result.output
-    assert "本期（5 月 31 日至 7 月 31 日）" in result.stdout
+    assert "本期（6 月 1 日至 7 月 31 日）" in result.stdout
     assert "新增逾期 1 项：" in result.stdout
 
 
@@ -47,9 +47,9 @@ def test_html_and_docx_are_written_once_then_unchanged(run, tmp_path: Path) -> N
         assert again.exit_code == 0
         assert f"内容相同，未改动：{target}" in again.stderr
         assert target.read_bytes() == written
-    assert "测试民生实事进展情况通报" in (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "关于测试民生实事进展情况的通报" in (tmp_path / "b.html").read_text(encoding="utf-8")
     document = docx.Document(str(tmp_path / "通报.docx"))
-    assert document.paragraphs[0].text == "测试民生实事进展情况通报"
+    assert document.paragraphs[0].text == "关于测试民生实事进展情况的通报"  # no office profile: no 版头
 
 
 def test_other_content_is_refused_unless_replaced(run, tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_other_content_is_refused_unless_replaced(run, tmp_path: Path) -> None:
     replaced = run("bulletin", *SCENARIO_ARGS, "-o", str(target), "--replace")
     assert replaced.exit_code == 0
     assert f"已覆盖：{target}" in replaced.stderr
-    assert target.read_text(encoding="utf-8").startswith("# 测试民生实事进展情况通报")
+    assert target.read_text(encoding="utf-8").startswith("# 关于测试民生实事进展情况的通报")
 
 
 def test_usage_errors(run, tmp_path: Path) -> None:
@@ -86,8 +86,11 @@ def test_illustrative_html_bulletin_from_the_repository(run, in_root, tmp_path: 
     result = run("bulletin", "--progress", "examples/progress_2025", "--as-of", "2025-09-30", "--format", "html", "-o", str(target))
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
-    assert "26 项民生实事中已完成 4 项、逾期完成 0 项，按进度推进 13 项，进度滞后 5 项，已逾期 1 项，未填报 3 项" in html
-    assert "第 7 项“维护青少年心理健康”【已逾期 61 天】" in html
+    assert "26 项民生实事中，已完成 4 项，按进度推进 13 项，进度滞后 5 项，已逾期 1 项，未填报 3 项" in html
+    assert "第 7 项“维护青少年心理健康”（已逾期 61 天）" in html
+    # examples/office.yaml (示例数据) gives the 版头: the 7th issue counting from March.
+    assert '<p class="name">民生实事督办通报</p>' in html and "第 7 期" in html
+    assert "办公室信息：examples/office.yaml" in result.stderr
 
 
 def test_export_writes_a_workbook(run, tmp_path: Path) -> None:
@@ -97,11 +100,15 @@ def test_export_writes_a_workbook(run, tmp_path: Path) -> None:
     assert f"已写入：{target}" in result.stderr
     workbook = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
     items = workbook["事项"]
-    header = [c.value for c in items[1]]
+    assert items["A1"].value == "测试民生实事工作台账（截至 7 月 31 日）"
+    header = [c.value for c in items[2]]
     status, light = header.index("状态") + 1, header.index("亮灯") + 1
-    assert [items.cell(row=r, column=status).value for r in range(2, 6)] == ["进度滞后", "已逾期", "未填报", "已完成"]
-    assert [items.cell(row=r, column=light).value for r in range(2, 6)] == ["黄灯", "红灯", "红灯", "蓝灯"]
-    assert workbook["说明"]["B2"].value.date().isoformat() == "2025-07-31"
+    assert [items.cell(row=r, column=status).value for r in range(3, 7)] == ["进度滞后", "已逾期", "未填报", "已完成"]
+    assert [items.cell(row=r, column=light).value for r in range(3, 7)] == ["黄灯", "红灯", "红灯", "蓝灯"]
+    assert workbook["说明"]["B3"].value.date().isoformat() == "2025-07-31"
+    # The reports folder by its name, never this machine's path to it.
+    texts = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any(str(SCENARIO) in t for t in texts)
     assert run("export", *SCENARIO_ARGS, "-o", str(target)).exit_code == 0  # the same bytes: unchanged
 
 

@@ -153,7 +153,7 @@ def test_init_again_changes_nothing(run, tmp_path: Path, git_identity) -> None:
     run("init", str(tmp_path / "r"), "--city", "江门市", "--year", "2026")
     again = run("init", str(tmp_path / "r"), "--city", "江门市", "--year", "2026", "--force")
     assert again.exit_code == 0
-    assert again.output.count("未改变（内容相同）") == 12 and "已写入" not in again.output
+    assert again.output.count("未改变（内容相同）") == 13 and "已写入" not in again.output
 
 
 @pytest.mark.parametrize("args", [("--city", " ", "--year", "2026"), ("--city", "江门市", "--year", "26")])

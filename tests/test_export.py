@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLES, PLAN_FILE, TODAY
-from minsheng_cli.outputs.ledger import Sources, build_ledger
+from minsheng_cli.outputs.ledger import Sources, build_ledger, ledger_title
 from minsheng_cli.outputs.ledger_xlsx import render_xlsx
 from minsheng_cli.outputs.lights import FILL
 from minsheng_cli.engine.rules import LIGHT_LABELS
@@ -28,8 +28,9 @@ def workbook_bytes() -> bytes:
     assert plan is not None
     progress, _ = load_progress(plan, [EXAMPLES], today=TODAY)
     report = compute_status(plan, progress, AS_OF)
-    sheets = build_ledger(plan, progress, report, Sources("tasks_2025.yaml", "examples/progress_2025", progress.reports))
-    return render_xlsx(sheets, as_of=AS_OF, title="台账")
+    # Given as paths, the sources are shown by name only: the workbook leaves this machine.
+    sheets = build_ledger(plan, progress, report, Sources(str(PLAN_FILE), str(EXAMPLES.resolve()), progress.reports))
+    return render_xlsx(sheets, as_of=AS_OF, title=ledger_title(plan, report))
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +39,22 @@ def workbook(workbook_bytes: bytes) -> openpyxl.Workbook:
 
 
 def rows(ws) -> list[dict]:
-    header = [c.value for c in ws[1]]
-    return [dict(zip(header, (c for c in row))) for row in ws.iter_rows(min_row=2)]
+    """The data rows under the title row (1) and the heading row (2), by heading."""
+    header = [c.value for c in ws[2]]
+    return [dict(zip(header, (c for c in row))) for row in ws.iter_rows(min_row=3)]
 
 
 def test_sheets_and_headings(workbook) -> None:
     # 13a is broken down by district (7 个县（市、区）各 1 所): its sheet comes before 说明.
-    assert workbook.sheetnames == ["事项", "目标", "单位", "填报记录", "分县（市、区）情况", "说明"]
-    assert [c.value for c in workbook["事项"][1]] == [
+    assert workbook.sheetnames == ["台账", "事项", "目标", "单位", "填报记录", "分县（市、区）情况", "说明"]
+    assert [c.value for c in workbook["事项"][2]] == [
         "序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记",
-        "完成日期", "逾期天数",
+        "完成日期", "逾期天数", "进展情况",
     ]
-    assert [c.value for c in workbook["目标"][1]][:4] == ["编号", "事项", "目标", "要求"]
+    assert [c.value for c in workbook["目标"][2]][:4] == ["编号", "事项", "目标", "要求"]
+    for ws in workbook:  # the title row over every sheet
+        assert ws["A1"].value == "2025 年市十件民生实事工作台账（截至 9 月 30 日）"
+        assert [str(r).split(":")[0] for r in ws.merged_cells.ranges] == ["A1"]
 
 
 def test_item_rows_store_numbers_dates_and_percentages(workbook) -> None:
@@ -103,11 +108,15 @@ def test_targets_readings_and_units(workbook) -> None:
 
 def test_frozen_filtered_printable(workbook) -> None:
     for ws in workbook:
-        assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref == ws.dimensions
+        assert ws.freeze_panes == "A3"
+        assert ws.auto_filter.ref == ws.dimensions.replace("A1:", "A2:")
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.paperSize == 9  # A4
-        assert ws.print_title_rows == "$1:$1"
+        assert ws.print_title_rows == "$1:$2"
+        assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+        # Every cell of the table is boxed.
+        for row in ws.iter_rows(min_row=2):
+            assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in row)
     # A Chinese name of 6 characters needs 12 columns, plus a margin.
     assert workbook["事项"].column_dimensions["D"].width >= 14
 
@@ -120,7 +129,39 @@ def test_same_bytes_with_fixed_dates(workbook_bytes: bytes, workbook) -> None:
 
 def test_long_text_wraps_in_a_row_tall_enough(workbook) -> None:
     ws = workbook["事项"]
-    assert ws["C2"].alignment.wrap_text
+    assert ws["C3"].alignment.wrap_text and ws["D3"].alignment.wrap_text  # long unit names wrap too
     assert ws.column_dimensions["C"].width == 50  # capped: 48 plus a margin
-    # Item 1's text takes 222 columns (a Chinese character is two): five lines of 48.
-    assert ws.row_dimensions[2].height == 15 * 5
+    # Item 1's text takes 222 columns (a Chinese character is two): five lines of 47.
+    assert ws.row_dimensions[3].height == 15 * 5
+    # Every row is as tall as its longest wrapped cell needs, and no taller.
+    from minsheng_cli.outputs.ledger_xlsx import lines_of
+
+    wrapped = [c.column for c in ws[2] if ws.cell(3, c.column).alignment.wrap_text]
+    for r in range(3, ws.max_row + 1):
+        lines = max(lines_of(str(ws.cell(r, c).value or ""), int(ws.column_dimensions[ws.cell(r, c).column_letter].width) - 2) for c in wrapped)
+        assert ws.row_dimensions[r].height == (15 * lines if lines > 1 else None)
+
+
+def test_the_print_sheet_fits_a4_landscape_at_a_readable_size(workbook) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = workbook["台账"]
+    assert [c.value for c in ws[2]] == ["序号", "工作事项", "牵头单位", "责任人", "完成时间", "完成度", "序时进度", "状态", "进展情况"]
+    assert all(c.font.size >= 9 for row in ws.iter_rows(min_row=3) for c in row)
+    # A4 landscape less half-inch margins is 770 pt; a column unit is 5.25 pt in Excel (Calibri
+    # 11) and up to 7 pt where Calibri is missing, so the columns fit unscaled either way.
+    units = sum(ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1))
+    assert units * 7 <= (297 / 25.4 - 1.0) * 72
+    assert workbook.active.title == "台账"
+
+
+def test_progress_comes_from_the_units_notes_and_no_path_is_shown(workbook) -> None:
+    items = {r["序号"].value: r for r in rows(workbook["台账"])}
+    assert items[7]["进展情况"].value == "7 月 31 日 市教育局：示例：恰好 1000 人次，未达“超 1000 人次”"
+    assert items[2]["进展情况"].value is None  # no note on its figures
+    texts = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any(t.startswith("/") or ":\\" in t or str(EXAMPLES.resolve()) in t for t in texts)
+    assert [t for t in texts if ".yaml" in t] == ["2025 年市十件民生实事（tasks_2025.yaml）"]  # the plan, by its name
+    notes = {r["项目"].value: r["内容"].value for r in rows(workbook["说明"])}
+    assert notes["进度报告"].startswith("progress_2025：")
+    assert "文件" not in [c.value for c in workbook["填报记录"][2]]

@@ -78,7 +78,8 @@ def test_upper_bounds_in_words() -> None:
 def test_the_yaml_form_comments_each_target_with_last_value(plan: Plan) -> None:
     progress = Progress({"7a": [Reading(dt.date(2025, 7, 31), "7a", "市教育局", 1000), Reading(dt.date(2025, 8, 31), "7a", "市卫生健康局", 1500)]})
     text = form_yaml(build_form(plan, progress, "市教育局", DATE))
-    assert "unit: 市教育局\ndate: 2025-10-31\nvalues:\n  # 第 7 项 维护青少年心理健康\n" in text
+    assert "unit: 市教育局\ndate: 2025-10-31\nreporter:        # 填报人\n" in text
+    assert "values:\n  # 第 7 项 维护青少年心理健康（完成时间 2025-07-31）\n" in text
     assert "  # 7a 心理健康教师培训：【牵头·报全市数】超过 1000 人次；填累计值；上次 1000（2025-07-31）\n  7a:\n" in text
     assert "  # 13c 保障上述幼儿园正常运转：【牵头·报全市数】完成；填 true（已完成）或 false（未完成）；此前未填报\n  13c:\n" in text
 

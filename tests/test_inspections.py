@@ -87,7 +87,7 @@ def test_show_without_the_file_adds_nothing(run, in_root: Path) -> None:
 def test_the_bulletin_lists_open_suggestions_past_due(run, in_root: Path) -> None:
     result = run("bulletin", *ARGS)
     assert result.exit_code == 0, result.output
-    section = result.stdout.split("## 七、人大代表督办建议办理情况")[1]
+    section = result.stdout.split("、人大代表督办建议办理情况")[1]
     assert "超过办理期限仍未办结 2 条，涉及市民政局、市教育局" in section
     assert "| 2 | 示例：建议加密养老护理员培训班次，9 月底前补齐差距。 | 市民政局 | 2025-07-10 | 2025-08-31 | 30 | 未答复 |" in section
     early = run("bulletin", "--progress", str(EXAMPLES), "--as-of", "2025-08-31")

@@ -65,15 +65,59 @@ def test_text_reminders(run, reports: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("截至 2025-10-31，自 2025-10-01 以来应报 4 个单位，未报 2 个：市甲局、西区政府\n")
     assert (
-        "【催报】市甲局（责任人：张三；联络员：李四，电话 0750-1234567）\n"
-        "截至 2025-10-31，贵单位自 2025-10-01 以来尚未报送民生实事进度（上次填报：2025-09-30）。请尽快报送以下事项截至 2025-10-31 的累计完成情况：\n"
-        "  第 1 项 建设 10 所学校（牵头·报全市数，完成时间 2025-12-10）：1a\n"
-        "填报分工：市甲局：贵单位是牵头单位，报全市数（含各县（市、区）和配合单位的部分），全市数以牵头单位所报为准；"
-        "贵单位在第 2 项中是配合单位，没有单独的任务数，进度计入牵头单位所报的全市数，不必填报；"
-        "某个目标本期没有新数据的，数值留空、在“说明”中写明（如“本月无新进展”），也算已报送。\n"
+        "【催报通知】市甲局：\n"
+        "你单位负责的民生实事中，以下 1 项尚未完成，10 月 1 日以来未报送进度（上次报送为 9 月 30 日）。请于 11 月 5 日前报送截至 10 月 31 日的累计完成情况：\n"
+        "第 1 项 建设 10 所学校（牵头·报全市数，12 月 10 日到期）：1a\n"
         "请填写随附的填报表（2025-10-31_市甲局.xlsx）后发回。\n"
+        "填报分工：市甲局：你单位是牵头单位，报全市数（含各县（市、区）和配合单位的部分），全市数以牵头单位所报为准；"
+        "你单位在第 2 项中是配合单位，没有单独的任务数，进度计入牵头单位所报的全市数，不必填报；"
+        "某个目标本期没有新数据的，数值留空、在“说明”中写明（如“本月无新进展”），也算已报送。\n"
+        "2025 年 10 月 31 日\n"
     ) in result.stdout
-    assert "【催报】西区政府（责任人：孙八）\n" in result.stdout and "此前从未填报" in result.stdout
+    assert "贵单位" not in result.stdout and "【催报通知】西区政府：\n" in result.stdout and "此前从未报送" in result.stdout
+    assert "没有办公室信息文件" in result.stderr
+
+
+def test_notices_go_one_per_unit_into_a_folder_in_the_offices_voice(run, reports: Path, tmp_path: Path) -> None:
+    import shutil
+
+    # The profile sits beside the reports' folder: data/office.yaml for data/progress/.
+    progress = tmp_path / "data" / "progress"
+    shutil.copytree(reports, progress, ignore=shutil.ignore_patterns("data"))
+    write(tmp_path / "data" / "office.yaml", "name: 某市人民政府督查室\nphone: 0750-7654321\nliaison: 陈一\nreply_days: 7\n")
+    folder = tmp_path / "催报"
+    args = ("missing", "--since", "2025-10-01", "--as-of", "2025-10-31", "--plan", str(PLAN), "--progress", str(progress), "-o", str(folder))
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["2025-10-31_市甲局_催报通知.txt", "2025-10-31_西区政府_催报通知.txt", "催报名单_2025-10-31.txt"]
+    first = (folder / "2025-10-31_市甲局_催报通知.txt").read_text(encoding="utf-8")
+    assert "请于 11 月 7 日前报送" in first
+    assert first.endswith("联系人：陈一，电话：0750-7654321\n某市人民政府督查室\n2025 年 10 月 31 日\n")
+    listing = (folder / "催报名单_2025-10-31.txt").read_text(encoding="utf-8")
+    assert "1. 市甲局（责任人 张三，联络员 李四，电话 0750-1234567）：第 1 项；上次报送 2025-09-30" in listing
+    assert "2. 西区政府（责任人 孙八）：第 1 项；从未报送" in listing
+    again = run(*args)
+    assert again.exit_code == 0 and again.output.count("未变（内容相同）") == 3
+    (folder / "催报名单_2025-10-31.txt").write_text("改过", encoding="utf-8")
+    refused = run(*args)
+    assert refused.exit_code == 1 and (folder / "催报名单_2025-10-31.txt").read_text(encoding="utf-8") == "改过"
+
+
+def test_a_district_owing_many_items_gets_one_message(run, in_root, tmp_path: Path) -> None:
+    """The illustrative set on 10-31: every district government owes 18 items (31 targets: its own share, no city-wide level); its
+    notice lists them by number, grouped by role and deadline, within one WeChat message."""
+    from minsheng_cli.outputs.notices import MESSAGE_LIMIT
+
+    folder = tmp_path / "n"
+    result = run("missing", "--since", "2025-10-01", "--as-of", "2025-10-31", "--progress", "examples/progress_2025", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    texts = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    district = texts["2025-10-31_蓬江区政府_催报通知.txt"]
+    # its own share (本县（市、区）数) of every item but 5, a level set city-wide (#17)
+    assert "本县（市、区）数 17 项（12 月 10 日到期）：第 1、2、3、9、10、11、12、14、18、19、20、21、22、23、24、25、26 项\n" in district
+    assert "31 个目标的明细见表" in district
+    assert "江门市人民政府督查室" in district  # examples/office.yaml (示例数据)
+    assert max(len(t) for name, t in texts.items() if name.endswith("_催报通知.txt")) < MESSAGE_LIMIT / 2
 
 
 def test_json_contract(run, reports: Path) -> None:
@@ -117,12 +161,13 @@ def test_the_plan_schema_accepts_both_shapes_of_units() -> None:
         jsonschema.validate(data, schema_of("plan"))
 
 
-def test_reminder_gives_the_deadline_in_force_and_the_engines_overdue() -> None:
+def test_notice_gives_the_deadline_in_force_and_the_engines_overdue() -> None:
     """An approved extension moves the deadline the 催报 text names, and "overdue" is the
     status's word (#16): item 2 of the bulletin scenario, due 6-30, extended to 12-31."""
     from conftest import TODAY
-    from minsheng_cli.engine.missing import reminder
     from minsheng_cli.model.adjustments import Extension
+    from minsheng_cli.model.office import Office
+    from minsheng_cli.outputs.notices import notice
 
     folder = ROOT / "tests" / "data" / "bulletin"
     plan, _ = load_plan(folder / "tasks_2025.yaml")
@@ -134,10 +179,10 @@ def test_reminder_gives_the_deadline_in_force_and_the_engines_overdue() -> None:
     unit = next(m for m in find_missing(plan, progress, report, since).units if m.unit == "乙局")
     owed = next(t for t in unit.tasks if t.number == 2)
     assert (owed.deadline, owed.overdue) == (dt.date(2025, 12, 31), False)
-    text = reminder(unit, since, as_of, "2025-07-31_乙局.xlsx")
-    assert "第 2 项" in text and "完成时间 2025-12-31）" in text
+    text = notice(unit, Office(), since, as_of, "2025-07-31_乙局.xlsx")
+    assert "第 2 项" in text and "12 月 31 日到期）" in text
     assert "已逾期" not in text.split("第 2 项")[1].split("\n")[0]
-    # without the extension the same item is overdue, and the reminder says so
+    # without the extension the same item is overdue, and the notice says so
     plain = compute_status(plan, progress, as_of)
     unit = next(m for m in find_missing(plan, progress, plain, since).units if m.unit == "乙局")
-    assert "完成时间 2025-06-30，已逾期" in reminder(unit, since, as_of, "x.xlsx")
+    assert "6 月 30 日到期，已逾期" in notice(unit, Office(), since, as_of, "x.xlsx")

@@ -56,7 +56,7 @@ def receive_forms(work: Path) -> None:
     for unit, (target, value) in RECEIVED.items():
         sent = next((work / "填报表").glob(f"*_{unit}.xlsx"))
         received = shutil.copy(sent, inbox / sent.name)
-        fill(Path(received), {f"H{row_of(Path(received), target)}": value})
+        fill(Path(received), {f"I{row_of(Path(received), target)}": value})
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="the guide uses git")

@@ -11,7 +11,9 @@ import pytest
 from breakdown import AS_OF, breakdown_plan, readings
 from minsheng_cli.collect.forms import asked_units, build_form
 from minsheng_cli.collect.xlsxform import guide_lines
-from minsheng_cli.engine.missing import find_missing, reminder
+from minsheng_cli.engine.missing import find_missing
+from minsheng_cli.model.office import Office
+from minsheng_cli.outputs.notices import notice
 from minsheng_cli.engine.status import compute_status, task_status
 from minsheng_cli.model.progress import Progress
 from minsheng_cli.model.roles import RULE_NONE, RULE_PART, RULE_SHARE, RULE_TOTAL, duties_of, duty_of, rule_paragraph, unasked
@@ -86,7 +88,7 @@ def test_the_forms_rule_is_the_engines(case: str, unit: str, tid: str, sentence:
     owed = {m.unit: m for m in missing.units}
     assert (unit in owed and any(tid in t.targets for t in owed[unit].tasks)) == owes
     if unit in owed:
-        assert f"填报分工：{rule_paragraph(PLAN, unit)}" in reminder(owed[unit], dt.date(2025, 6, 1), AS_OF, "f.xlsx")
+        assert f"填报分工：{rule_paragraph(PLAN, unit)}" in notice(owed[unit], Office(), dt.date(2025, 6, 1), AS_OF, "f.xlsx")
 
 
 def test_a_district_that_met_its_quota_owes_no_more_for_it() -> None:

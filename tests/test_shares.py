@@ -89,7 +89,7 @@ def test_the_bulletin_has_the_district_table(run, scenario: list[str], tmp_path:
     result = run("bulletin", "--since", "2025-05-31", *scenario)
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert "七、分县（市、区）情况" in text
+    assert "五、分县（市、区）情况" in text
     assert "| 东区 | 50 个 | 40 个 | 80% | 50% | 绿灯 | 2025-06-30 |" in text
     assert "| 南区 | 20 个 | 2 个 | 10% | 50% | 红灯 | 2025-06-30 |" in text
     assert "**部分单位已报：**2a 道路：东区已报 9.5 公里；牵头单位未报全市数。" in text
@@ -121,7 +121,7 @@ def test_a_no_new_figure_row_imports_and_clears_the_unit_from_missing(run, scena
     assert made.exit_code == 0, made.output
     before = json.loads(run("missing", "--since", "2025-07-01", "--format", "json", *scenario).stdout)
     assert "东区政府" in [u["name"] for u in before["units"]]
-    fill(form, {f"I{row_of(form, '1a')}": "本月无新进展"})
+    fill(form, {f"J{row_of(form, '1a')}": "本月无新进展"})
     done = run("import", str(form), "--plan", plan, "--progress", folder)
     assert done.exit_code == 0, done.output
     assert "1a: {note: 本月无新进展}" in (Path(folder) / "2025-07-02_东区政府.yaml").read_text(encoding="utf-8")

@@ -60,3 +60,17 @@ def test_status_json_is_compact_off_a_terminal_one_item_a_line_and_indented_on_o
     render_json(view, shown)
     assert json.loads(shown.getvalue()) == json.loads(piped.getvalue())
     assert '\n  "as_of": "2025-09-30"' in shown.getvalue() and '\n      "no": 1' in shown.getvalue()
+
+
+def test_csv_by_unit_has_the_unit_and_its_person_in_columns_of_their_own(run, in_root) -> None:
+    """#20: 分组 read 「市卫生健康局（刘学文）」, two facts in one cell."""
+    args = ("--by", "unit", "--format", "csv", "--progress", "examples/progress_2025", "--as-of", "2025-10-31")
+    status = csv_rows(run("status", *args).stdout)
+    assert status[0][:3] == ["单位", "单位责任人", "序号"]
+    assert status[1][:3] == ["市卫生健康局", "刘学文", "1"]
+    assert not any("（" in row[0] for row in status[1:])
+    overdue = csv_rows(run("overdue", *args).stdout)
+    assert overdue[0][:2] == ["单位", "单位责任人"]
+    assert [row[:3] for row in overdue[1:]] == [["市教育局", "梁凤琼", "7"], ["市卫生健康局", "刘学文", "7"]]
+    # Other groupings keep their one 分组 column.
+    assert csv_rows(run("status", *args[2:], "--by", "leader").stdout)[0][0] == "分组"

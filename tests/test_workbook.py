@@ -158,7 +158,7 @@ def test_import_says_why_and_goes_on_with_the_batch(run, in_root, form_bytes: by
     hostile = make(form_bytes, tmp_path)
     good = tmp_path / "good.xlsx"
     good.write_bytes(form_bytes)
-    fill(good, {"H6": 1300})
+    fill(good, {"I6": 1300})
     progress = tmp_path / "progress"
     progress.mkdir()
     result = run("import", str(hostile), str(good), "--progress", str(progress))

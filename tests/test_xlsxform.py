@@ -47,28 +47,62 @@ def test_the_sheet_a_clerk_sees(form: Path) -> None:
     assert (ws["A2"].value, ws["B2"].value, ws["A3"].value, ws["B3"].value) == ("填报单位", "市教育局", "截至日期", "2025-10-31")
     assert [c.value for c in ws[5]] == HEADERS
     row = row_of(form, "7a")
-    assert [c.value for c in ws[row]][:5] == ["7a", "7 维护青少年心理健康", "心理健康教师培训", "【牵头·报全市数】超过 1000 人次", "人次"]
+    assert [c.value for c in ws[row]][:6] == ["7a", "7 维护青少年心理健康", "2025-07-31", "心理健康教师培训", "【牵头·报全市数】超过 1000 人次", "人次"]
     # 市教育局 co-handles item 15 without a part of its own: no rows for it.
     assert [c.value for c in ws["A"][5:]] == ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b"]
 
 
-def test_only_value_note_and_source_are_editable(form: Path) -> None:
+def test_the_header_asks_what_a_returned_form_carries(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(form_xlsx(build_form(plan, Progress(), "市教育局", DATE, reply_by=dt.date(2025, 11, 5))))
+    ws = openpyxl.load_workbook(path)["填报"]
+    assert (ws["E2"].value, ws["H2"].value, ws["E3"].value, ws["H3"].value) == ("填报人", "联系电话", "审核人（分管领导）", "报送日期")
+    assert all(not ws[ref].protection.locked for ref in ("F2", "I2", "F3", "I3"))
+    assert ws["A4"].value.startswith("请于 11 月 5 日前报回。")
+
+
+def test_rows_are_tall_enough_for_their_text(form: Path) -> None:
+    ws = openpyxl.load_workbook(form)["填报"]
+    # 13a: 「构建城乡学前教育一体化管理资源共享机制的乡镇中心幼儿园（7 个县（市、区）各 1 所）」 takes
+    # more lines in its column than 7a's short name: its row is taller, at least three lines.
+    assert ws.row_dimensions[row_of(form, "13a")].height >= 16 * 3
+    assert ws.row_dimensions[row_of(form, "13a")].height > ws.row_dimensions[row_of(form, "7a")].height
+
+
+def test_rows_are_open_and_the_protection_allows_formatting_widths_and_sorting(form: Path) -> None:
     ws = openpyxl.load_workbook(form)["填报"]
     assert ws.protection.sheet and not ws.protection.password
-    unlocked = {c.column_letter for row in ws.iter_rows() for c in row if not c.protection.locked}
-    assert unlocked == {"H", "I", "J"}
-    assert all(ws[f"{col}2"].protection.locked for col in "ABH")
+    # The rows are unlocked (Excel sorts and deletes unlocked cells only); the headings are not.
+    assert all(not c.protection.locked for row in ws.iter_rows(min_row=6) for c in row)
+    assert all(c.protection.locked for c in ws[5]) and ws["A2"].protection.locked and ws["B2"].protection.locked
+    p = ws.protection
+    assert not (p.formatCells or p.formatColumns or p.formatRows or p.sort or p.autoFilter or p.deleteRows)
+    assert p.insertColumns and p.deleteColumns  # the columns stay as they are: they are read by heading
+    assert ws.auto_filter.ref.startswith("A5:")
+    filled = {c.column_letter for row in ws.iter_rows(min_row=6) for c in row if c.fill.fgColor.rgb == "00FFF2CC"}
+    assert filled == {"I", "J", "K"}
 
 
-def test_value_cells_are_validated(form: Path) -> None:
+def test_value_cells_prompt_and_accept_what_the_import_reads(form: Path) -> None:
     ws = openpyxl.load_workbook(form)["填报"]
-    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    numbers = next(dv for dv in rules.values() if dv.type == "decimal")
-    milestones = next(dv for dv in rules.values() if dv.type == "list")
-    assert (numbers.operator, numbers.formula1) == ("greaterThanOrEqual", "0")
+    rules = list(ws.data_validations.dataValidation)
+    numbers = next(dv for dv in rules if dv.type is None)
+    milestones = next(dv for dv in rules if dv.type == "list")
+    # No decimal rule: Excel would refuse 3.13万, which the import reads (and the guide says so).
+    assert "3.13万" in numbers.prompt and not any(dv.type == "decimal" for dv in rules)
     assert milestones.formula1 == '"是,否"'
-    assert str(milestones.sqref) == f"H{row_of(form, '13c')}"
-    assert f"H{row_of(form, '7a')}" in str(numbers.sqref)
+    assert str(milestones.sqref) == f"I{row_of(form, '13c')}"
+    assert f"I{row_of(form, '7a')}" in str(numbers.sqref)
+    guide = [c.value for c in openpyxl.load_workbook(form)["填报说明"]["A"]]
+    assert any("3.13万" in line for line in guide)
+
+
+def test_the_sign_offs_are_read_into_the_report(plan: Plan, form: Path) -> None:
+    fill(form, {"F2": "王小明", "I2": 13800138000, "F3": "李副局长", "I3": dt.datetime(2025, 11, 3), "I6": 1001})
+    milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
+    converted, problems = read_form_xlsx(form, form.name, milestones)
+    assert problems == [] and converted is not None
+    assert 'reporter: "王小明"\nphone: "13800138000"\nreviewer: "李副局长"\nsubmitted: "2025-11-03"\n' in converted.text
 
 
 def test_the_same_form_is_the_same_bytes(plan: Plan) -> None:
@@ -81,8 +115,8 @@ def test_last_values_are_shown(plan: Plan, tmp_path: Path) -> None:
     path = tmp_path / "f.xlsx"
     path.write_bytes(form_xlsx(build_form(plan, progress, "市教育局", DATE)))
     ws = openpyxl.load_workbook(path)["填报"]
-    assert (ws["F6"].value, ws["G6"].value) == (900, "2025-09-30")
-    assert ws[f"F{row_of(path, '13c')}"].value == "否"
+    assert (ws["G6"].value, ws["H6"].value) == (900, "2025-09-30")
+    assert ws[f"G{row_of(path, '13c')}"].value == "否"
 
 
 @pytest.mark.parametrize(
@@ -98,7 +132,7 @@ def test_last_values_are_shown(plan: Plan, tmp_path: Path) -> None:
     ],
 )
 def test_numbers_as_excel_keeps_them(plan: Plan, form: Path, typed, fmt, read_as) -> None:
-    fill(form, {"H6": typed})
+    fill(form, {"I6": typed})
     assert read(plan, form) == ({"7a": read_as}, [])
 
 
@@ -106,28 +140,28 @@ def test_a_percentage_cell_is_the_percentage_shown(plan: Plan, tmp_path: Path) -
     form = tmp_path / "2025-10-31_市公安局.xlsx"
     form.write_bytes(form_xlsx(build_form(plan, Progress(), "市公安局", DATE)))
     row = row_of(form, "15b")
-    fill(form, {f"H{row}": 0.055}, formats={f"H{row}": "0.0%"})
+    fill(form, {f"I{row}": 0.055}, formats={f"I{row}": "0.0%"})
     assert read(plan, form) == ({"15b": 5.5}, [])
 
 
 def test_a_formula_counts_by_its_saved_result(plan: Plan, form: Path) -> None:
-    fill(form, {"H6": "=1000+1"}, cached={"H6": "1001"})
+    fill(form, {"I6": "=1000+1"}, cached={"I6": "1001"})
     assert read(plan, form) == ({"7a": 1001}, [])
 
 
 def test_a_formula_without_a_saved_result_is_refused(plan: Plan, form: Path) -> None:
-    fill(form, {"H6": "=1000+1"})
-    assert read(plan, form) == (None, [f"{form.name}:填报!H6 formula-no-value"])
+    fill(form, {"I6": "=1000+1"})
+    assert read(plan, form) == (None, [f"{form.name}:填报!I6 formula-no-value"])
 
 
 def test_milestones_are_yes_or_no(plan: Plan, form: Path) -> None:
     row = row_of(form, "13c")
-    fill(form, {f"H{row}": "是"})
+    fill(form, {f"I{row}": "是"})
     assert read(plan, form) == ({"13c": True}, [])
-    fill(form, {f"H{row}": "否"})
+    fill(form, {f"I{row}": "否"})
     assert read(plan, form) == ({"13c": False}, [])
-    fill(form, {f"H{row}": "完成了"})
-    assert read(plan, form) == ({}, [f"{form.name}:填报!H{row} milestone-not-bool"])
+    fill(form, {f"I{row}": "完成了"})
+    assert read(plan, form) == ({}, [f"{form.name}:填报!I{row} milestone-not-bool"])
 
 
 def test_rows_resorted_blank_rows_and_no_protection(plan: Plan, form: Path) -> None:
@@ -139,35 +173,35 @@ def test_rows_resorted_blank_rows_and_no_protection(plan: Plan, form: Path) -> N
         ws.insert_rows(9, 3)
         ws.protection.sheet = False
 
-    fill(form, {"H6": 1200, "H7": 130}, edit=shuffle)
+    fill(form, {"I6": 1200, "I7": 130}, edit=shuffle)
     ws = openpyxl.load_workbook(form)["填报"]
     assert ws["A20"].value == "7a" and ws["A9"].value is None
     assert read(plan, form) == ({"7a": 1200, "7b": 130}, [])
 
 
 def test_a_date_typed_into_the_date_cell_is_its_date(plan: Plan, form: Path) -> None:
-    fill(form, {"B3": dt.datetime(2025, 10, 31), "H6": 1001})
+    fill(form, {"B3": dt.datetime(2025, 10, 31), "I6": 1001})
     ws = openpyxl.load_workbook(form)["填报"]
     assert ws["B3"].is_date
     assert read(plan, form) == ({"7a": 1001}, [])
 
 
 def test_a_value_excel_turned_into_a_date_is_refused(plan: Plan, form: Path) -> None:
-    fill(form, {"H6": dt.datetime(2025, 3, 5)})
-    assert read(plan, form) == (None, [f"{form.name}:填报!H6 date-in-value-cell"])
+    fill(form, {"I6": dt.datetime(2025, 3, 5)})
+    assert read(plan, form) == (None, [f"{form.name}:填报!I6 date-in-value-cell"])
 
 
 @pytest.mark.parametrize(
     ("cells", "problem"),
     [
-        ({"H6": "1300人"}, "H6 unit-in-value"),
-        ({"H6": -5}, "H6 negative-value"),
-        ({"J6": "只写了依据"}, "H6 empty-value"),
-        ({"A6": "7x", "H6": 5}, "A6 unknown-target"),
-        ({"A6": "1a", "H6": 5}, "A6 unit-not-responsible"),
-        ({"B2": "市民政", "H6": 5}, "B2 unknown-unit"),
-        ({"B3": "2025-13-01", "H6": 5}, "B3 bad-date"),
-        ({"A7": "7a", "H6": 5, "H7": 6}, "A7 duplicate-key"),
+        ({"I6": "1300人"}, "I6 unit-in-value"),
+        ({"I6": -5}, "I6 negative-value"),
+        ({"K6": "只写了依据"}, "I6 empty-value"),
+        ({"A6": "7x", "I6": 5}, "A6 unknown-target"),
+        ({"A6": "1a", "I6": 5}, "A6 unit-not-responsible"),
+        ({"B2": "市民政", "I6": 5}, "B2 unknown-unit"),
+        ({"B3": "2025-13-01", "I6": 5}, "B3 bad-date"),
+        ({"A7": "7a", "I6": 5, "I7": 6}, "A7 duplicate-key"),
     ],
 )
 def test_problems_are_reported_at_their_cell(plan: Plan, form: Path, cells: dict, problem: str) -> None:
@@ -177,8 +211,8 @@ def test_problems_are_reported_at_their_cell(plan: Plan, form: Path, cells: dict
 
 
 def test_a_value_without_a_target_id(plan: Plan, form: Path) -> None:
-    fill(form, {"H30": 5})
-    assert read(plan, form) == (None, [f"{form.name}:填报!H30 no-target-id"])
+    fill(form, {"I30": 5})
+    assert read(plan, form) == (None, [f"{form.name}:填报!I30 no-target-id"])
 
 
 def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:
@@ -195,7 +229,7 @@ def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:
 
 def test_formula_noise_is_the_figure_meant(plan: Plan, form: Path) -> None:
     # Excel saves =7700/1.1 as 6999.999999999999; read as is, it misses a target of 7,000.
-    fill(form, {"H6": "=7700/1.1", "H7": "=0.7*3*100"}, cached={"H6": "6999.999999999999", "H7": "209.99999999999997"})
+    fill(form, {"I6": "=7700/1.1", "I7": "=0.7*3*100"}, cached={"I6": "6999.999999999999", "I7": "209.99999999999997"})
     assert read(plan, form) == ({"7a": 7000, "7b": 210}, [])
 
 
@@ -203,41 +237,41 @@ def test_a_percentage_formula_is_rounded_as_shown(plan: Plan, tmp_path: Path) ->
     form = tmp_path / "2025-10-31_市公安局.xlsx"  # 15b is the lead's, 市公安局's, to report
     form.write_bytes(form_xlsx(build_form(plan, Progress(), "市公安局", DATE)))
     row = row_of(form, "15b")
-    fill(form, {f"H{row}": "=0.11/2"}, formats={f"H{row}": "0.0%"}, cached={f"H{row}": "5.5000000000000007E-2"})
+    fill(form, {f"I{row}": "=0.11/2"}, formats={f"I{row}": "0.0%"}, cached={f"I{row}": "5.5000000000000007E-2"})
     assert read(plan, form) == ({"15b": 5.5}, [])
 
 
 def test_a_formula_that_gives_no_exact_figure_is_refused(plan: Plan, form: Path) -> None:
-    fill(form, {"H6": "=1000/3"}, cached={"H6": "333.33333333333331"})
+    fill(form, {"I6": "=1000/3"}, cached={"I6": "333.33333333333331"})
     values, problems = read(plan, form)
-    assert problems == [f"{form.name}:填报!H6 formula-not-exact"]
+    assert problems == [f"{form.name}:填报!I6 formula-not-exact"]
     converted, found = read_form_xlsx(form, form.name, set())
     assert "ROUND" in found[0].hint
 
 
 def test_a_figure_typed_over_merged_value_cells_is_refused(plan: Plan, form: Path) -> None:
-    fill(form, {"H6": 2600}, edit=lambda ws: ws.merge_cells("H6:H7"))
+    fill(form, {"I6": 2600}, edit=lambda ws: ws.merge_cells("I6:I7"))
     converted, problems = read_form_xlsx(form, form.name, set())
     assert converted is None
-    assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!H6:H7", "merged-cells")]
+    assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!I6:I7", "merged-cells")]
     assert "取消合并" in problems[0].hint
 
 
 def test_merged_cells_elsewhere_are_read_as_before(plan: Plan, form: Path) -> None:
     # Offices merge an item's 事项 cells; the title row is merged by `form` itself.
-    fill(form, {"H6": 1200, "H7": 130}, edit=lambda ws: ws.merge_cells("B6:B7"))
+    fill(form, {"I6": 1200, "I7": 130}, edit=lambda ws: ws.merge_cells("B6:B7"))
     assert read(plan, form) == ({"7a": 1200, "7b": 130}, [])
 
 
 @pytest.mark.parametrize("typed", ["2025-10-31", "2025/10/31", "2025年10月31日", "10月31日"])
 def test_a_date_typed_as_text_is_called_a_date(plan: Plan, form: Path, typed: str) -> None:
-    fill(form, {"H6": typed})
-    assert read(plan, form) == ({}, [f"{form.name}:填报!H6 date-not-number"])
+    fill(form, {"I6": typed})
+    assert read(plan, form) == ({}, [f"{form.name}:填报!I6 date-not-number"])
 
 
 def test_a_form_edited_to_another_units_name_is_refused(plan: Plan, form: Path) -> None:
     # 市教育局's form with 市民政局 typed into the header (the sheet's protection has no password).
-    fill(form, {"B2": "市民政局", "H6": 5})
+    fill(form, {"B2": "市民政局", "I6": 5})
     converted, problems = read_form_xlsx(form, form.name, set())
     assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!B2", "form-of-another-unit")]
     assert "为 市教育局 生成" in problems[0].message
@@ -246,7 +280,7 @@ def test_a_form_edited_to_another_units_name_is_refused(plan: Plan, form: Path) 
 
 
 def test_a_form_edited_to_another_date_is_refused(plan: Plan, form: Path) -> None:
-    fill(form, {"B3": "2025-11-30", "H6": 5})
+    fill(form, {"B3": "2025-11-30", "I6": 5})
     converted, problems = read_form_xlsx(form, form.name, set())
     assert [(p.path, p.code) for p in problems] == [(f"{form.name}:填报!B3", "form-of-another-date")]
 
@@ -260,18 +294,18 @@ def test_plan_text_that_looks_like_a_formula_stays_text(plan: Plan, tmp_path: Pa
     path = tmp_path / "f.xlsx"
     path.write_bytes(form_xlsx(hostile))
     ws = openpyxl.load_workbook(path)["填报"]
-    assert (ws["C6"].value, ws["C6"].data_type, ws["C6"].quotePrefix) == ('=HYPERLINK("http://example.com","点击查看")', "s", True)
+    assert (ws["D6"].value, ws["D6"].data_type, ws["D6"].quotePrefix) == ('=HYPERLINK("http://example.com","点击查看")', "s", True)
     # the role stands before the requirement now (#17); the cell is text whatever it says
-    assert ws["D6"].value.endswith("+1") and ws["D6"].data_type == "s"
+    assert ws["E6"].value.endswith("+1") and ws["E6"].data_type == "s"
     assert (ws["B6"].data_type, ws["B6"].quotePrefix) == ("s", False)  # ordinary text unchanged
 
 
 @pytest.mark.parametrize("typed", ["2025/10/31", "2025年10月31日", "2025.10.31"])
 def test_the_same_date_written_otherwise_is_the_same_date(plan: Plan, form: Path, typed: str) -> None:
-    fill(form, {"B3": typed, "H6": 5})
+    fill(form, {"B3": typed, "I6": 5})
     assert read(plan, form) == ({"7a": 5}, [])
 
 
 def test_a_direction_control_in_a_note_is_refused_at_its_cell(plan: Plan, form: Path) -> None:
-    fill(form, {"H6": 5, "I6": "已完成 \u2067820 人\u2069 培训"})
-    assert read(plan, form) == (None, [f"{form.name}:填报!I6 control-character"])
+    fill(form, {"I6": 5, "J6": "已完成 \u2067820 人\u2069 培训"})
+    assert read(plan, form) == (None, [f"{form.name}:填报!J6 control-character"])

@@ -151,6 +151,9 @@ def form_command(
     if all_units and (idle := [u for u in reporting_units(loaded) if u not in units]):
         say(f"{len(idle)} 个单位在各项中都是配合单位、没有单独的任务数，不必填报，未生成填报表：{'、'.join(idle)}")
     progress_data = open_progress(plan_file, loaded, progress, period=period.said)
+    from minsheng_cli.cli.common import open_office
+
+    reply_by = open_office(plan_file, find_progress(plan_file, progress)).reply_by(day)
 
     def render(form) -> bytes:
         if format is FormFormat.xlsx:
@@ -161,7 +164,7 @@ def form_command(
 
     refused = 0
     for name in units:
-        form = build_form(loaded, progress_data, name, day)
+        form = build_form(loaded, progress_data, name, day, reply_by)
         if not form.lines:
             say(f"{name} 在各项中都是配合单位、没有单独的任务数，不必填报；表中只有这条说明")
         data = render(form)
@@ -257,21 +260,27 @@ def missing_command(
     as_of: PeriodAsOfOption = None,
     grace_days: Annotated[int, typer.Option("--grace-days", min=0, help="完成时间过后多少天内仍催报 still chase items this many days past their deadline")] = 90,
     format: Annotated[MissingFormat, typer.Option("--format", "-f", help="text（催报通知）| json")] = MissingFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="DIR", help="把每个单位的催报通知和催报名单写入目录 write one notice per unit and the list into a folder")] = None,
+    replace: ReplaceOption = False,
     plan: PlanOption = None,
     progress: ProgressOption = None,
 ) -> None:
-    """催报名单 — units with no report since a date: person, contact, last report, what they owe."""
+    """催报名单 — units with no report since a date: a 催报通知 for each (one WeChat message), and the list."""
     import json
 
+    from minsheng_cli.cli.common import open_office
     from minsheng_cli.collect.forms import report_stem
-    from minsheng_cli.engine.missing import find_missing, missing_json, reminder
+    from minsheng_cli.engine.missing import find_missing, missing_json
     from minsheng_cli.engine.status import compute_status
+    from minsheng_cli.outputs.notices import notice, notice_list
 
     period = _period(plan, as_of, "--as-of")
     plan_file, loaded, day = period.plan_file, period.plan, period.end
     start = _date(loaded, since, "--since") if since is not None else day.replace(day=1)
     if start > day:
         raise fail(f"--since {start} 晚于截至日期 {day}")
+    if output is not None and (format is MissingFormat.json or (output.exists() and not output.is_dir())):
+        raise fail(f"-o 应是保存催报通知的目录（只用于 text 格式）：{output}")
     data = open_progress(plan_file, loaded, progress, period=f"本期 {start} 至 {day}（{period.how}{'' if since else '；开始日默认该月 1 日，另选用 --since'}）")
     statuses = compute_status(loaded, data, day, rules(loaded, None, None, None), open_extensions(plan_file, loaded, progress))
     result = find_missing(loaded, data, statuses, start, grace_days=grace_days)
@@ -281,14 +290,33 @@ def missing_command(
     if format is MissingFormat.json:
         typer.echo(json.dumps(missing_json(result) | ({} if late is None else {"suggestions": late[1]}), ensure_ascii=False, indent=2))
         return
-    names = "、".join(m.unit for m in result.units)
-    typer.echo(f"截至 {day}，自 {start} 以来应报 {len(result.expected)} 个单位，未报 {len(result.units)} 个" + (f"：{names}" if names else ""))
-    for missing in result.units:
-        typer.echo("")
-        typer.echo(reminder(missing, start, day, f"{report_stem(missing.unit, day)}.xlsx"))
-    for text in late[0] if late is not None else ():
-        typer.echo("")
-        typer.echo(text)
+    office = open_office(plan_file, find_progress(plan_file, progress))
+    texts = {m.unit: notice(m, office, start, day, f"{report_stem(m.unit, day)}.xlsx") for m in result.units}
+    if output is None:
+        names = "、".join(m.unit for m in result.units)
+        typer.echo(f"截至 {day}，自 {start} 以来应报 {len(result.expected)} 个单位，未报 {len(result.units)} 个" + (f"：{names}" if names else ""))
+        for text in texts.values():
+            typer.echo("")
+            typer.echo(text, nl=False)
+        for text in late[0] if late is not None else ():
+            typer.echo("")
+            typer.echo(text)
+        return
+    from minsheng_cli.reading.text import display
+    from minsheng_cli.repository.files import write_file
+
+    files = {f"催报名单_{day.isoformat()}.txt": notice_list(result, office)}
+    files.update({f"{report_stem(unit, day)}_催报通知.txt": text for unit, text in texts.items()})
+    if late is not None and late[0]:
+        files[f"督办建议催办_{day.isoformat()}.txt"] = "\n\n".join(late[0]) + "\n"
+    refused = 0
+    for name, text in files.items():
+        outcome = write_file(output / name, text.encode("utf-8"), replace=replace)
+        refused += outcome.value == "refused"
+        typer.echo(f"{OUTCOME_LABELS[outcome.value]}：{display(output / name)}")
+    typer.echo(f"未报 {len(result.units)} 个单位：每个单位一份催报通知，另有催报名单一份", err=True)
+    if refused:
+        raise typer.Exit(1)
 
 
 def _pairs(items: list[str], what: str) -> dict[str, str]:

@@ -331,6 +331,26 @@ def open_extensions(plan_file: Path, plan: Plan, progress_option: Path | None, *
     return list(adjustments.extensions)
 
 
+def open_office(plan_file: Path, folder: Path | None):
+    """The office profile (`office.yaml` beside the reports' folder or the plan), an empty one
+    when there is none, or exit 1 after printing the file's errors."""
+    from minsheng_cli.model.office import Office
+    from minsheng_cli.outputs.problem_formats import report_text
+    from minsheng_cli.reading.text import display
+    from minsheng_cli.repository.office import load_office, office_file
+
+    path = office_file(plan_file, folder)
+    if not path.is_file():
+        say(f"注意：没有办公室信息文件 {display(path)}，文件不写发文机关、期号和联系电话（minsheng init 会生成）")
+        return Office()
+    office, problems = load_office(path)
+    if office is None:
+        report_text(problems, sys.stderr)
+        raise fail("办公室信息文件有错误，请先修正（minsheng validate 可查看全部问题）", 1)
+    say(f"办公室信息：{display(path)}")
+    return office
+
+
 @dataclass(frozen=True)
 class Inputs:
     """What a command that computes statuses reads: the plan, the day, the reports, the extensions."""

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_statuses, say, selected
+from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_office, open_statuses, say, selected
 
 
 class BulletinFormat(str, Enum):
@@ -52,7 +52,7 @@ def bulletin_command(
     since: SinceOption = None,
     replace: ReplaceOption = False,
 ) -> None:
-    """月度督办通报 — the monthly bulletin: totals, changes, laggards, units not reporting, ranking, trends."""
+    """月度督办通报 — the monthly bulletin as an official document: totals, changes, laggards, units not reporting, next steps; ranking and trends as 附件."""
     from minsheng_cli.engine.bulletin import build_bulletin, default_since
     from minsheng_cli.outputs.bulletin_layout import layout_bulletin
 
@@ -68,13 +68,14 @@ def bulletin_command(
     if items:
         say(f"筛选：{items.describe()}")
     from minsheng_cli.cli.congress_inputs import open_inspections
-    from minsheng_cli.outputs.suggestion_layout import suggestion_section
+    from minsheng_cli.outputs.suggestion_layout import suggestion_blocks
 
     facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,
                            select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe(),
                            inspections=open_inspections(inputs.plan_file, inputs.plan, inputs.folder))
-    layout = layout_bulletin(facts)
-    layout.sections += suggestion_section("七、人大代表督办建议办理情况", facts.late_suggestions, day)
+    # 督办建议 past due, where the inspections file exists, as a body section before 下步工作要求
+    extra = [] if facts.late_suggestions is None else [("人大代表督办建议办理情况", suggestion_blocks(facts.late_suggestions, day))]
+    layout = layout_bulletin(facts, open_office(inputs.plan_file, inputs.folder), extra)
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
 
@@ -110,8 +111,8 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="输出的 .xlsx 文件 output workbook")],
     replace: ReplaceOption = False,
 ) -> None:
-    """导出台账 — the xlsx 台账: sheets 事项, 目标, 单位, 填报记录, 分县（市、区）情况 (targets with quotas) and 说明."""
-    from minsheng_cli.outputs.ledger import Sources, build_ledger
+    """导出台账 — the xlsx 台账: a 台账 sheet made for print, then 事项, 目标, 单位, 填报记录, 分县（市、区）情况 (targets with quotas) and 说明."""
+    from minsheng_cli.outputs.ledger import Sources, build_ledger, ledger_title
     from minsheng_cli.outputs.ledger_xlsx import render_xlsx
 
     if output.suffix.lower() != ".xlsx":
@@ -120,6 +121,7 @@ def export_command(
     settings = inputs.settings
     report = selected(inputs.plan, report, items_of(inputs.plan, opts))
     folder = inputs.folder
-    sources = Sources(inputs.plan_file.name, str(folder) if folder is not None else None, inputs.progress.reports)
+    # Names, not paths: the workbook goes to other offices and must not show this machine's folders.
+    sources = Sources(inputs.plan_file.name, folder.name if folder is not None else None, inputs.progress.reports)
     sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)
-    _save(output, render_xlsx(sheets, as_of=inputs.day, title=f"{inputs.plan.title}台账"), replace)
+    _save(output, render_xlsx(sheets, as_of=inputs.day, title=ledger_title(inputs.plan, report)), replace)

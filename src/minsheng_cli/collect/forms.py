@@ -57,6 +57,8 @@ class FormLine:
         else:
             what = self.requirement
         return f"【{self.role}】{what}" if self.role else what
+    #: The item's 完成时间 (the plan's).
+    deadline: dt.date | None = None
 
     @property
     def milestone(self) -> bool:
@@ -74,6 +76,8 @@ class Form:
     lines: tuple[FormLine, ...]
     #: Who reports what, for this unit, in one paragraph (model/roles.rule_paragraph).
     rule: str = ""
+    #: The day the form is due back (请于 … 前报回), from the office profile; None if unknown.
+    reply_by: dt.date | None = None
 
     @property
     def file_stem(self) -> str:
@@ -130,11 +134,12 @@ def format_number(value: int | float) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date) -> Form:
-    """The form of `unit` for `date`: a line for every target it has a role in, in the plan's
-    order, naming the role and quota, with the unit's own last value reported before `date`."""
+def build_form(plan: Plan, progress: Progress, unit: str, date: dt.date, reply_by: dt.date | None = None) -> Form:
+    """The form of `unit` for `date`, due back by `reply_by`: a line for every target it has a
+    role in, in the plan's order, naming the role and quota, with the unit's own last value
+    reported before `date`."""
     lines = [_line(plan, progress, unit, date, duty) for duty in duties_of(plan, unit)]
-    return Form(plan.title, unit, plan.person(unit), date, tuple(lines), rule_paragraph(plan, unit))
+    return Form(plan.title, unit, plan.person(unit), date, tuple(lines), rule=rule_paragraph(plan, unit), reply_by=reply_by)
 
 
 def _line(plan: Plan, progress: Progress, unit: str, date: dt.date, duty: Duty) -> FormLine:
@@ -146,5 +151,5 @@ def _line(plan: Plan, progress: Progress, unit: str, date: dt.date, duty: Duty) 
         target_id=ref.id, task=task.number, task_text=task.short_text, name=target.name, kind=target.kind,
         requirement=requirement(target), unit=target.unit or "", meaning=MEANINGS[target.kind],
         last_value=last.value if last else None, last_date=last.date if last else None,
-        role=duty.label, quota=duty.quota,
+        role=duty.label, quota=duty.quota, deadline=task.deadline,
     )

@@ -20,7 +20,9 @@ from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, 
 from minsheng_cli.reading.text import display, os_error_text
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.progress import Reading, original_name
+from minsheng_cli.model.progress import SIGNOFF_KEYS, Reading, original_name
+from minsheng_cli.reading import values
+from minsheng_cli.reading.yamlsource import parse_yaml
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 REPORT_SUFFIXES = (".yaml", ".yml")
@@ -178,7 +180,7 @@ def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, l
         result.problems.append(locate(wrong, name) if locate else wrong)
         return
     target = result.target = checked.target
-    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
+    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), signoffs_of(data))
     result.values = len(checked.readings)
     encoded = result.text.encode("utf-8")
     existing = existing_bytes(target)
@@ -205,6 +207,20 @@ def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.dat
         return None
     progress = load_progress(plan, report_files([folder]) if folder.is_dir() else [], today=today)[0]
     return {line.target_id: line.last_value for line in build_form(plan, progress, unit, day).lines}
+
+
+def signoffs_of(data: bytes) -> dict[str, str | dt.date]:
+    """The sign-offs of a checked report (填报人, 联系电话, 审核人, 报送日期), as the report will
+    keep them: text as typed, the date as a date."""
+    doc, _ = parse_yaml(data, "")
+    fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    kept = {}
+    for key in SIGNOFF_KEYS:
+        value = fields.get(key)
+        if value is None or value == "":
+            continue
+        kept[key] = values.parse_date(value) if key == "submitted" else str(value)
+    return kept
 
 
 def _would_write(existing: bytes | None, data: bytes, *, replace: bool) -> Outcome:

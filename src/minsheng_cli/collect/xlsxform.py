@@ -1,9 +1,11 @@
 """The Excel layout of a unit's form, and reading a filled one back.
 
-Writing: a 填报 sheet, one row per target (编号, 事项, 目标, 要求, 计量单位, 上次填报, 上次日期,
-本次累计值, 说明, 依据), the unit and date in the header, only the value, 说明 and 依据 cells
-editable (sheet protection without a password), data validation on the value cells, and a
-填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
+Writing: a 填报 sheet, one row per target (编号, 事项, 完成时间, 目标, 要求, 计量单位, 上次填报,
+上次日期, 本次累计值, 说明, 依据), the unit, date and reply-by date in the header with open cells
+for 填报人, 联系电话, 审核人（分管领导） and 报送日期, the value, 说明 and 依据 cells shaded to fill.
+The sheet is protected without a password, its headings locked and its rows open, so units may
+format, resize, sort, filter and delete rows; the value cells prompt for a figure, 是/否 cells
+offer a list; and a 填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
 
 Reading: the workbook is turned back into the plain report format, one value per YAML line,
 with a map from each line to its cell. The report is then checked by the same rules as any
@@ -34,10 +36,18 @@ from minsheng_cli.reading.workbook import check_workbook
 
 SHEET = "填报"
 GUIDE_SHEET = "填报说明"
-HEADERS = ["编号", "事项", "目标", "要求", "计量单位", "上次填报", "上次日期", "本次累计值", "说明", "依据"]
+HEADERS = ["编号", "事项", "完成时间", "目标", "要求", "计量单位", "上次填报", "上次日期", "本次累计值", "说明", "依据"]
 UNIT_LABEL, DATE_LABEL = "填报单位", "截至日期"
-_WIDTHS = [8, 30, 36, 28, 10, 10, 12, 14, 30, 30]
+#: What a returned 填报表 carries besides its figures: who filled it, how to reach them, who
+#: approved it and when it was sent; each label's value is the cell to its right, and becomes
+#: the report's key of the same meaning.
+SIGNOFFS = {"填报人": "reporter", "联系电话": "phone", "审核人（分管领导）": "reviewer", "报送日期": "submitted"}
+#: Column widths: 133 units, which A4 landscape fitted to its width prints at 11 pt in Excel
+#: and near 9 pt where a unit is wider (LibreOffice without Calibri); long text wraps instead.
+_WIDTHS = [8, 16, 11, 18, 12, 8, 9, 11, 12, 16, 12]
 _EDITABLE = ("本次累计值", "说明", "依据")
+#: Points a line of wrapped text takes in a row (a CJK line of 11-point text).
+LINE_POINTS = 16
 _FIRST_ROW = 6
 _YES, _NO = "是", "否"
 
@@ -45,13 +55,14 @@ GUIDE = [
     "怎样填写这份填报表",
     "1. 只在“填报”表的浅黄色格子里填写：本次累计值、说明、依据。其他格子已锁定，不需要改。",
     "2. 本次累计值：截至表头“截至日期”的累计完成数（不是本月新增数）。比率、标准、降幅填当前水平。",
-    "3. 只填数字，不带单位：1500、38.5；百分比 40% 填 40（单元格设成百分比格式也可以）。",
+    "3. 只填数字，不带单位：1500、38.5，也可写 3.13万；百分比 40% 填 40（单元格设成百分比格式也可以）。",
     "4. 定性任务（要求为“完成”）在下拉框中选“是”（已完成）或“否”（未完成）。",
     "5. 没有新数据的目标：“本次累计值”留空、在“说明”中写明（如“本月无新进展”），算已报送，不会覆盖以前填报的数；既不填数也不写说明的，不算填报。",
     "6. 累计值比上次少（更正数据）时，必须在“说明”中写明原因。",
     "7. 依据可写文号或链接。",
     "8. 可以用公式，但请在 Excel 或 WPS 中保存后再发回，以便保存计算结果。",
-    "9. 不要改工作表名称、表头和编号；填完后按原文件名保存为 .xlsx 发回。",
+    "9. 不要改工作表名称、表头和编号；可以调列宽、改格式、排序或删去不填的行（按编号识别目标）。",
+    "10. 请在表头填写填报人、联系电话、审核人（分管领导）和报送日期，按表头的日期前按原文件名保存为 .xlsx 发回。",
 ]
 
 
@@ -103,14 +114,26 @@ def form_xlsx(form: Form) -> bytes:
         ws.cell(row, 1, label).font = Font(bold=True)
         text_cell(ws.cell(row, 2), value).number_format = "@"
     text_cell(ws.cell(2, 3), f"责任人：{form.person}")
-    ws.cell(3, 3, "只填浅黄色的格子；没有新数据的，数值留空、在“说明”写“本月无新进展”。“要求”列【】内是本单位的分工。详见“填报说明”表。")
+    due = f"请于 {form.reply_by.month} 月 {form.reply_by.day} 日前报回。" if form.reply_by else ""
+    ws.cell(4, 1, f"{due}只填浅黄色的格子；没有新数据的，数值留空、在“说明”写“本月无新进展”。“要求”列【】内是本单位的分工。详见“填报说明”表。")
+    # 填报人 / 联系电话 / 审核人 / 报送日期: label, then an open cell to its right.
+    for (label, _), (row, col) in zip(SIGNOFFS.items(), ((2, 5), (2, 8), (3, 5), (3, 8))):
+        ws.cell(row, col, label).font = Font(bold=True)
+        ws.cell(row, col, label).alignment = Alignment(horizontal="right")
+        blank = ws.cell(row, col + 1)
+        blank.protection = Protection(locked=False)
+        blank.fill = editable
+        blank.border = box
+        blank.number_format = "@"
     for col, heading in enumerate(HEADERS, 1):
         cell = ws.cell(_FIRST_ROW - 1, col, heading)
         cell.font = Font(bold=True)
         cell.border = box
         ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[col - 1]
-    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
-                             errorTitle="数值不对", error="请只填 0 或正数，不带单位；百分比 40% 填 40。", showInputMessage=True, promptTitle="本次累计值", prompt="截至日期的累计值，只填数字")
+    # A prompt, not a type rule: Excel's decimal rule would stop 3.13万, which the import reads;
+    # a figure the import cannot read is refused there, at its cell, with why.
+    numbers = DataValidation(allow_blank=True, showInputMessage=True, promptTitle="本次累计值",
+                             prompt="截至日期的累计值，只填数字，如 1500、38.5、3.13万；不带单位")
     milestones = DataValidation(type="list", formula1=f'"{_YES},{_NO}"', allow_blank=True, showErrorMessage=True,
                                 errorTitle="请选择", error=f"定性任务只选“{_YES}”（已完成）或“{_NO}”（未完成）。")
     ws.add_data_validation(numbers)
@@ -119,19 +142,28 @@ def form_xlsx(form: Form) -> bytes:
     for i, line in enumerate(form.lines):
         row = _FIRST_ROW + i
         last: Any = None if line.last_value is None else (_YES if line.last_value is True else _NO if line.last_value is False else line.last_value)
-        cells = [line.target_id, f"{line.task} {line.task_text}", line.name, line.asks, line.unit, last,
-                 line.last_date.isoformat() if line.last_date else "", None, None, None]
+        cells = [line.target_id, f"{line.task} {line.task_text}", line.deadline.isoformat() if line.deadline else "", line.name,
+                 line.asks, line.unit, last, line.last_date.isoformat() if line.last_date else "", None, None, None]
         for col, value in enumerate(cells, 1):
             cell = text_cell(ws.cell(row, col), value)
             cell.alignment = wrap
             cell.border = box
+            # The rows are open, so a clerk may sort them or delete one (Excel sorts and deletes
+            # only unlocked cells); the headings above stay locked. The 编号 is the key read back.
+            cell.protection = Protection(locked=False)
             if HEADERS[col - 1] in _EDITABLE:
-                cell.protection = Protection(locked=False)
                 cell.fill = editable
         (milestones if line.milestone else numbers).add(ws.cell(row, value_col))
-        ws.row_dimensions[row].height = 15 * max(_lines_needed(str(v or ""), _WIDTHS[c]) for c, v in enumerate(cells))
+        # Tall enough for the longest text in print too: a CJK line of 11-point text takes about
+        # 16 points (Latin fonts' 15 would clip the last line).
+        ws.row_dimensions[row].height = LINE_POINTS * max(_lines_needed(str(v or ""), _WIDTHS[c]) for c, v in enumerate(cells)) + 2
     ws.freeze_panes = ws.cell(_FIRST_ROW, 1)
-    ws.protection.sheet = True  # no password: clerks fill the open cells, nothing else moves
+    ws.auto_filter.ref = f"A{_FIRST_ROW - 1}:{ws.cell(_FIRST_ROW - 1, len(HEADERS)).column_letter}{_FIRST_ROW - 1 + len(form.lines)}"
+    # No password. Locked: the title and headings. Allowed: formatting cells, column widths and
+    # row heights, sorting, filtering, deleting rows, what the guide tells units they may do.
+    ws.protection.sheet = True
+    for allowed in ("formatCells", "formatColumns", "formatRows", "sort", "autoFilter", "deleteRows"):
+        setattr(ws.protection, allowed, False)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -256,12 +288,17 @@ def _made_for_another(wb: Any, ws: Any, name: str) -> list[Problem]:
 
 def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Problem], name: str, last: LastValues | None = None) -> ConvertedForm:
     labels: dict[str, Any] = {}
+    signoffs: dict[str, Any] = {}
     header_row, columns = None, {}
     for row in ws.iter_rows():
         texts = {c.column: str(c.value).strip() for c in row if isinstance(c.value, str)}
         first = texts.get(1)
         if header_row is None and first in (UNIT_LABEL, DATE_LABEL) and len(row) > 1:
             labels[first] = row[1]
+        if header_row is None:
+            for i, cell in enumerate(row[:-1]):
+                if isinstance(cell.value, str) and cell.value.strip() in SIGNOFFS:
+                    signoffs[cell.value.strip()] = row[i + 1]
         if header_row is None and "编号" in texts.values() and "本次累计值" in texts.values():
             header_row = row[0].row
             columns = {text: col for col, text in texts.items() if text in HEADERS}
@@ -278,6 +315,9 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
     unit_cell, date_cell = labels[UNIT_LABEL], labels[DATE_LABEL]
     add(f"unit: {_text_scalar(unit_cell)}", unit_cell.coordinate)
     add(f"date: {_date_scalar(date_cell)}", date_cell.coordinate)
+    for label, cell in signoffs.items():
+        if not _blank(cell.value):
+            add(f"{SIGNOFFS[label]}: {_date_scalar(cell) if SIGNOFFS[label] == 'submitted' else _text_scalar(cell)}", cell.coordinate)
     lines.append("values:")
     id_col = columns["编号"]
     sent = last(str(unit_cell.value or "").strip(), _date_text(date_cell.value)) if last is not None and "上次填报" in columns else None
@@ -311,7 +351,7 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
             add(f"    {key}: {scalar}", cell.coordinate)
         if "value" not in filled:
             add("    value:", cells["value"].coordinate if cells.get("value") is not None else id_cell.coordinate)
-    if len(lines) == 3 and not any(p.is_error for p in problems):
+    if lines[-1] == "values:" and not any(p.is_error for p in problems):
         raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；本期没有新数据的，在“说明”中写明（如“本月无新进展”）后发回")
     out.text = "\n".join(lines) + "\n"
     return out

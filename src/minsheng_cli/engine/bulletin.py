@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 FINISHED = frozenset({"done", "done_late"})
 #: Statuses a bulletin names one by one, with their figures.
 LAGGING = ("overdue", "behind")
+#: An item with no report at all is named with the laggards when its light is red.
+UNREPORTED = "not_reported"
 #: Statuses that hold a unit back in the ranking: lagging, or nothing reported at all.
 WANTING = frozenset({*LAGGING, "not_reported"})
 
@@ -158,6 +160,10 @@ class Bulletin:
     districts: tuple[TargetStatus, ...] = ()
     #: 部分单位已报: targets with no city figure yet some unit's own figure in.
     partial: tuple[TargetStatus, ...] = ()
+    #: How far below 序时进度 an item is 进度滞后 (0.10: ten percentage points).
+    tolerance: float = 0.10
+    #: How many units owed a report for the period (the missing ones are among them).
+    expected_units: int = 0
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -177,7 +183,10 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         now, before = (StatusReport(r.as_of, tuple(s for s in r.tasks if s.task.number in chosen)) for r in (now, before))
     last_reports = progress.last_reports(as_of)
     reporters = units_reporting(progress, since, as_of)
+    owed = find_missing(plan, progress, now, since + dt.timedelta(days=1))
     return Bulletin(
+        tolerance=settings.tolerance,
+        expected_units=len(owed.expected),
         scope=scope,
         plan_title=plan.title,
         year=plan.year,
@@ -186,7 +195,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         overview=overview(now),
         changes=changes(before, now, progress, since),
         laggards=laggards(plan, now),
-        missing=missing_units(plan, progress, now, since),
+        missing=owed.units,
         ranking=ranking(plan, now, reporters, last_reports),
         trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
         late_suggestions=None if inspections is None else tuple(
@@ -234,9 +243,10 @@ def changes(before: StatusReport, now: StatusReport, progress: Progress, since: 
 
 def laggards(plan: Plan, report: StatusReport) -> tuple[Laggard, ...]:
     """Overdue items first (most days overdue first), then behind items (furthest behind
-    序时进度 first); the plan's order breaks ties."""
-    chosen = [s for s in report.tasks if s.status in LAGGING]
-    chosen.sort(key=lambda s: (LAGGING.index(s.status), -s.days_overdue, s.completion - s.expected, s.task.number))
+    序时进度 first), then items never reported whose light is red; the plan's order breaks ties."""
+    order = (*LAGGING, UNREPORTED)
+    chosen = [s for s in report.tasks if s.status in LAGGING or (s.status == UNREPORTED and s.light == "red")]
+    chosen.sort(key=lambda s: (order.index(s.status), -s.days_overdue, s.completion - s.expected, s.task.number))
     result = []
     for s in chosen:
         lead = s.task.lead_unit or ""

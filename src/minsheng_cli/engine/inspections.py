@@ -71,7 +71,7 @@ def suggestion_reminder(plan: Plan, unit: str, states: list[SuggestionState], as
     """A ready-to-send reminder (催办通知) for one unit's open suggestions past due."""
     lines = [
         f"【督办建议催办】{unit}（责任人：{plan.person(unit) if unit in plan.units else '—'}）",
-        f"截至 {as_of}，贵单位承办的以下人大代表督办建议已超过办理期限，尚未办结。请抓紧办理，并将办理情况（答复日期、内容，已办结或办理中）报送督查督办：",
+        f"截至 {as_of}，你单位承办的以下人大代表督办建议已超过办理期限，尚未办结。请抓紧办理，并将办理情况（答复日期、内容，已办结或办理中）报送督查督办：",
     ]
     for s in states:
         state = "尚未答复" if s.reply is None else f"{s.reply.date} 答复：{s.reply.state}"

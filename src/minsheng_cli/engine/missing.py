@@ -94,28 +94,6 @@ def _quota_met(ts: TargetStatus, unit: str, quota: int | float | None) -> bool:
     return quota is not None and any(share.unit == unit and share.met for share in ts.shares)
 
 
-def reminder(missing: MissingUnit, since: dt.date, as_of: dt.date, form_name: str) -> str:
-    """A ready-to-send reminder (催报通知) for one unit, in plain Chinese."""
-    contact = missing.contact
-    who = f"责任人：{contact.person}"
-    if contact.liaison:
-        who += f"；联络员：{contact.liaison}"
-    if contact.phone:
-        who += f"，电话 {contact.phone}"
-    last = f"上次填报：{missing.last_report}" if missing.last_report else "此前从未填报"
-    lines = [
-        f"【催报】{missing.unit}（{who}）",
-        f"截至 {as_of}，贵单位自 {since} 以来尚未报送民生实事进度（{last}）。请尽快报送以下事项截至 {as_of} 的累计完成情况：",
-    ]
-    for task in missing.tasks:
-        state = "，已逾期" if task.overdue else ""
-        lines.append(f"  第 {task.number} 项 {task.text}（{task.role or ('牵头' if task.lead else '配合')}，完成时间 {task.deadline}{state}）：{'、'.join(task.targets)}")
-    if missing.rule:
-        lines.append(f"填报分工：{missing.rule}")
-    lines.append(f"请填写随附的填报表（{form_name}）后发回。")
-    return "\n".join(lines)
-
-
 def missing_json(report: MissingReport) -> dict:
     """The JSON contract of `minsheng missing --format json` (documented in the README)."""
     return {

@@ -84,7 +84,7 @@ def _entry(value: Any) -> Any:
 
 
 class Report(Model):
-    """One unit's cumulative figures as of one date."""
+    """One unit's cumulative figures as of one date, with who filled and approved it."""
 
     unit: Text
     date: Date
@@ -93,6 +93,15 @@ class Report(Model):
         Field(min_length=1),
     ]
     note: Text | None = None
+    #: 填报人, 联系电话, 审核人（分管领导）, 报送日期: what a returned 填报表 carries.
+    reporter: Text | None = None
+    phone: Text | None = None
+    reviewer: Text | None = None
+    submitted: Date | None = None
+
+
+#: The report's sign-off keys, in the order a report writes them.
+SIGNOFF_KEYS = ("reporter", "phone", "reviewer", "submitted")
 
 
 class Reading(NamedTuple):

@@ -1,5 +1,7 @@
 """The bulletin as one self-contained HTML file: inline CSS, inline SVG charts, no script, no
-external font, stylesheet or image, so it opens offline and prints on A4.
+external font, stylesheet or image, so it opens offline and prints on A4 with page numbers
+(— N —, a page-margin box), each 附件 from a new page. Below 640 px (a phone) every table row
+becomes a card of heading: value lines, so nothing scrolls sideways.
 
 The template (`templates/bulletin.html.j2`) only lays the blocks out; Jinja2 escapes every
 text, so a note that reads `<script>` or `{{ }}` is shown as those characters.
@@ -8,8 +10,8 @@ text, so a note that reads `<script>` or `{{ }}` is shown as those characters.
 from __future__ import annotations
 
 from minsheng_cli.engine.bulletin import Trend
-from minsheng_cli.outputs.bulletin_layout import Layout
-from minsheng_cli.outputs.lights import FILL, INK
+from minsheng_cli.outputs.bulletin_layout import Attachment, Grid, Layout
+from minsheng_cli.outputs.lights import FILL
 from minsheng_cli.outputs.svgchart import Series, line_chart
 
 COMPLETION_COLOUR = "#1f5fa8"
@@ -30,8 +32,17 @@ def render_html(layout: Layout) -> str:
     )
     # The SVG is built from escaped text (see svgchart), so it goes in as markup.
     env.globals["chart"] = lambda trend: markupsafe.Markup(trend_chart(trend))
+    env.globals["wide"] = wide
     template = env.get_template("bulletin.html.j2")
-    return template.render(layout=layout, fill=FILL, ink=INK)
+    return template.render(layout=layout, fill=FILL)
+
+
+#: An 附件 with a table of this many columns or more prints on landscape pages.
+WIDE_COLUMNS = 10
+
+
+def wide(attachment: Attachment) -> bool:
+    return any(isinstance(b, Grid) and len(b.columns) >= WIDE_COLUMNS for b in attachment.blocks)
 
 
 def trend_chart(trend: Trend) -> str:

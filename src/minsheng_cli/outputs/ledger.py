@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from minsheng_cli.model.plan import KIND_LABELS, OP_LABELS, Plan
 from minsheng_cli.model.progress import Progress
 from minsheng_cli.engine.rules import LIGHT_LABELS
 from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SUM_LABEL
-from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport, TargetStatus
+from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport, TargetStatus, TaskStatus
 from minsheng_cli.outputs.views import Bar, Day, Status, cn_number, units_of
 
 
@@ -29,22 +30,36 @@ class LedgerSheet:
     rows: list[list[Any]] = field(default_factory=list)
     #: Columns whose text may be long and wraps (the rest fit their content).
     wrap: frozenset[str] = frozenset()
+    #: A sheet made to be printed: its columns chosen to fit A4 landscape at a readable size,
+    #: each with the width (in characters) given here.
+    widths: dict[str, int] = field(default_factory=dict)
+
+
+#: The print sheet's name; the sheets after it keep every column for the screen.
+PRINT_SHEET = "台账"
 
 
 @dataclass(frozen=True)
 class Sources:
     """What the 台账 was made from, for its 说明 sheet."""
 
+    #: The plan's file name, and the reports folder's name: never a path of this machine.
     plan_file: str
     progress_folder: str | None
     reports: int
 
 
+def ledger_title(plan: Plan, report: StatusReport) -> str:
+    """The title row of every sheet: `2025 年市十件民生实事工作台账（截至 10 月 31 日）`."""
+    return f"{plan.title}工作台账（截至 {report.as_of.month} 月 {report.as_of.day} 日）"
+
+
 def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: Sources, settings: Settings = Settings()) -> list[LedgerSheet]:
-    """The sheets 事项, 目标, 单位, 填报记录 and 说明, as of the report's date; with 分县（市、区）情况
-    before 说明 when some target is broken down by district (`quotas`)."""
+    """The sheets 台账 (for print), 事项, 目标, 单位, 填报记录 and 说明, as of the report's date; with
+    分县（市、区）情况 before 说明 when some target is broken down by district (`quotas`)."""
     districts = district_sheet(report)
     return [
+        print_sheet(plan, report),
         task_sheet(plan, report),
         target_sheet(report),
         unit_sheet(plan, report, progress),
@@ -65,11 +80,38 @@ def _value(value: int | float | bool | None) -> int | float | str | None:
     return value
 
 
+def progress_notes(s: TaskStatus) -> str | None:
+    """进展情况: the units' 说明 on the figures the item's status stands on, newest first, each
+    once, with who wrote it and when (`9 月 30 日 市教育局：…`)."""
+    readings = sorted((t.reading for t in s.targets if t.reading is not None and t.reading.note), key=lambda r: r.date, reverse=True)
+    seen: dict[str, str] = {}
+    for r in readings:
+        seen.setdefault(r.note, f"{r.date.month} 月 {r.date.day} 日 {r.unit}：{r.note}")
+    return "；".join(seen.values()) or None
+
+
+def print_sheet(plan: Plan, report: StatusReport) -> LedgerSheet:
+    """The 台账 as it is printed and filed: one row per item, the columns a reader of paper needs,
+    sized for A4 landscape at 10.5 pt."""
+    # 100 width units: about 700 pt even where a unit is as wide as 7 pt (LibreOffice without
+    # Calibri), within A4 landscape's 770 pt between half-inch margins, so nothing is shrunk.
+    widths = {"序号": 4, "工作事项": 25, "牵头单位": 10, "责任人": 6, "完成时间": 10, "完成度": 7, "序时进度": 7, "状态": 8, "进展情况": 23}
+    sheet = LedgerSheet(PRINT_SHEET, list(widths), wrap=frozenset({"工作事项", "牵头单位", "责任人", "状态", "进展情况"}), widths=widths)
+    for s in report.tasks:
+        lead = s.task.lead_unit or ""
+        sheet.rows.append([
+            s.task.number, s.task.short_text, lead, plan.person(lead), Day(s.deadline or s.task.deadline),
+            ratio(s.completion), ratio(s.expected), Status(s.status, (), s.light), progress_notes(s),
+        ])
+    return sheet
+
+
 def task_sheet(plan: Plan, report: StatusReport) -> LedgerSheet:
     sheet = LedgerSheet(
         "事项",
-        ["序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记", "完成日期", "逾期天数"],
-        wrap=frozenset({"类别", "工作事项"}),
+        ["序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记", "完成日期", "逾期天数",
+         "进展情况"],
+        wrap=frozenset({"类别", "工作事项", "牵头单位", "进展情况"}),
     )
     for s in report.tasks:
         category = plan.category_of[s.task.number]
@@ -81,6 +123,7 @@ def task_sheet(plan: Plan, report: StatusReport) -> LedgerSheet:
             "、".join(FLAG_LABELS[f] for f in s.flags) or None,
             Day(s.done_on) if s.done_on else None,
             s.days_overdue if s.status == "overdue" else None,
+            progress_notes(s),
         ])
     return sheet
 
@@ -135,7 +178,7 @@ def unit_sheet(plan: Plan, report: StatusReport, progress: Progress) -> LedgerSh
     sheet = LedgerSheet(
         "单位",
         ["单位", "责任人", "牵头事项", "配合事项", "事项数", *(STATUS_LABELS[s] for s in STATUSES), "最近填报日期"],
-        wrap=frozenset({"牵头事项", "配合事项"}),
+        wrap=frozenset({"单位", "牵头事项", "配合事项"}),
     )
     for unit, items in units_of(plan, report.tasks):
         led = [s.task.number for s in items if s.task.lead_unit == unit]
@@ -159,14 +202,14 @@ def reading_sheet(plan: Plan, progress: Progress, report: StatusReport) -> Ledge
     )
     sheet = LedgerSheet(
         "填报记录",
-        ["日期", "填报单位", "编号", "事项", "目标", "数值", "计量单位", "依据", "说明", "文件"],
-        wrap=frozenset({"目标", "说明"}),
+        ["日期", "填报单位", "编号", "事项", "目标", "数值", "计量单位", "依据", "说明"],
+        wrap=frozenset({"填报单位", "目标", "说明"}),
     )
     for r in readings:
         ref = plan.targets.get(r.target)
         sheet.rows.append([
             Day(r.date), r.unit, r.target, ref.task.number if ref else None, ref.target.name if ref else None,
-            _value(r.value), ref.target.unit if ref else None, r.source, r.note, r.path or None,
+            _value(r.value), ref.target.unit if ref else None, r.source, r.note,
         ])
     return sheet
 
@@ -180,8 +223,8 @@ def notes_sheet(plan: Plan, report: StatusReport, sources: Sources, settings: Se
     sheet = LedgerSheet("说明", ["项目", "内容"], wrap=frozenset({"内容"}))
     sheet.rows = [
         ["截至日期", Day(report.as_of)],
-        ["计划", f"{plan.title}（{sources.plan_file}）"],
-        ["进度报告", f"{sources.progress_folder or '（无）'}：{sources.reports} 份有效报告；有错误的报告未计入（minsheng validate 可查看）"],
+        ["计划", f"{plan.title}（{PurePath(sources.plan_file).name}）"],
+        ["进度报告", f"{PurePath(sources.progress_folder).name if sources.progress_folder else '（无）'}：{sources.reports} 份有效报告；有错误的报告未计入（minsheng validate 可查看）"],
         ["事项数", len(report.tasks)],
         ["完成度", "各目标完成率的平均值；目标完成率 = 实际 ÷ 目标，最高 100%，未达成时最高 99%；定性任务完成为 100%，否则为 0"],
         ["序时进度", "自计划开始日至截至日期的天数 ÷ 自计划开始日至完成时间的天数，最高 100%"],

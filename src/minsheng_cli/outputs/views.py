@@ -407,14 +407,14 @@ def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Records:
     """One row per item (per group and item when grouped by unit, leader or district)."""
     grouped = by != "category"
     sheet = Records(
-        (["分组"] if grouped else []) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", "亮灯", *FLAG_LABELS.values(),
+        _group_columns(by, grouped) + ["序号", "类别", "工作事项", "完成度（%）", "序时进度（%）", "状态", "亮灯", *FLAG_LABELS.values(),
          "完成时间", "延期至", "完成日期", "逾期天数", "牵头单位", "责任人", "分管市领导"] + (["本单位"] if by == "unit" else [])
     )
-    for title, rows in _groups(plan, report.tasks, by) if grouped else [("", [(s, None) for s in report.tasks])]:
+    for title, rows in _record_groups(plan, report.tasks, by) if grouped else [([], [(s, None) for s in report.tasks])]:
         for s, mark in rows:
             lead = s.task.lead_unit or ""
             sheet.rows.append(
-                ([title] if grouped else [])
+                title
                 + [s.task.number, plan.category_of[s.task.number].title, s.task.short_text, whole_percent(s.completion), whole_percent(s.expected),
                    STATUS_LABELS[s.status], LIGHT_LABELS[s.light], *_flag_cells(s), s.task.deadline, _extended(s), s.done_on,
                    s.days_overdue if s.status == "overdue" else None,
@@ -422,6 +422,20 @@ def _status_sheet(plan: Plan, report: StatusReport, by: str) -> Records:
                 + ([mark] if by == "unit" else [])
             )
     return sheet
+
+
+def _group_columns(by: str | None, grouped: bool) -> list[str]:
+    """The group's columns of a sheet: a unit and its person apart (one fact a column), else 分组."""
+    if not grouped:
+        return []
+    return ["单位", "单位责任人"] if by == "unit" else ["分组"]
+
+
+def _record_groups(plan: Plan, statuses: Iterable[TaskStatus], by: str) -> list[tuple[list[str], list[tuple[TaskStatus, str | None]]]]:
+    """`_groups` for a sheet: each group's cells instead of its title."""
+    if by == "unit":
+        return [([unit, plan.person(unit)], [(s, "牵头" if s.task.lead_unit == unit else "配合") for s in items]) for unit, items in units_of(plan, statuses)]
+    return [([title], rows) for title, rows in _groups(plan, statuses, by)]
 
 
 def whole_percent(ratio: float) -> int:
@@ -512,19 +526,23 @@ def overdue_view(plan: Plan, report: StatusReport, *, by: str | None, include_be
         tables = [Table(None, OVERDUE_COLUMNS, [row(s) for s in chosen])] if chosen else []
     what = "逾期、滞后或预计逾期" if include_behind else "逾期"
     line = f"截至 {report.as_of.isoformat()}，{what}事项 {len(chosen)} 项" if chosen else f"截至 {report.as_of.isoformat()}，没有{what}事项"
-    return View(data, tables, [line], _overdue_sheet(plan, groups, grouped=by is not None, by_unit=by == "unit"))
+    units = [u["name"] for u in data["units"]] if by == "unit" else None  # in the groups' order
+    return View(data, tables, [line], _overdue_sheet(plan, groups, grouped=by is not None, by_unit=by == "unit", units=units))
 
 
-def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool) -> Records:
+def _overdue_sheet(plan: Plan, groups: list[tuple[str, list[tuple[TaskStatus, str | None]]]], *, grouped: bool, by_unit: bool,
+                   units: list[str] | None = None) -> Records:
+    """One row per item (per group and item when grouped); by unit, `units` are the groups' units."""
     sheet = Records(
-        (["分组"] if grouped else []) + ["序号", "工作事项", "状态", "亮灯", *FLAG_LABELS.values(), "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
+        _group_columns("unit" if by_unit else None, grouped) + ["序号", "工作事项", "状态", "亮灯", *FLAG_LABELS.values(), "逾期天数", "完成时间", "延期至", "牵头单位", "责任人", "分管市领导"]
         + (["本单位"] if by_unit else [])
     )
-    for title, rows in groups:
+    for g, (title, rows) in enumerate(groups):
+        cells = ([units[g], plan.person(units[g])] if by_unit and units is not None else [title]) if grouped else []
         for s, mark in rows:
             lead = s.task.lead_unit or ""
             sheet.rows.append(
-                ([title] if grouped else [])
+                cells
                 + [s.task.number, s.task.short_text, STATUS_LABELS[s.status], LIGHT_LABELS[s.light], *_flag_cells(s),
                    s.days_overdue if s.status == "overdue" else None, s.task.deadline, _extended(s), lead, plan.person(lead), s.task.leader]
                 + ([mark] if by_unit else [])

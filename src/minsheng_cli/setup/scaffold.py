@@ -71,6 +71,7 @@ def repository_files(*, city: str, year: int) -> dict[str, bytes]:
         # The people's congress loop: blank until the vote, the inspections and the survey come.
         **{f"data/{kind}_{year}.yaml": template(f"{kind}.yaml") for kind in ("candidates", "inspections", "survey")},
         "data/progress/.gitkeep": b"",
+        "data/office.yaml": template("office.yaml"),
         "README.md": template("README.md"),
         ".pre-commit-config.yaml": pre_commit_config(),
         ".gitignore": GITIGNORE,

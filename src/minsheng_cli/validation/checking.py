@@ -13,6 +13,7 @@ from minsheng_cli.model.congress_files import congress_kind
 from minsheng_cli.validation.congress_checks import check_congress_file, own_files
 from minsheng_cli.repository.files import temp_files
 from minsheng_cli.repository.paths import is_plan_file, plan_year, resolved
+from minsheng_cli.repository.office import is_office_file, load_office, office_file
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan, load_plan
 from minsheng_cli.reading.problems import Problem, Severity
@@ -68,11 +69,12 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     given = report_files(files)
     named_adjustments = [p for p in given if is_adjustments_file(p)]
     named_congress = [p for p in given if congress_kind(p)]
-    given = [p for p in given if p not in named_adjustments and p not in named_congress]
+    named_offices = [p for p in given if is_office_file(p)]
+    given = [p for p in given if p not in named_adjustments and p not in named_congress and p not in named_offices]
     plans = [p for p in given if is_plan_file(p) or resolved(p) == resolved(plan_path)]
     reports = [p for p in given if p not in plans]
     plan_named = not files or any(resolved(p) == resolved(plan_path) for p in plans)
-    if files and not given:  # only adjustments (or the congress loop's files) named: check them, not the reports
+    if files and not given:  # only adjustments, the office profile or the congress loop's files named: check them, not the reports
         plan_named = False
     plan, plan_problems = load_plan(plan_path)
     problems = plan_problems if plan_named or plan is None else []
@@ -97,6 +99,7 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     congress_files = named_congress + ([p for p in own_files(plan_path, progress_dir, plan) if p.resolve() not in named] if plan_named else [])
     for path in congress_files:
         problems += check_congress_file(path, plan, today=today)
+    problems += office_problems(plan_path, progress_dir, named_offices, everything=plan_named)
     if plan_named:
         count = len(everything)
         report_problems += _temp_files(progress_dir)
@@ -119,6 +122,15 @@ def silence(problems: list[Problem], codes: list[str] | None) -> tuple[list[Prob
         else:
             shown.append(p)
     return shown, silenced
+
+
+def office_problems(plan_path: Path, progress_dir: Path | None, named: list[Path], *, everything: bool) -> list[Problem]:
+    """The office profile's problems: the named ones', and the repository's own when all is checked."""
+    paths = list(named)
+    own = office_file(plan_path, progress_dir)
+    if everything and own.is_file() and own.resolve() not in {p.resolve() for p in paths}:
+        paths.append(own)
+    return [problem for path in paths for problem in load_office(path)[1]]
 
 
 def check_years(plan_path: Path, progress_dir: Path | None, files: list[Path], *, today: dt.date | None = None) -> CheckResult:
