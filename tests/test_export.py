@@ -46,8 +46,9 @@ def test_sheets_and_headings(workbook) -> None:
     assert workbook.sheetnames == ["事项", "目标", "单位", "填报记录", "说明"]
     assert [c.value for c in workbook["事项"][1]] == [
         "序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记",
-        "完成日期", "逾期天数",
+        "完成日期", "逾期天数", "销号", "进展情况（单位填报）", "存在问题（单位填报）",
     ]
+    assert [c.value for c in workbook["填报记录"][1]][-1] == "佐证材料"
     assert [c.value for c in workbook["目标"][1]][:4] == ["编号", "事项", "目标", "要求"]
 
 

@@ -55,6 +55,7 @@ def bulletin_command(
     """月度督办通报 — the monthly bulletin: totals, changes, laggards, units not reporting, ranking, trends."""
     from minsheng_cli.engine.bulletin import build_bulletin, default_since
     from minsheng_cli.outputs.bulletin_layout import layout_bulletin
+    from minsheng_cli.outputs.bulletin_words import add_words
 
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
     if output is None and chosen is not BulletinFormat.markdown:
@@ -68,8 +69,9 @@ def bulletin_command(
     if items:
         say(f"筛选：{items.describe()}")
     facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,
-                           select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe())
-    layout = layout_bulletin(facts)
+                           select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe(),
+                           signoffs=inputs.signoffs)
+    layout = add_words(layout_bulletin(facts), facts)
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
 

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from minsheng_cli.engine.bulletin_words import BulletinWords, bulletin_words
 from minsheng_cli.engine.missing import MissingUnit, find_missing
+from minsheng_cli.engine.signoffs import Judged, apply_signoffs
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
 from minsheng_cli.engine.status import (
@@ -149,6 +151,8 @@ class Bulletin:
     trends: tuple[Trend, ...]
     #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
     scope: str = ""
+    #: The units' own words and the 销号 counts (see `engine/bulletin_words.py`).
+    words: BulletinWords = field(default_factory=BulletinWords)
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -158,10 +162,13 @@ def default_since(as_of: dt.date) -> dt.date:
 
 def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.date, settings: Settings = Settings(),
                    extensions: Iterable[Extension] = (), select: Callable[[TaskStatus], bool] | None = None,
-                   scope: str = "") -> Bulletin:
-    """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`)."""
+                   scope: str = "", signoffs: Judged | None = None) -> Bulletin:
+    """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`);
+    `signoffs` are the office's 销号 standing on `as_of`."""
     extensions = tuple(extensions)
     now = compute_status(plan, progress, as_of, settings, extensions)
+    if signoffs is not None:
+        now = apply_signoffs(now, signoffs)
     before = compute_status(plan, progress, since, settings, extensions)
     if select is not None:  # a bulletin of some items: a leader's, a unit's
         chosen = {s.task.number for s in now.tasks if select(s)}
@@ -180,6 +187,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         missing=missing_units(plan, progress, now, since),
         ranking=ranking(plan, now, reporters, last_reports),
         trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
+        words=bulletin_words(plan, progress, now, as_of, LAGGING),
     )
 
 

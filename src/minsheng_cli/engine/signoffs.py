@@ -136,3 +136,16 @@ def closure_counts(report: StatusReport) -> dict[str, int]:
         if c:
             counts[c] += 1
     return counts
+
+
+def signoff_fields(s: TaskStatus) -> dict:
+    """The item's closure (signed_off / awaiting_signoff / None) and the sign-off in force, as
+    plain data for JSON."""
+    so = s.signoff
+    return {
+        "closure": closure(s),
+        "signoff": None if so is None else {
+            "date": so.date.isoformat(), "by": so.by, "document": so.document,
+            "evidence": [{"file": e.file, "sha256": e.sha256} for e in so.evidence],
+        },
+    }

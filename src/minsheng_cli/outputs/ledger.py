@@ -16,6 +16,7 @@ from minsheng_cli.model.plan import KIND_LABELS, OP_LABELS, Plan
 from minsheng_cli.model.progress import Progress
 from minsheng_cli.engine.rules import LIGHT_LABELS
 from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport
+from minsheng_cli.outputs.narratives import add_to_ledger
 from minsheng_cli.outputs.views import Bar, Day, Status, cn_number, units_of
 
 
@@ -40,14 +41,15 @@ class Sources:
 
 
 def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: Sources, settings: Settings = Settings()) -> list[LedgerSheet]:
-    """The sheets 事项, 目标, 单位, 填报记录 and 说明, as of the report's date."""
-    return [
+    """The sheets 事项, 目标, 单位, 填报记录 and 说明, as of the report's date, with the units'
+    words, the evidence and the 销号 (`outputs/narratives.py`)."""
+    return add_to_ledger([
         task_sheet(plan, report),
         target_sheet(report),
         unit_sheet(plan, report, progress),
         reading_sheet(plan, progress, report),
         notes_sheet(plan, report, sources, settings),
-    ]
+    ], report, progress)
 
 
 def ratio(value: float) -> Bar:
