@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write
-from formfill import fill
+from formfill import fill, row_of
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_form_fill_import_status_end_to_end(run, in_root, tmp_path: Path, progre
     assert "已写入" in made.stdout and "市教育局，12 个目标" in made.stdout
     # As a clerk leaves it: a number typed as text with separators, a full-width one, a
     # formula Excel saved with its result, a milestone chosen from the list.
-    fill(form, {"H6": "1,300", "H7": "=100+20", "H8": "１", "H12": "是"}, cached={"H7": "120"})
+    fill(form, {"H6": "1,300", "H7": "=100+20", f"H{row_of(form, '12a')}": "１", f"H{row_of(form, '13c')}": "是"}, cached={"H7": "120"})
     done = run("import", str(form), "--progress", str(progress))
     assert done.exit_code == 0, done.output
     assert "已写入：" in done.stdout and "2025-10-31_市教育局.yaml（4 个数值）" in done.stdout

@@ -47,14 +47,27 @@ def test_the_sheet_a_clerk_sees(form: Path) -> None:
     assert [c.value for c in ws[5]] == HEADERS
     row = row_of(form, "7a")
     assert [c.value for c in ws[row]][:5] == ["7a", "7 维护青少年心理健康", "心理健康教师培训", "超过 1000 人次", "人次"]
-    assert [c.value for c in ws["A"][5:]] == ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b", "15a", "15b", "15c"]
+    # Beneath each item's targets, its four text rows: 进展情况, 存在问题, 下步计划, 需协调事项.
+    block = ["第7项"] * 4
+    assert [c.value for c in ws["A"][5:]] == [
+        "7a", "7b", *block, "12a", "12b", *[b.replace("7", "12") for b in block], "13a", "13b", "13c", *["第13项"] * 4,
+        "14a", "14b", *["第14项"] * 4, "15a", "15b", "15c", *["第15项"] * 4,
+    ]
+    first = row_of(form, "7b") + 1
+    assert [ws.cell(first + i, 2).value for i in range(4)] == ["进展情况", "存在问题", "下步计划", "需协调事项"]
+    # One wide cell (C to J) per text, tall enough for a paragraph, open for typing.
+    assert f"C{first}:J{first}" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.row_dimensions[first].height >= 60 and not ws[f"C{first}"].protection.locked
 
 
 def test_only_value_note_and_source_are_editable(form: Path) -> None:
     ws = openpyxl.load_workbook(form)["填报"]
     assert ws.protection.sheet and not ws.protection.password
-    unlocked = {c.column_letter for row in ws.iter_rows() for c in row if not c.protection.locked}
+    targets = [c.row for c in ws["A"][5:] if isinstance(c.value, str) and c.value[:1].isdigit()]
+    unlocked = {c.column_letter for r in targets for c in ws[r] if not c.protection.locked}
     assert unlocked == {"H", "I", "J"}
+    texts = [c.row for c in ws["A"][5:] if isinstance(c.value, str) and c.value.startswith("第")]
+    assert {c.coordinate[0] for r in texts for c in ws[r] if type(c).__name__ != "MergedCell" and not c.protection.locked} == {"C"}
     assert all(ws[f"{col}2"].protection.locked for col in "ABH")
 
 
@@ -128,16 +141,25 @@ def test_milestones_are_yes_or_no(plan: Plan, form: Path) -> None:
 
 def test_rows_resorted_blank_rows_and_no_protection(plan: Plan, form: Path) -> None:
     def shuffle(ws) -> None:
-        rows = [[c.value for c in ws[r]] for r in range(6, 18)]
-        for offset, values in enumerate(reversed(rows)):
+        # The target rows re-sorted among themselves (the text blocks keep their place).
+        at = [c.row for c in ws["A"][5:] if isinstance(c.value, str) and c.value[:1].isdigit()]
+        rows = [[c.value for c in ws[r]] for r in at]
+        for row, values in zip(at, reversed(rows)):
             for col, value in enumerate(values, 1):
-                ws.cell(6 + offset, col).value = value
+                ws.cell(row, col).value = value
+        # Excel moves merged cells with their rows; openpyxl does not, so the test does.
+        merged = [r for r in ws.merged_cells.ranges if r.min_row >= 9]
+        for r in merged:
+            ws.unmerge_cells(str(r))
         ws.insert_rows(9, 3)
+        for r in merged:
+            r.shift(0, 3)
+            ws.merge_cells(str(r))
         ws.protection.sheet = False
 
     fill(form, {"H6": 1200, "H7": 130}, edit=shuffle)
     ws = openpyxl.load_workbook(form)["填报"]
-    assert ws["A20"].value == "7a" and ws["A9"].value is None
+    assert ws["A9"].value is None and [c.value for c in ws["A"]].index("7a") > 20
     assert read(plan, form) == ({"7a": 1200, "7b": 130}, [])
 
 
@@ -173,8 +195,9 @@ def test_problems_are_reported_at_their_cell(plan: Plan, form: Path, cells: dict
 
 
 def test_a_value_without_a_target_id(plan: Plan, form: Path) -> None:
-    fill(form, {"H30": 5})
-    assert read(plan, form) == (None, [f"{form.name}:填报!H30 no-target-id"])
+    below = openpyxl.load_workbook(form)["填报"].max_row + 2
+    fill(form, {f"H{below}": 5})
+    assert read(plan, form) == (None, [f"{form.name}:填报!H{below} no-target-id"])
 
 
 def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:

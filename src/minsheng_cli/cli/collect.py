@@ -138,6 +138,7 @@ def form_command(
 @app.command("import")
 def import_command(
     files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="收到的填报表（.xlsx）或报告（.yaml） received forms or reports")],
+    evidence: Annotated[Optional[list[Path]], typer.Option("--evidence", metavar="FILE...", help="随表报来的佐证材料（照片、验收单、名单、文件），复制到 data/evidence/日期_单位/ 并记录 SHA-256；只能与一份表同用 evidence files sent with the form")] = None,
     replace: ReplaceOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将写入的内容，不写 show what would be written")] = False,
     plan: PlanOption = None,
@@ -146,13 +147,17 @@ def import_command(
     """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
     from minsheng_cli.reading import values
     from minsheng_cli.collect.importing import import_file
+    from minsheng_cli.repository.evidence import repository_root
     from minsheng_cli.repository.years import year_in_name
     from minsheng_cli.reading.text import display
     from minsheng_cli.outputs.problem_formats import report_text
 
-    missing = [str(f) for f in files if not f.is_file()]
+    files, evidence = _forms_and_evidence(files, evidence or [])
+    missing = [str(f) for f in [*files, *evidence] if not f.is_file()]
     if missing:
         raise fail(f"文件不存在：{', '.join(missing)}")
+    if evidence and len(files) != 1:
+        raise fail("--evidence 只能与一份填报表同用（佐证材料记在这份报告里）；请逐份导入")
     # A form named DATE_UNIT (as `form` names it) is checked against the plan of its date's
     # year; any other name against the plan of this year.
     plans = {}
@@ -166,7 +171,8 @@ def import_command(
     for path in files:
         plan_file, loaded = plans[year_in_name(path.name)]
         folder = _report_folder(plan_file, progress)
-        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today)
+        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today, evidence=evidence,
+                             root=repository_root(plan_file))
         report_text(result.problems, sys.stdout)
         if result.outcome is None:
             typer.echo(f"未导入：{result.source}（见上面的错误）")
@@ -175,6 +181,8 @@ def import_command(
         target = display(result.target) if result.target else ""
         label = OUTCOME_LABELS[result.outcome.value]
         typer.echo(f"{'（试运行）将' if dry_run else ''}{label}：{result.source} → {target}（{result.values} 个数值）")
+        for file in result.evidence:
+            typer.echo(f"  佐证材料：{file}")
         for line in result.changes if result.outcome.value in ("replaced", "refused") else []:
             typer.echo(f"  {line}")
         if dry_run and result.outcome.value in ("written", "replaced"):
@@ -185,6 +193,18 @@ def import_command(
     typer.echo(f"共 {len(files)} 份：成功 {done} 份" + (f"，未导入 {len(failed)} 份：{'、'.join(failed)}" if failed else ""), err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _forms_and_evidence(files: list[Path], evidence: list[Path]) -> tuple[list[Path], list[Path]]:
+    """`import FORM.xlsx --evidence a.jpg b.pdf`: the option takes one file, and the files after
+    it that are not forms or reports are its too (as the option is read when written that way)."""
+    from minsheng_cli.collect.importing import EXCEL_SUFFIXES, OLD_EXCEL_SUFFIXES
+
+    if not evidence:
+        return files, evidence
+    report = (*EXCEL_SUFFIXES, *OLD_EXCEL_SUFFIXES, ".yaml", ".yml", ".txt")
+    forms = [f for f in files if f.suffix.lower() in report]
+    return forms, [*evidence, *(f for f in files if f not in forms)]
 
 
 class MissingFormat(str, Enum):

@@ -12,6 +12,7 @@ from pathlib import Path
 from minsheng_cli.reading import values
 from minsheng_cli.collect.forms import report_stem
 from minsheng_cli.reading.text import display
+from minsheng_cli.model.narrative import EvidenceLink, ItemWords
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.model.progress import Reading, load_progress, read_report, report_files
@@ -25,6 +26,9 @@ class Checked:
     target: Path | None
     readings: list[Reading]
     problems: list[Problem]
+    #: What the report says per item, and the evidence it names (see `model/narrative.py`).
+    words: list[ItemWords] = dataclasses.field(default_factory=list)
+    evidence: list[EvidenceLink] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -57,12 +61,14 @@ def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name:
         shown = display(staged)
         progress, problems = load_progress(plan, [*others, staged], today=today)
     readings = [r for history in progress.readings.values() for r in history if r.path == shown]
+    words = [w for history in progress.words.values() for w in history if w.path == shown]
+    evidence = [e for e in progress.evidence if e.path == shown]
     mine = [
         dataclasses.replace(p, path=name if p.path == shown else p.path, related=name if p.related == shown else p.related)
         for p in problems
         if p.path == shown or p.related == shown
     ]
-    return Checked(target, readings, mine)
+    return Checked(target, readings, mine, words, evidence)
 
 
 def readings_of(plan: Plan, path: Path, *, today: dt.date) -> list[Reading]:

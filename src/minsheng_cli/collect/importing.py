@@ -4,6 +4,10 @@ Each file is turned into report text, checked by the rules of `minsheng validate
 the reports already there, and written as `DATE_UNIT.yaml` in the normal report format. The
 same report twice is a no-op; a different report for a unit and date that already has one is
 refused unless replacing is asked for, and the result says what changes.
+
+Evidence sent with a form (`--evidence`) is checked (type, size), copied into
+`data/evidence/DATE_UNIT/` and recorded in the report with its SHA-256; evidence a YAML report
+already names must be in the repository and match its hash. Nothing is written unless all is.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from minsheng_cli.repository.files import Outcome, write_file
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
+from minsheng_cli.model.narrative import EvidenceLink
 from minsheng_cli.model.progress import Reading
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -37,14 +42,18 @@ class Imported:
     changes: list[str] = field(default_factory=list)
     text: str = ""
     values: int = 0
+    #: Evidence files copied in, as the report names them.
+    evidence: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return self.outcome in (None, Outcome.REFUSED)
 
 
-def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date) -> Imported:
-    """Import one received file into `folder`; nothing is written when it has errors."""
+def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date,
+                evidence: list[Path] | tuple[Path, ...] = (), root: Path | None = None) -> Imported:
+    """Import one received file into `folder`, with `evidence` files sent with it copied into
+    the repository at `root`; nothing is written when anything has errors."""
     name = display(path)
     result = Imported(name)
     if path.suffix.lower() in OLD_EXCEL_SUFFIXES:
@@ -75,15 +84,35 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
             return result
         target = result.target = checked.target
         first = checked.readings[0]
-        result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets))
+        links, stored = list(checked.evidence), []
+        if links or evidence:
+            from minsheng_cli.repository.evidence import check_links, prepare
+
+            assert root is not None, "evidence needs the repository's root"
+            stored, refused = prepare(root, evidence, target.stem)
+            result.problems += [locate(p, name) if locate and p.path == name else p for p in check_links(root, links)] + refused
+            if refused or any(p.is_error for p in result.problems):
+                return result
+            links += [EvidenceLink(s.file, s.sha256, first.unit, first.date, None) for s in stored if s.file not in {e.file for e in links}]
+            result.evidence = [s.file for s in stored]
+        result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), checked.words, links)
         result.values = len(checked.readings)
         encoded = result.text.encode("utf-8")
         if target.exists() and target.read_bytes() != encoded:
             result.changes = changes(readings_of(plan, target, today=today), checked.readings)
-        if dry_run:
-            result.outcome = _would_write(target, encoded, replace=replace)
-        else:
-            result.outcome = write_file(target, encoded, replace=replace)
+        result.outcome = _would_write(target, encoded, replace=replace)
+        if dry_run or result.outcome is Outcome.REFUSED:
+            return result
+        if stored:
+            from minsheng_cli.repository.evidence import store
+
+            kept = store(stored, replace=replace)
+            clash = [s.file for s, outcome in kept if outcome is Outcome.REFUSED]
+            if clash:
+                result.outcome = None
+                result.problems.append(Problem(name, 0, 0, "evidence-exists", f"仓库中已有同名但内容不同的佐证材料：{'、'.join(clash)}", "改名后再导入，或确要替换时加 --replace"))
+                return result
+        result.outcome = write_file(target, encoded, replace=replace)
     return result
 
 

@@ -2,8 +2,9 @@
 
 Writing: a 填报 sheet, one row per target (编号, 事项, 目标, 要求, 计量单位, 上次填报, 上次日期,
 本次累计值, 说明, 依据), the unit and date in the header, only the value, 说明 and 依据 cells
-editable (sheet protection without a password), data validation on the value cells, and a
-填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
+editable (sheet protection without a password), data validation on the value cells, beneath
+each item's targets a block of four tall rows for its 进展情况, 存在问题, 下步计划 and 需协调事项
+(`第7项` in 编号, the label in 事项, the text in one wide cell), and a 填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
 
 Reading: the workbook is turned back into the plain report format, one value per YAML line,
 with a map from each line to its cell. The report is then checked by the same rules as any
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from minsheng_cli.collect.forms import Form, format_number
+from minsheng_cli.model.narrative import FIELDS
 from minsheng_cli.reading.problems import Problem
 
 SHEET = "填报"
@@ -50,7 +52,13 @@ GUIDE = [
     "7. 依据可写文号或链接。",
     "8. 可以用公式，但请在 Excel 或 WPS 中保存后再发回，以便保存计算结果。",
     "9. 不要改工作表名称、表头和编号；填完后按原文件名保存为 .xlsx 发回。",
+    "10. 每个事项的目标下方有四行文字格：进展情况（本期做了什么，填报了该项数值时必须写）、存在问题、下步计划、"
+    "需协调事项（需要办公室或市领导出面协调的事）。每格写一两句话即可，最多 1000 字；格内换行按 Alt+Enter。",
+    "11. 佐证材料（照片、验收单、名单、文件）随表发给办公室，由办公室导入时登记，不要粘贴在表格里。",
 ]
+#: The rows of an item's text block: the label shown, and each row's height in points.
+_BLOCK_HEIGHTS = {"progress": 75, "problems": 45, "next": 30, "help": 30}
+_BLOCK_MARK = re.compile(r"第\s*([0-9]+)\s*项")
 
 
 def _lines_needed(text: str, width: int) -> int:
@@ -58,6 +66,25 @@ def _lines_needed(text: str, width: int) -> int:
     Excel and WPS do not grow a row for wrapped text the file did not size, so the form does."""
     columns = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
     return max(1, -(-columns // max(1, width - 1)))
+
+
+def _text_block(ws: Any, row: int, task: int, wrap: Any, box: Any, fill: Any) -> int:
+    """The item's four text rows after `row`; the last row written."""
+    from openpyxl.styles import Font, Protection
+
+    for key, label in FIELDS.items():
+        row += 1
+        ws.cell(row, 1, f"第{task}项").alignment = wrap
+        ws.cell(row, 2, label).font = Font(bold=True)
+        for col in range(1, len(HEADERS) + 1):
+            ws.cell(row, col).border = box
+            ws.cell(row, col).alignment = wrap
+        text = ws.cell(row, 3)
+        text.protection = Protection(locked=False)
+        text.fill = fill
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(HEADERS))
+        ws.row_dimensions[row].height = _BLOCK_HEIGHTS[key]
+    return row
 
 
 def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
@@ -108,8 +135,9 @@ def form_xlsx(form: Form) -> bytes:
     ws.add_data_validation(numbers)
     ws.add_data_validation(milestones)
     value_col = HEADERS.index("本次累计值") + 1
+    row = _FIRST_ROW - 1
     for i, line in enumerate(form.lines):
-        row = _FIRST_ROW + i
+        row += 1
         last: Any = None if line.last_value is None else (_YES if line.last_value is True else _NO if line.last_value is False else line.last_value)
         cells = [line.target_id, f"{line.task} {line.task_text}", line.name, line.requirement, line.unit, last,
                  line.last_date.isoformat() if line.last_date else "", None, None, None]
@@ -122,6 +150,8 @@ def form_xlsx(form: Form) -> bytes:
                 cell.fill = editable
         (milestones if line.milestone else numbers).add(ws.cell(row, value_col))
         ws.row_dimensions[row].height = 15 * max(_lines_needed(str(v or ""), _WIDTHS[c]) for c, v in enumerate(cells))
+        if i + 1 == len(form.lines) or form.lines[i + 1].task != line.task:
+            row = _text_block(ws, row, line.task, wrap, box, editable)
     ws.freeze_panes = ws.cell(_FIRST_ROW, 1)
     ws.protection.sheet = True  # no password: clerks fill the open cells, nothing else moves
     ws.page_setup.orientation = "landscape"
@@ -212,10 +242,21 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
     add(f"date: {_date_scalar(date_cell)}", date_cell.coordinate)
     lines.append("values:")
     id_col = columns["编号"]
+    texts: dict[int, dict[str, tuple[str, str]]] = {}  # item -> key -> (text, cell)
+    labels_of = {label: key for key, label in FIELDS.items()}
     wanted = [(key, columns.get(heading)) for key, heading in (("value", "本次累计值"), ("note", "说明"), ("source", "依据"))]
     for row in ws.iter_rows(min_row=header_row + 1):
         by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)
+        block = _BLOCK_MARK.fullmatch(str(id_cell.value).strip()) if id_cell is not None and isinstance(id_cell.value, str) else None
+        label = by_col.get(id_col + 1)
+        if block is not None and label is not None and str(label.value or "").strip() in labels_of:
+            # A cell of only spaces is passed on, so the report's check says so at the cell.
+            written = [c for c in row if c.column > id_col + 1 and c.value is not None and c.value != ""]
+            if written:
+                text = "\n".join(str(c.value).strip("\n") if isinstance(c.value, str) else _plain(c.value) for c in written)
+                texts.setdefault(int(block.group(1)), {})[labels_of[str(label.value).strip()]] = (text, written[0].coordinate)
+            continue
         cells = {key: by_col.get(col) for key, col in wanted if col is not None}
         filled = {key: c for key, c in cells.items() if c is not None and (not _blank(c.value) or formulas[c.coordinate].data_type == "f")}
         if id_cell is None or _blank(id_cell.value):
@@ -236,10 +277,23 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
             add(f"    {key}: {scalar}", cell.coordinate)
         if "value" not in filled:
             add("    value:", cells["value"].coordinate if cells.get("value") is not None else id_cell.coordinate)
-    if len(lines) == 3 and not problems:
+    if len(lines) == 3 and not problems and not texts:
         raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；没有新数据的单位不必发回")
+    if texts:
+        lines.append("narrative:")
+        for task in sorted(texts):
+            lines.append(f"  {task}:")
+            for key, (text, cell) in texts[task].items():
+                add(f"    {key}: {json.dumps(text, ensure_ascii=False)}", cell)
     out.text = "\n".join(lines) + "\n"
     return out
+
+
+def _plain(value: Any) -> str:
+    """A number or date typed into a text cell, as text."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
 def _blank(value: Any) -> bool:

@@ -156,18 +156,15 @@ def read_narrative(
             problems.append(doc.problem(loc, "unit-not-responsible", f"`{unit}` 不是第 {number} 项的责任单位，不能填写它的进展情况", "请确认事项序号", key=True))
             continue
         texts = {}
-        before = len(problems)
         for field, label in FIELDS.items():
             text, found = check_text(doc, loc + (field,), f"第 {number} 项的{label}", getattr(entry, field))
             texts[field] = text
             problems += found
         if all(t is None for t in texts.values()):
-            if len(problems) == before:
-                problems.append(doc.problem(loc, "narrative-empty", f"第 {number} 项没有写任何内容", "写 progress（进展情况）等，或删去这一项", key=True))
-            continue
+            continue  # a blank block of a form (`progress:` left empty): nothing said this time
         mark = doc.node_at(loc, key=True).start_mark
         words.append(ItemWords(number, unit, date, **texts, path=doc.path, line=mark.line + 1, column=mark.column + 1))
-    if progress_text == "required" or (progress_text == "narrated" and raw is not None):
+    if progress_text == "required" or (progress_text == "narrated" and words):
         written = {w.task for w in words if w.progress}
         refused = {int(k) for k in (raw or {}) if k.isdigit()} - written
         for number, tid in sorted((reported or {}).items()):
