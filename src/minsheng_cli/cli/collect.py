@@ -260,13 +260,30 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
     return pairs
 
 
+def _words(options: dict[str, list[str] | None]) -> dict[int, dict[str, str]]:
+    """`--progress-text 7=…` and its kin as {item: {key: text}}."""
+    option_names = {"progress": "--progress-text", "problems": "--problems", "next": "--next", "help": "--help-needed"}
+    words: dict[int, dict[str, str]] = {}
+    for key, given in options.items():
+        for number, text in _pairs(given or [], f"{option_names[key]} ").items():
+            if not number.isdigit():
+                raise fail(f"{option_names[key]} 应写成 事项序号=文字，如 7=已完成培训，却是 `{number}`")
+            words.setdefault(int(number), {})[key] = text
+    return words
+
+
 @app.command("record")
 def record_command(
-    assignments: Annotated[list[str], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")],
     unit: Annotated[str, typer.Option("--unit", help="填报单位（照计划全称） unit")],
     date: DateOption,
+    assignments: Annotated[Optional[list[str]], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")] = None,
     note: Annotated[Optional[list[str]], typer.Option("--note", metavar="ID=TEXT", help="说明，如 7a=更正… a note for a value")] = None,
     source: Annotated[Optional[list[str]], typer.Option("--source", metavar="ID=TEXT", help="依据（文号、链接） a source for a value")] = None,
+    progress_text: Annotated[Optional[list[str]], typer.Option("--progress-text", metavar="N=TEXT", help="第 N 项的进展情况，如 7=已培训 1001 人次 what was done")] = None,
+    problems: Annotated[Optional[list[str]], typer.Option("--problems", metavar="N=TEXT", help="第 N 项的存在问题 what is in the way")] = None,
+    next_steps: Annotated[Optional[list[str]], typer.Option("--next", metavar="N=TEXT", help="第 N 项的下步计划 what comes next")] = None,
+    help_needed: Annotated[Optional[list[str]], typer.Option("--help-needed", metavar="N=TEXT", help="第 N 项的需协调事项 a request for the office or a leader")] = None,
+    evidence: Annotated[Optional[list[Path]], typer.Option("--evidence", metavar="FILE", help="佐证材料，可重复；复制到 data/evidence/日期_单位/ 并记录 SHA-256 evidence file")] = None,
     plan: PlanOption = None,
     progress: ProgressOption = None,
 ) -> None:
@@ -276,8 +293,14 @@ def record_command(
     from minsheng_cli.reading.text import display
     from minsheng_cli.outputs.problem_formats import report_text
 
-    typed = _pairs(assignments, "数值")
+    typed = _pairs(assignments or [], "数值")
     notes, sources = _pairs(note or [], "--note "), _pairs(source or [], "--source ")
+    words = _words({"progress": progress_text, "problems": problems, "next": next_steps, "help": help_needed})
+    if not typed and not words and not evidence:
+        raise fail("请写 目标编号=数值（如 7a=1001），或用 --progress-text/--problems/--next/--help-needed/--evidence 记录")
+    missing = [str(f) for f in evidence or [] if not f.is_file()]
+    if missing:
+        raise fail(f"文件不存在：{', '.join(missing)}")
     extra = sorted((set(notes) | set(sources)) - set(typed))
     if extra:
         raise fail(f"--note/--source 只能用于本次填报的目标：{'、'.join(extra)} 没有给数值")
@@ -286,7 +309,10 @@ def record_command(
     day = _date(loaded, date)
     folder = _report_folder(plan_file, progress)
     _used(plan_file, folder)
-    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today())
+    from minsheng_cli.repository.evidence import repository_root
+
+    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today(),
+                           words=words, evidence=evidence or [], root=repository_root(plan_file))
     report_text(result.problems, sys.stdout)
     if result.outcome is None:
         typer.echo(f"未写入：{display(result.target)}（见上面的错误；文件保持原样）")

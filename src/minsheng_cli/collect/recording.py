@@ -6,7 +6,8 @@ comment is kept), and a target not yet in the file gets a line after the last en
 files whose `values:` is a block mapping with one target per line are edited (what minsheng
 writes, the form, the simple report format); anything else is refused rather than rewritten.
 The edited text is parsed again, checked by the rules of `validate` and compared with what was
-asked before anything is written, under the folder lock, atomically.
+asked before anything is written, under the folder lock, atomically. An item's texts and
+evidence files are set the same way (`recording_words`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from minsheng_cli.reading import values
 from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.collect.forms import format_number, report_stem
 from minsheng_cli.collect.importing import changes
+from minsheng_cli.collect import recording_words
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import SCHEMA_LINE
 from minsheng_cli.reading.yamlwrite import scalar
 from minsheng_cli.repository.files import Outcome, write_file
 from minsheng_cli.reading.text import display
+from minsheng_cli.model.narrative import FIELDS
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.reading.yamlsource import parse_yaml
@@ -127,26 +130,42 @@ def _last_line(node) -> int:
 def record_values(
     plan: Plan, folder: Path, unit: str, date: dt.date, typed: dict[str, str], *,
     notes: dict[str, str] | None = None, sources: dict[str, str] | None = None, today: dt.date,
+    words: dict[int, dict[str, str]] | None = None, evidence: list[Path] | tuple[Path, ...] = (), root: Path | None = None,
 ) -> Recorded:
-    """Set `typed` values (id → text) in the report of `unit` on `date` in `folder`."""
-    notes, sources = notes or {}, sources or {}
+    """Set `typed` values (id → text) in the report of `unit` on `date` in `folder`, with
+    `words` (item → {progress: …}) in its narrative and `evidence` files copied into the
+    repository at `root` and added to its evidence."""
+    notes, sources, words = notes or {}, sources or {}, words or {}
     target = folder / f"{report_stem(unit, date)}.yaml"
     result = Recorded(target)
     name = display(target)
     entries = {tid: entry(value_text(plan, tid, text), notes.get(tid), sources.get(tid)) for tid, text in typed.items()}
     with folder_lock(folder):
         old = target.read_bytes() if target.exists() else None
-        if old is None:
-            text = new_report(unit, date, entries)
-            bom = b""
-        else:
-            bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
-            try:
-                text = edit_values(old[len(bom):].decode("utf-8"), entries)
-            except (CannotEdit, UnicodeDecodeError) as e:
-                reason = str(e) if isinstance(e, CannotEdit) else "不是 UTF-8 编码"
-                result.problems = [Problem(name, 1, 1, "cannot-edit", f"不能自动修改这份报告：{reason}", "请手工编辑该文件，或用 minsheng import 导入新的报告")]
+        stored = []
+        if evidence:
+            from minsheng_cli.repository.evidence import prepare
+
+            assert root is not None, "evidence needs the repository's root"
+            stored, result.problems = prepare(root, evidence, target.stem)
+            if result.problems:
                 return result
+        if old is None and not entries:
+            result.problems = [Problem(name, 1, 1, "nothing-filled", f"{unit} 在 {date} 还没有报告，新报告至少要有一个数值", "写上 目标编号=数值，如 7a=1001")]
+            return result
+        try:
+            if old is None:
+                text = new_report(unit, date, entries)
+                bom = b""
+            else:
+                bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
+                text = edit_values(old[len(bom):].decode("utf-8"), entries)
+            text = recording_words.edit_words(text, words)
+            text = recording_words.edit_evidence(text, [(s.file, s.sha256) for s in stored])
+        except (CannotEdit, recording_words.CannotEdit, UnicodeDecodeError) as e:
+            reason = str(e) if not isinstance(e, UnicodeDecodeError) else "不是 UTF-8 编码"
+            result.problems = [Problem(name, 1, 1, "cannot-edit", f"不能自动修改这份报告：{reason}", "请手工编辑该文件，或用 minsheng import 导入新的报告")]
+            return result
         data = bom + text.encode("utf-8")
         checked = check_report(plan, folder, data, name=name, file_name=target.name, today=today)
         result.problems = checked.problems
@@ -154,9 +173,21 @@ def record_values(
             return result
         before = readings_of(plan, target, today=today) if old is not None else []
         result.changes = changes(before, checked.readings)
-        if not _as_asked(before, checked.readings, entries):
+        said = {(w.task, key): w.text(key) for w in checked.words for key in FIELDS}
+        asked = all(said.get((task, key)) == text.strip() for task, texts in words.items() for key, text in texts.items())
+        kept = {e.file for e in checked.evidence if e.target is None}
+        if not _as_asked(before, checked.readings, entries) or not asked or not all(s.file in kept for s in stored):
             result.problems = [Problem(name, 1, 1, "cannot-edit", "逐行修改的结果与要求不符，未写入", "请手工编辑该文件")]
             return result
+        result.changes += [f"第 {task} 项{FIELDS[key]}：{text.strip()}" for task, texts in sorted(words.items()) for key, text in texts.items()]
+        result.changes += [f"佐证材料：{s.file}" for s in stored]
+        if stored:
+            from minsheng_cli.repository.evidence import store
+
+            clash = [s.file for s, outcome in store(stored) if outcome is Outcome.REFUSED]
+            if clash:
+                result.problems = [Problem(name, 1, 1, "evidence-exists", f"仓库中已有同名但内容不同的佐证材料：{'、'.join(clash)}", "请改名后再记录")]
+                return result
         result.outcome = write_file(target, data, replace=True)
     return result
 

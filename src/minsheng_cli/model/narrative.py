@@ -146,6 +146,7 @@ def read_narrative(
     `reported` the items the report gives figures for, each with its first target id
     (进展情况 is asked of them, at that value's line)."""
     words, problems = [], []
+    refused: set[int] = set()  # items whose texts have problems already said
     for key, entry in (raw or {}).items():
         loc = ("narrative", key)
         number = int(key) if re.fullmatch(r"[0-9]{1,4}", key) else None
@@ -160,13 +161,14 @@ def read_narrative(
             text, found = check_text(doc, loc + (field,), f"第 {number} 项的{label}", getattr(entry, field))
             texts[field] = text
             problems += found
+            if found and field == "progress":
+                refused.add(number)
         if all(t is None for t in texts.values()):
             continue  # a blank block of a form (`progress:` left empty): nothing said this time
         mark = doc.node_at(loc, key=True).start_mark
         words.append(ItemWords(number, unit, date, **texts, path=doc.path, line=mark.line + 1, column=mark.column + 1))
     if progress_text == "required" or (progress_text == "narrated" and words):
         written = {w.task for w in words if w.progress}
-        refused = {int(k) for k in (raw or {}) if k.isdigit()} - written
         for number, tid in sorted((reported or {}).items()):
             if number in written or number in refused:
                 continue
