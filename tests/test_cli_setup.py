@@ -52,7 +52,7 @@ def test_init_makes_the_first_commit(run, tmp_path: Path, git_identity) -> None:
     result = run("init", str(tmp_path / "r"), "--city", "江门市", "--year", "2026")
     assert "已建立 git 仓库并完成首次提交" in result.output
     tracked = subprocess.run(["git", "ls-files"], cwd=tmp_path / "r", capture_output=True, text=True, check=True).stdout.split()
-    assert {"data/tasks_2026.yaml", "data/progress/.gitkeep", "data/evidence/.gitkeep", ".pre-commit-config.yaml", ".github/workflows/minsheng.yml"} <= set(tracked)
+    assert {"data/tasks_2026.yaml", "data/progress/.gitkeep", ".pre-commit-config.yaml", ".github/workflows/minsheng.yml"} <= set(tracked)
 
 
 def test_the_pre_commit_hook_runs_validate_on_the_changed_data_files(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_identity) -> None:

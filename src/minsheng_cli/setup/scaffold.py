@@ -64,7 +64,6 @@ def repository_files(*, city: str, year: int) -> dict[str, bytes]:
     files = {
         f"data/tasks_{year}.yaml": template("tasks.yaml"),
         "data/progress/.gitkeep": b"",
-        "data/evidence/.gitkeep": b"",  # 佐证材料, kept beside the reports that name them
         "README.md": template("README.md"),
         ".pre-commit-config.yaml": pre_commit_config(),
         **{place: shared_file(source) for place, source in SHARED.items()},
