@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import WithJsonSchema
 
 from minsheng_cli.reading.fields import Model
 from minsheng_cli.reading.problems import Problem
@@ -46,20 +48,25 @@ PROGRESS_TEXT_RULES = ("required", "narrated", "optional")
 DEFAULT_PROGRESS_TEXT = "narrated"
 
 
+def _text(label: str) -> Any:
+    # Any: the checks of `check_text` say what is wrong in the user's words; editors get the schema.
+    return Annotated[Any, WithJsonSchema({"type": ["string", "null"], "maxLength": MAX_TEXT, "description": label})]
+
+
 class Narrative(Model):
     """The four texts of one item in one report; each may be left out."""
 
-    progress: Any = None
-    problems: Any = None
-    next: Any = None
-    help: Any = None
+    progress: _text("进展情况：本期做了什么") = None
+    problems: _text("存在问题") = None
+    next: _text("下步计划") = None
+    help: _text("需协调事项：需要办公室或市领导协调的") = None
 
 
 class EvidenceRef(Model):
     """One 佐证材料: a file in the repository (path from its root) and its SHA-256."""
 
-    file: Any
-    sha256: Any
+    file: Annotated[Any, WithJsonSchema({"type": "string", "description": "仓库内的相对路径，如 data/evidence/2025-09-30_市教育局/签到表.pdf"})]
+    sha256: Annotated[Any, WithJsonSchema({"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "文件的 SHA-256（64 位十六进制）"})]
 
 
 class ItemWords(NamedTuple):
