@@ -130,3 +130,14 @@ def test_a_sign_off_of_an_unknown_item_or_in_the_future_is_an_error_of_the_file(
                  "  - {task: 3, date: 2026-02-01, by: x, document: y}\n")
     placed, problems = load_signoffs(path, plan, today=TODAY)
     assert placed == [] and [(p.line, p.code) for p in problems] == [(3, "unknown-task"), (4, "future-date"), (4, "wrong-year")]
+
+
+def test_import_refuses_a_correction_that_would_undo_a_sign_off(run, repo: Path) -> None:
+    received = write(repo / "收到" / "2025-10-25_市民政局.yaml",
+                     "unit: 市民政局\ndate: 2025-10-25\nvalues:\n  3a: {value: 250, note: 更正：12 处未通过验收}\nnarrative:\n  3: {progress: 更正。}\n")
+    result = run("import", str(received))
+    assert result.exit_code == 1
+    assert "3a 报为 250，使已销号的第 3 项不再达标（销号：2025-10-10 市委督查室 督查销号〔2025〕3号（data/adjustments_2025.yaml:3））" in result.stdout
+    assert not (repo / "data" / "progress" / "2025-10-25_市民政局.yaml").exists()
+    recorded = run("record", "--unit", "市民政局", "--date", "2025-10-25", "3a=270")
+    assert recorded.exit_code == 0, recorded.output  # still met: the sign-off stands

@@ -51,7 +51,8 @@ def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name:
     """Check report bytes with the reports in `folder`, leaving out the one they would replace.
 
     The bytes are checked from a temporary file named `file_name` (so a DATE_UNIT name is
-    compared with the contents); problems in them are reported at `name`.
+    compared with the contents); problems in them are reported at `name`. A report that would
+    undo an item's 销号 (in the adjustments file beside `folder`) is an error too.
     """
     target = target_in(folder, data)
     others = [p for p in report_files([folder]) if target is None or p.resolve() != target.resolve()] if folder.is_dir() else []
@@ -60,6 +61,7 @@ def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name:
         staged.write_bytes(data)
         shown = display(staged)
         progress, problems = load_progress(plan, [*others, staged], today=today)
+        problems += _undoing(plan, folder, progress, today, shown)
     readings = [r for history in progress.readings.values() for r in history if r.path == shown]
     words = [w for history in progress.words.values() for w in history if w.path == shown]
     evidence = [e for e in progress.evidence if e.path == shown]
@@ -69,6 +71,22 @@ def check_report(plan: Plan, folder: Path, data: bytes, *, name: str, file_name:
         if p.path == shown or p.related == shown
     ]
     return Checked(target, readings, mine, words, evidence)
+
+
+def _undoing(plan: Plan, folder: Path, progress, today: dt.date, shown: str) -> list[Problem]:
+    """Errors where the staged report's figures un-meet an item the office has signed off."""
+    from minsheng_cli.engine.signoffs import judge_signoffs
+    from minsheng_cli.model.adjustments import adjustments_file, load_signoffs
+
+    path = adjustments_file(Path(), folder, plan.year)
+    if not path.is_file():
+        return []
+    placed, _ = load_signoffs(path, plan, today=today)
+    if not placed:
+        return []
+    # The evidence of a sign-off is not this report's concern: judged as if it held (root unused).
+    judged = judge_signoffs(plan, progress, placed, today, root=folder, check_evidence=False)
+    return [p for p in judged.problems if p.path == shown and p.code == "signoff-undone"]
 
 
 def readings_of(plan: Plan, path: Path, *, today: dt.date) -> list[Reading]:

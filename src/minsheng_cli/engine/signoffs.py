@@ -43,9 +43,10 @@ class Judged:
 
 
 def judge_signoffs(plan: Plan, progress: Progress, signoffs: Iterable[Placed], as_of: dt.date, *, root: Path,
-                   settings: Settings = Settings(), extensions: Iterable = ()) -> Judged:
+                   settings: Settings = Settings(), extensions: Iterable = (), check_evidence: bool = True) -> Judged:
     """Each sign-off made by `as_of`, checked against the figures on its date and its
-    evidence; for those that stand, any later correction up to `as_of` that un-meets a target."""
+    evidence (in the repository at `root`, unless not `check_evidence`); for those that stand,
+    any later correction up to `as_of` that un-meets a target."""
     extensions = tuple(extensions)
     accepted: dict[int, Placed] = {}
     problems: list[Problem] = []
@@ -64,7 +65,7 @@ def judge_signoffs(plan: Plan, progress: Progress, signoffs: Iterable[Placed], a
             continue
         links = [EvidenceLink(e.file, e.sha256, s.by, s.date, None, placed.path, *at)
                  for e, at in zip(s.evidence, placed.evidence_at or [(placed.line, placed.column)] * len(s.evidence))]
-        failed = check_links(root, links)
+        failed = check_links(root, links) if check_evidence else []
         if failed:
             problems += [dataclasses.replace(p, message=f"第 {task.number} 项的销号被拒绝：{p.message}") for p in failed]
             continue
