@@ -179,7 +179,7 @@ def test_a_form_with_words_and_evidence_round_trips(run, tmp_path: Path, monkeyp
     assert "进展情况（各单位填报）" in table and "部分县区培训场地不足。" in table and "签到表.pdf" in table
 
     bulletin = run("bulletin", "--as-of", "2025-08-31").stdout
-    assert "**市教育局（7 月 31 日报）自述：**进展情况：“已培训心理健康教师 800 人次。暑期集中培训延后。”；存在问题：“部分县区培训场地不足。”。" in bulletin
+    assert "**市教育局（7 月 31 日报）自述：**进展情况：“已培训心理健康教师 800 人次。暑期集中培训延后。”存在问题：“部分县区培训场地不足。”" in bulletin
     assert "## 七、需协调解决的问题" in bulletin
     assert "| 第 7 项 维护青少年心理健康 | 市教育局 | 2025-07-31 | 请市卫生健康局派出授课专家。 |" in bulletin
 

@@ -60,12 +60,13 @@ def quote_blocks(b: Bulletin, lag: Laggard) -> list[Block]:
     w = b.words.quotes.get(lag.status.task.number)
     if w is None:
         return []
-    said = []
-    if w.progress:
-        said.append(f"进展情况：“{first_sentences(w.progress)}”")
-    if w.problems:
-        said.append(f"存在问题：“{first_sentences(w.problems)}”")
-    return [Paragraph("；".join(said) + "。", lead=f"{w.unit}（{day_words(w.date)}报）自述：")]
+    said = "".join(f"{label}：{_quoted(first_sentences(text))}" for label, text in (("进展情况", w.progress), ("存在问题", w.problems)) if text)
+    return [Paragraph(said, lead=f"{w.unit}（{day_words(w.date)}报）自述：")]
+
+
+def _quoted(text: str) -> str:
+    """`“……。”`, or `“……”。` when the unit's sentence has no full stop of its own."""
+    return f"“{text}”" if text.endswith(("。", "！", "？", "!", "?", "……")) else f"“{text}”。"
 
 
 def requests_section(b: Bulletin, number: str) -> Section:
