@@ -12,8 +12,8 @@ from pathlib import Path
 from minsheng_cli.reading import values
 from minsheng_cli.collect.forms import report_stem
 from minsheng_cli.reading.text import display
-from minsheng_cli.model.narrative import EvidenceLink, ItemWords
 from minsheng_cli.model.plan import Plan
+from minsheng_cli.model.narrative import EvidenceLink, ItemWords
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.model.progress import Reading, load_progress, read_report, report_files
 from minsheng_cli.reading.yamlsource import load_yaml, parse_yaml
