@@ -82,6 +82,45 @@ def test_value_cells_are_validated(form: Path) -> None:
     assert f"H{row_of(form, '7a')}" in str(numbers.sqref)
 
 
+def words_read(plan: Plan, path: Path):
+    """The texts a filled workbook gives, and its problems at their cells."""
+    from minsheng_cli.model.progress import read_report_words
+
+    milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
+    converted, problems = read_form_xlsx(path, path.name, milestones)
+    if converted is None:
+        return None, [f"{p.path} {p.code}" for p in problems]
+    doc, problems = parse_yaml(converted.text.encode(), path.name)
+    if doc is not None:
+        _, words, _, problems = read_report_words(plan, doc, today=TODAY)
+    else:
+        words = []
+    return {(w.task, k): w.text(k) for w in words for k in ("progress", "problems", "next", "help") if w.text(k)}, [
+        f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
+
+
+def test_the_text_block_is_read_back_as_the_items_narrative(plan: Plan, form: Path) -> None:
+    row = row_of(form, "12b") + 1
+    fill(form, {f"H{row_of(form, '12a')}": 1, f"C{row}": "托管试点已签约。\n温馨校园 5 所开工。", f"C{row + 3}": "请市财政局拨付资金"})
+    assert words_read(plan, form) == ({(12, "progress"): "托管试点已签约。\n温馨校园 5 所开工。", (12, "help"): "请市财政局拨付资金"}, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("   ", "narrative-blank"), ("已完成\u202e培训", "control-character"), ("长" * 1001, "narrative-too-long")],
+)
+def test_a_bad_text_is_refused_at_its_cell(plan: Plan, form: Path, text: str, code: str) -> None:
+    row = row_of(form, "7b") + 2  # 存在问题 of item 7
+    fill(form, {"H6": 1001, f"C{row - 1}": "已培训", f"C{row}": text})
+    assert words_read(plan, form)[1] == [f"{form.name}:填报!C{row} {code}"]
+
+
+def test_figures_without_progress_text_in_a_form_that_has_texts(plan: Plan, form: Path) -> None:
+    row = row_of(form, "7b") + 1
+    fill(form, {"H6": 1001, f"H{row_of(form, '12a')}": 1, f"C{row}": "已培训"})
+    assert words_read(plan, form)[1] == [f"{form.name}:填报!A{row_of(form, '12a')} progress-text-missing"]
+
+
 def test_the_same_form_is_the_same_bytes(plan: Plan) -> None:
     form = build_form(plan, Progress(), "市教育局", DATE)
     assert form_xlsx(form) == form_xlsx(form)
@@ -208,41 +247,3 @@ def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:
     openpyxl.Workbook().save(other)
     assert read(plan, other) == (None, ["g.xlsx not-a-form"])
 
-
-def words_read(plan: Plan, path: Path):
-    """The texts a filled workbook gives, and its problems at their cells."""
-    from minsheng_cli.model.progress import read_report_words
-
-    milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
-    converted, problems = read_form_xlsx(path, path.name, milestones)
-    if converted is None:
-        return None, [f"{p.path} {p.code}" for p in problems]
-    doc, problems = parse_yaml(converted.text.encode(), path.name)
-    if doc is not None:
-        _, words, _, problems = read_report_words(plan, doc, today=TODAY)
-    else:
-        words = []
-    return {(w.task, k): w.text(k) for w in words for k in ("progress", "problems", "next", "help") if w.text(k)}, [
-        f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
-
-
-def test_the_text_block_is_read_back_as_the_items_narrative(plan: Plan, form: Path) -> None:
-    row = row_of(form, "12b") + 1
-    fill(form, {f"H{row_of(form, '12a')}": 1, f"C{row}": "托管试点已签约。\n温馨校园 5 所开工。", f"C{row + 3}": "请市财政局拨付资金"})
-    assert words_read(plan, form) == ({(12, "progress"): "托管试点已签约。\n温馨校园 5 所开工。", (12, "help"): "请市财政局拨付资金"}, [])
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [("   ", "narrative-blank"), ("已完成\u202e培训", "control-character"), ("长" * 1001, "narrative-too-long")],
-)
-def test_a_bad_text_is_refused_at_its_cell(plan: Plan, form: Path, text: str, code: str) -> None:
-    row = row_of(form, "7b") + 2  # 存在问题 of item 7
-    fill(form, {"H6": 1001, f"C{row - 1}": "已培训", f"C{row}": text})
-    assert words_read(plan, form)[1] == [f"{form.name}:填报!C{row} {code}"]
-
-
-def test_figures_without_progress_text_in_a_form_that_has_texts(plan: Plan, form: Path) -> None:
-    row = row_of(form, "7b") + 1
-    fill(form, {"H6": 1001, f"H{row_of(form, '12a')}": 1, f"C{row}": "已培训"})
-    assert words_read(plan, form)[1] == [f"{form.name}:填报!A{row_of(form, '12a')} progress-text-missing"]

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minsheng_cli.collect.candidate import check_report, readings_of
+from minsheng_cli.collect.evidence_intake import intake, keep
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import entry_text, report_yaml
 from minsheng_cli.repository.files import Outcome, write_file
 from minsheng_cli.reading.text import display
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.narrative import EvidenceLink
 from minsheng_cli.model.progress import Reading
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -40,10 +40,10 @@ class Imported:
     outcome: Outcome | None = None
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
-    text: str = ""
-    values: int = 0
     #: Evidence files copied in, as the report names them.
     evidence: list[str] = field(default_factory=list)
+    text: str = ""
+    values: int = 0
 
     @property
     def failed(self) -> bool:
@@ -84,35 +84,22 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
             return result
         target = result.target = checked.target
         first = checked.readings[0]
-        links, stored = list(checked.evidence), []
-        if links or evidence:
-            from minsheng_cli.repository.evidence import check_links, prepare
-
-            assert root is not None, "evidence needs the repository's root"
-            stored, refused = prepare(root, evidence, target.stem)
-            result.problems += [locate(p, name) if locate and p.path == name else p for p in check_links(root, links)] + refused
-            if refused or any(p.is_error for p in result.problems):
-                return result
-            links += [EvidenceLink(s.file, s.sha256, first.unit, first.date, None) for s in stored if s.file not in {e.file for e in links}]
-            result.evidence = [s.file for s in stored]
+        links, stored, refused = intake(root, checked, evidence, name, locate)
+        if refused:
+            result.problems += refused
+            return result
+        result.evidence = [s.file for s in stored]
         result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), checked.words, links)
         result.values = len(checked.readings)
         encoded = result.text.encode("utf-8")
         if target.exists() and target.read_bytes() != encoded:
             result.changes = changes(readings_of(plan, target, today=today), checked.readings)
-        result.outcome = _would_write(target, encoded, replace=replace)
-        if dry_run or result.outcome is Outcome.REFUSED:
-            return result
-        if stored:
-            from minsheng_cli.repository.evidence import store
-
-            kept = store(stored, replace=replace)
-            clash = [s.file for s, outcome in kept if outcome is Outcome.REFUSED]
-            if clash:
-                result.outcome = None
-                result.problems.append(Problem(name, 0, 0, "evidence-exists", f"仓库中已有同名但内容不同的佐证材料：{'、'.join(clash)}", "改名后再导入，或确要替换时加 --replace"))
-                return result
-        result.outcome = write_file(target, encoded, replace=replace)
+        if dry_run or _would_write(target, encoded, replace=replace) is Outcome.REFUSED:
+            result.outcome = _would_write(target, encoded, replace=replace)
+        elif not (clash := keep(stored, name, replace=replace)):  # the files first: a report never names one not there
+            result.outcome = write_file(target, encoded, replace=replace)
+        else:
+            result.problems += clash
     return result
 
 

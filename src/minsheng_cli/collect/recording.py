@@ -25,6 +25,7 @@ from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.collect.forms import format_number, report_stem
 from minsheng_cli.collect.importing import changes
 from minsheng_cli.collect import recording_words
+from minsheng_cli.collect.evidence_intake import keep
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import SCHEMA_LINE
 from minsheng_cli.reading.yamlwrite import scalar
@@ -181,13 +182,9 @@ def record_values(
             return result
         result.changes += [f"第 {task} 项{FIELDS[key]}：{text.strip()}" for task, texts in sorted(words.items()) for key, text in texts.items()]
         result.changes += [f"佐证材料：{s.file}" for s in stored]
-        if stored:
-            from minsheng_cli.repository.evidence import store
-
-            clash = [s.file for s, outcome in store(stored) if outcome is Outcome.REFUSED]
-            if clash:
-                result.problems = [Problem(name, 1, 1, "evidence-exists", f"仓库中已有同名但内容不同的佐证材料：{'、'.join(clash)}", "请改名后再记录")]
-                return result
+        result.problems = keep(stored, name)  # the files first: a report never names one not there
+        if result.problems:
+            return result
         result.outcome = write_file(target, data, replace=True)
     return result
 
