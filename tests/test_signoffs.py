@@ -117,6 +117,8 @@ def test_the_commands_show_and_count_sign_offs(run, plan: Plan, repo: Path) -> N
     assert items[12]["closure"] is None
     table = run("status", "--as-of", "2025-10-31", "--allow-invalid")
     assert table.exit_code == 0 and "销号：已销号 1 项，已完成待销号 2 项" in table.stdout
+    row = lambda n: next(line for line in table.stdout.splitlines() if line.startswith(f"│ {n} "))  # noqa: E731
+    assert "蓝灯 已完成·已销号" in row(3) and "蓝灯 已完成·待销号" in row(7) and "销号" not in row(12)
     shown = run("show", "3", "--as-of", "2025-10-31", "--allow-invalid")
     assert "销号：已销号（2025-10-10，市委督查室，督查销号〔2025〕3号；核验：data/evidence/2025-09-30_市民政局/验收单.pdf）" in shown.stdout
     checked = run("validate")

@@ -6,6 +6,7 @@ so the layouts of those views stay theirs: one call where each is made.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -13,7 +14,7 @@ from minsheng_cli.engine.signoffs import CLOSURE_LABELS, closure, closure_counts
 from minsheng_cli.engine.status import StatusReport, TaskStatus
 from minsheng_cli.model.narrative import FIELDS, EvidenceLink, ItemWords
 from minsheng_cli.model.progress import Progress
-from minsheng_cli.outputs.views import Day, Table, View
+from minsheng_cli.outputs.views import Day, Status, Table, View
 
 #: The 台账's columns for the units' words; named apart from the 说明-based 进展情况 of the
 #: bulletin's and 台账's own layout, since these are the lead unit's own sentences.
@@ -90,8 +91,28 @@ def _reports_item(progress: Progress, e: EvidenceLink, targets: set[str]) -> boo
 # --- status ----------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class ClosedStatus(Status):
+    """A finished item's status cell that says how it stands with the office, as a flag does
+    (so a narrow table puts it on a line of its own): `蓝灯 已完成·待销号`, `蓝灯 已完成·已销号`."""
+
+    closure: str = ""
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{text}·{CLOSURE_LABELS[self.closure]}" if self.closure else text
+
+
 def add_to_status(view: View, report: StatusReport) -> View:
-    """The 销号 counts line, and a 销号 column in the CSV sheet (JSON has it per item)."""
+    """The 销号 counts line, each finished item's status cell saying 待销号 or 已销号, and a 销号
+    column in the CSV sheet (JSON has it per item)."""
+    by_text = {str(s.task.number): s for s in report.tasks}
+    for table in view.tables:
+        for row in table.rows:
+            s = by_text.get(str(row[0])) if row else None
+            c = closure(s) if s is not None else None
+            if c:
+                row[:] = [ClosedStatus(cell.key, cell.flags, cell.light, c) if type(cell) is Status else cell for cell in row]
     counts = closure_counts(report)
     if any(counts.values()):
         view.lines.append(f"销号：已销号 {counts['signed_off']} 项，已完成待销号 {counts['awaiting_signoff']} 项")
