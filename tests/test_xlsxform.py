@@ -55,8 +55,8 @@ def test_the_sheet_a_clerk_sees(form: Path) -> None:
     ]
     first = row_of(form, "7b") + 1
     assert [ws.cell(first + i, 2).value for i in range(4)] == ["进展情况", "存在问题", "下步计划", "需协调事项"]
-    # One wide cell (C to J) per text, tall enough for a paragraph, open for typing.
-    assert f"C{first}:J{first}" in {str(r) for r in ws.merged_cells.ranges}
+    # One wide cell (C to G) per text, tall enough for a paragraph, open for typing.
+    assert f"C{first}:G{first}" in {str(r) for r in ws.merged_cells.ranges}
     assert ws.row_dimensions[first].height >= 60 and not ws[f"C{first}"].protection.locked
 
 

@@ -4,7 +4,7 @@ Writing: a 填报 sheet, one row per target (编号, 事项, 目标, 要求, 计
 本次累计值, 说明, 依据), the unit and date in the header, only the value, 说明 and 依据 cells
 editable (sheet protection without a password), data validation on the value cells, beneath
 each item's targets a block of four tall rows for its 进展情况, 存在问题, 下步计划 and 需协调事项
-(`第7项` in 编号, the label in 事项, the text in one wide cell), and a 填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
+(`第7项` in 编号, the label in 事项, the text in one wide cell C–G), and a 填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
 
 Reading: the workbook is turned back into the plain report format, one value per YAML line,
 with a map from each line to its cell. The report is then checked by the same rules as any
@@ -82,7 +82,9 @@ def _text_block(ws: Any, row: int, task: int, wrap: Any, box: Any, fill: Any) ->
         text = ws.cell(row, 3)
         text.protection = Protection(locked=False)
         text.fill = fill
-        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(HEADERS))
+        # C to G (about 86 characters wide); the value, 说明 and 依据 columns stay unmerged, so a
+        # merged cell over them still means a figure typed over two targets.
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=HEADERS.index("本次累计值"))
         ws.row_dimensions[row].height = _BLOCK_HEIGHTS[key]
     return row
 
