@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from minsheng_cli.engine.bulletin_words import BulletinWords, bulletin_words
 from minsheng_cli.engine.missing import MissingUnit, find_missing
-from minsheng_cli.engine.signoffs import Judged, apply_signoffs
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
+from minsheng_cli.engine.bulletin_words import BulletinWords, bulletin_words
+from minsheng_cli.engine.signoffs import Judged, apply_signoffs
 from minsheng_cli.engine.status import (
     Settings, StatusReport, TargetStatus, TaskStatus, compute_status, expected_progress, progress_on,
 )
@@ -149,10 +149,10 @@ class Bulletin:
     missing: tuple[MissingUnit, ...]
     ranking: tuple[UnitRank, ...]
     trends: tuple[Trend, ...]
-    #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
-    scope: str = ""
     #: The units' own words and the 销号 counts (see `engine/bulletin_words.py`).
     words: BulletinWords = field(default_factory=BulletinWords)
+    #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
+    scope: str = ""
 
 
 def default_since(as_of: dt.date) -> dt.date:
@@ -176,6 +176,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
     last_reports = progress.last_reports(as_of)
     reporters = units_reporting(progress, since, as_of)
     return Bulletin(
+        words=bulletin_words(plan, progress, now, as_of, LAGGING),
         scope=scope,
         plan_title=plan.title,
         year=plan.year,
@@ -187,7 +188,6 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
         missing=missing_units(plan, progress, now, since),
         ranking=ranking(plan, now, reporters, last_reports),
         trends=tuple(trend(plan, s, progress, as_of, extensions) for s in now.tasks),
-        words=bulletin_words(plan, progress, now, as_of, LAGGING),
     )
 
 

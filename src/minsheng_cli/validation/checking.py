@@ -76,11 +76,12 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     progress, report_problems = load_progress(plan, everything, today=today)
     report_problems += stale_reports(plan, progress, today, settings_for(plan.rules))
     report_problems += evidence_problems(plan_path, progress, whole=plan_named)
+    problems += signoff_problems(plan_path, plan, progress, adjustments_file(plan_path, progress_dir, plan.year), named_adjustments, today,
+                                 whole=plan_named)
     own = adjustments_file(plan_path, progress_dir, plan.year)
     adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and own.resolve() not in {p.resolve() for p in named_adjustments} else [])
     for path in adjustment_files:
         problems += load_adjustments(path, plan, today=today)[1]
-        problems += signoff_problems(plan_path, plan, progress, path, today)
     if plan_named:
         count = len(everything)
     else:
@@ -144,18 +145,23 @@ def evidence_problems(plan_path: Path, progress: Progress, *, whole: bool) -> li
     return check_links(root, progress.evidence) + (unreferenced(root, progress.evidence) if whole else [])
 
 
-def signoff_problems(plan_path: Path, plan: Plan, progress: Progress, path: Path, today: dt.date) -> list[Problem]:
-    """The sign-offs of an adjustments file judged as of today (a past year's at its last day)."""
+def signoff_problems(plan_path: Path, plan: Plan, progress: Progress, own: Path, named: list[Path], today: dt.date, *,
+                     whole: bool) -> list[Problem]:
+    """The sign-offs of the adjustments files checked (the named ones; the plan's own too with
+    `whole`), judged as of today (a past year's at its last day)."""
     from minsheng_cli.engine.signoffs import judge_signoffs
     from minsheng_cli.model.adjustments import load_signoffs
     from minsheng_cli.repository.evidence import repository_root
     from minsheng_cli.repository.years import year_end
 
-    placed, _ = load_signoffs(path, plan, today=today)
-    if not placed:
-        return []
-    day = min(today, year_end(plan.year))
-    extensions = load_adjustments(path, plan, today=today)[0]
-    judged = judge_signoffs(plan, progress, placed, day, root=repository_root(plan_path), settings=settings_for(plan.rules),
-                            extensions=extensions.extensions if extensions else ())
-    return judged.problems
+    paths = list(dict.fromkeys([*named, *([own] if whole and own.is_file() else [])]))
+    problems = []
+    for path in paths:
+        placed, _ = load_signoffs(path, plan, today=today)
+        if not placed:
+            continue
+        extensions = load_adjustments(path, plan, today=today)[0]
+        judged = judge_signoffs(plan, progress, placed, min(today, year_end(plan.year)), root=repository_root(plan_path),
+                                settings=settings_for(plan.rules), extensions=extensions.extensions if extensions else ())
+        problems += judged.problems
+    return problems
