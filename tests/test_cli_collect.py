@@ -144,4 +144,3 @@ def test_form_into_a_folder_is_named_for_the_unit_and_date(run, in_root, tmp_pat
     result = run("form", "市教育局", "--date", "2025-10-31", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "2025-10-31_市教育局.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
-

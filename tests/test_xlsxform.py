@@ -246,4 +246,3 @@ def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:
     other = tmp_path / "g.xlsx"
     openpyxl.Workbook().save(other)
     assert read(plan, other) == (None, ["g.xlsx not-a-form"])
-
