@@ -19,6 +19,7 @@ def test_record_sets_an_items_words_and_evidence(run, tmp_path: Path, monkeypatc
     assert "第 7 项进展情况：已培训 800 人次" in result.stdout and "佐证材料：data/evidence/2025-07-31_市教育局/photo.jpg" in result.stdout
     again = run("record", "--unit", "市教育局", "--date", "2025-07-31", "--problems", "7=场地不足", "--progress-text", "7=已培训 810 人次")
     assert again.exit_code == 0, again.output
+    assert "数值相同" not in again.stdout and "第 7 项存在问题：场地不足" in again.stdout
     text = (tmp_path / "data" / "progress" / "2025-07-31_市教育局.yaml").read_text(encoding="utf-8")
     assert 'narrative:\n  7:\n    progress: "已培训 810 人次"\n    help: 请派专家\n    problems: 场地不足\n' in text
     assert run("validate").exit_code == 0

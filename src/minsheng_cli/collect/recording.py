@@ -180,6 +180,8 @@ def record_values(
         if not _as_asked(before, checked.readings, entries) or not asked or not all(s.file in kept for s in stored):
             result.problems = [Problem(name, 1, 1, "cannot-edit", "逐行修改的结果与要求不符，未写入", "请手工编辑该文件")]
             return result
+        if not entries:  # only texts or files: no figure changed, so none is said to be
+            result.changes = []
         result.changes += [f"第 {task} 项{FIELDS[key]}：{text.strip()}" for task, texts in sorted(words.items()) for key, text in texts.items()]
         result.changes += [f"佐证材料：{s.file}" for s in stored]
         result.problems = keep(stored, name)  # the files first: a report never names one not there
