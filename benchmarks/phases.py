@@ -63,7 +63,7 @@ def _wrap(module, name: str, label: str) -> None:
 _wrap(checking, "load_plan", "plan: load_plan (validate)")
 _wrap(cli, "_load_plan", "plan: _load_plan (status)")
 _wrap(progress, "load_yaml", "reports: load_yaml (read, decode, compose, walk)")
-_wrap(progress, "read_report", "reports: read_report (schema + per-value checks)")
+_wrap(progress, "read_report_words", "reports: read_report (schema + per-value checks, texts, evidence)")
 _wrap(progress, "_validate", "  of which _validate (pydantic Report)")
 _wrap(progress, "_history", "history: sort, duplicates, decreases")
 _wrap(status, "compute_status", "status: compute_status")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import json
 from pathlib import Path
 
@@ -359,7 +360,7 @@ def test_tables_fit_80_columns_without_losing_a_column(run, in_root, args: tuple
 
 
 
-def test_validate_ends_with_a_pass_when_only_warnings_remain_and_a_warning_can_be_silenced_by_code(run, in_root, tmp_path: Path) -> None:
+def test_validate_ends_with_a_pass_when_only_warnings_remain_and_a_warning_can_be_silenced_by_code(run, in_root, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The examples' late extension of item 7 warns every month; the office acknowledges it once."""
     last_line = lambda result: result.stderr.strip().splitlines()[-1]  # noqa: E731
     warned = run("validate", "--progress", str(EXAMPLES))
@@ -369,6 +370,8 @@ def test_validate_ends_with_a_pass_when_only_warnings_remain_and_a_warning_can_b
     write(tmp_path / "data" / "adjustments_2025.yaml", (ROOT / "examples" / "adjustments_2025.yaml").read_text(encoding="utf-8"))
     for report in EXAMPLES.glob("*.yaml"):
         write(tmp_path / "data" / "progress" / report.name, report.read_text(encoding="utf-8"))
+    shutil.copytree(ROOT / "examples" / "evidence", tmp_path / "examples" / "evidence")  # the files the reports name
+    monkeypatch.chdir(tmp_path)
     quiet = run("validate", "--plan", str(plan))
     assert quiet.exit_code == 0 and quiet.stdout == ""
     assert last_line(quiet) == "检查通过：1 个计划、20 份报告、1 个延期文件；另有 1 个警告按计划 rules 的 ignore_warnings 未显示（late-extension）"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write
-from formfill import fill
+from formfill import fill, row_of
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_form_fill_import_status_end_to_end(run, in_root, tmp_path: Path, progre
     assert "已写入" in made.stdout and "市教育局，9 个目标" in made.stdout
     # As a clerk leaves it: a number typed as text with separators, a full-width one, a
     # formula Excel saved with its result, a milestone chosen from the list.
-    fill(form, {"I6": "1,300", "I7": "=100+20", "I8": "１", "I12": "是"}, cached={"I7": "120"})
+    fill(form, {"I6": "1,300", "I7": "=100+20", f"I{row_of(form, '12a')}": "１", f"I{row_of(form, '13c')}": "是"}, cached={"I7": "120"})
     done = run("import", str(form), "--progress", str(progress))
     assert done.exit_code == 0, done.output
     assert "已写入：" in done.stdout and "2025-10-31_市教育局.yaml（4 个数值）" in done.stdout
@@ -278,13 +278,14 @@ def test_an_excel_form_s_problems_are_at_the_value_s_cell_in_the_form_s_words(ru
             assert words not in "".join(found.values()).replace("2025-09-30_市教育局.yaml", ""), words
         return found
 
-    fill(form, {"I6": 1001, "I12": "完成了"})  # 7a lower than September's, 13c not 是/否
+    c13 = f"I{row_of(form, '13c')}"
+    fill(form, {"I6": 1001, c13: "完成了"})  # 7a lower than September's, 13c not 是/否
     first = run("import", str(form), "--progress", str(progress))
     assert first.exit_code == 1
     found = errors(first)
-    assert sorted(found) == [f"{form}:填报!I12"]
-    assert "定性任务只选“是”（已完成）或“否”（未完成）" in found[f"{form}:填报!I12"]
-    fill(form, {"I12": "是"})
+    assert sorted(found) == [f"{form}:填报!{c13}"]
+    assert "定性任务只选“是”（已完成）或“否”（未完成）" in found[f"{form}:填报!{c13}"]
+    fill(form, {c13: "是"})
     second = run("import", str(form), "--progress", str(progress))
     found = errors(second)
     assert list(found) == [f"{form}:填报!I6"]  # the value's cell, not the 编号's

@@ -49,8 +49,9 @@ def test_sheets_and_headings(workbook) -> None:
     assert workbook.sheetnames == ["台账", "事项", "目标", "单位", "填报记录", "分县（市、区）情况", "说明"]
     assert [c.value for c in workbook["事项"][2]] == [
         "序号", "类别", "工作事项", "牵头单位", "责任人", "分管市领导", "完成时间", "延期至", "完成度", "序时进度", "状态", "亮灯", "标记",
-        "完成日期", "逾期天数", "进展情况",
+        "完成日期", "逾期天数", "进展情况", "销号", "进展情况（单位填报）", "存在问题（单位填报）",
     ]
+    assert [c.value for c in workbook["填报记录"][2]][-1] == "佐证材料"
     assert [c.value for c in workbook["目标"][2]][:4] == ["编号", "事项", "目标", "要求"]
     for ws in workbook:  # the title row over every sheet
         assert ws["A1"].value == "2025 年市十件民生实事工作台账（截至 9 月 30 日）"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, write
-from formfill import fill
+from formfill import fill, row_of
 from minsheng_cli.collect.forms import build_form
 from minsheng_cli.collect.importing import import_file
 from minsheng_cli.collect.xlsxform import form_xlsx
@@ -66,7 +66,7 @@ def test_a_different_form_is_refused_unless_replacing_and_says_what_changes(plan
     fill(form, {"I6": 1001, "I7": 120})
     imported(plan, form, folder)
     first = (folder / TARGET).read_bytes()
-    fill(form, {"I6": 1002, "I7": None, "I8": 1})
+    fill(form, {"I6": 1002, "I7": None, f"I{row_of(form, '12a')}": 1})
     refused = imported(plan, form, folder)
     assert refused.outcome is Outcome.REFUSED and refused.failed
     assert refused.changes == ["7a：1001 → 1002", "12a：新增 1", "7b：删去（原为 120）"]

@@ -48,8 +48,17 @@ def test_the_sheet_a_clerk_sees(form: Path) -> None:
     assert [c.value for c in ws[5]] == HEADERS
     row = row_of(form, "7a")
     assert [c.value for c in ws[row]][:6] == ["7a", "7 维护青少年心理健康", "2025-07-31", "心理健康教师培训", "【牵头·报全市数】超过 1000 人次", "人次"]
-    # 市教育局 co-handles item 15 without a part of its own: no rows for it.
-    assert [c.value for c in ws["A"][5:]] == ["7a", "7b", "12a", "12b", "13a", "13b", "13c", "14a", "14b"]
+    # 市教育局 co-handles item 15 without a part of its own: no rows for it. Beneath each item's
+    # targets, its four text rows: 进展情况, 存在问题, 下步计划, 需协调事项.
+    block = ["第7项"] * 4
+    assert [c.value for c in ws["A"][5:]] == [
+        "7a", "7b", *block, "12a", "12b", *["第12项"] * 4, "13a", "13b", "13c", *["第13项"] * 4, "14a", "14b", *["第14项"] * 4,
+    ]
+    first = row_of(form, "7b") + 1
+    assert [ws.cell(first + i, 2).value for i in range(4)] == ["进展情况", "存在问题", "下步计划", "需协调事项"]
+    # One wide cell (C to H, up to 本次累计值) per text, tall enough for a paragraph, open for typing.
+    assert f"C{first}:H{first}" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.row_dimensions[first].height >= 60 and not ws[f"C{first}"].protection.locked
 
 
 def test_the_header_asks_what_a_returned_form_carries(plan: Plan, tmp_path: Path) -> None:
@@ -73,14 +82,17 @@ def test_rows_are_open_and_the_protection_allows_formatting_widths_and_sorting(f
     ws = openpyxl.load_workbook(form)["填报"]
     assert ws.protection.sheet and not ws.protection.password
     # The rows are unlocked (Excel sorts and deletes unlocked cells only); the headings are not.
-    assert all(not c.protection.locked for row in ws.iter_rows(min_row=6) for c in row)
+    rows = [c.row for c in ws["A"][5:] if isinstance(c.value, str) and c.value[:1].isdigit()]
+    assert rows and all(not c.protection.locked for r in rows for c in ws[r])
     assert all(c.protection.locked for c in ws[5]) and ws["A2"].protection.locked and ws["B2"].protection.locked
     p = ws.protection
     assert not (p.formatCells or p.formatColumns or p.formatRows or p.sort or p.autoFilter or p.deleteRows)
     assert p.insertColumns and p.deleteColumns  # the columns stay as they are: they are read by heading
     assert ws.auto_filter.ref.startswith("A5:")
     filled = {c.column_letter for row in ws.iter_rows(min_row=6) for c in row if c.fill.fgColor.rgb == "00FFF2CC"}
-    assert filled == {"I", "J", "K"}
+    assert filled == {"C", "I", "J", "K"}  # C: each item's text rows (进展情况 …)
+    texts = [c.row for c in ws["A"][5:] if isinstance(c.value, str) and c.value.startswith("第")]
+    assert texts and all(not ws[f"C{r}"].protection.locked for r in texts)
 
 
 def test_value_cells_prompt_and_accept_what_the_import_reads(form: Path) -> None:
@@ -103,6 +115,45 @@ def test_the_sign_offs_are_read_into_the_report(plan: Plan, form: Path) -> None:
     converted, problems = read_form_xlsx(form, form.name, milestones)
     assert problems == [] and converted is not None
     assert 'reporter: "王小明"\nphone: "13800138000"\nreviewer: "李副局长"\nsubmitted: "2025-11-03"\n' in converted.text
+
+
+def words_read(plan: Plan, path: Path):
+    """The texts a filled workbook gives, and its problems at their cells."""
+    from minsheng_cli.model.progress import read_report_words
+
+    milestones = {tid for tid, ref in plan.targets.items() if ref.target.kind == "milestone"}
+    converted, problems = read_form_xlsx(path, path.name, milestones)
+    if converted is None:
+        return None, [f"{p.path} {p.code}" for p in problems]
+    doc, problems = parse_yaml(converted.text.encode(), path.name)
+    if doc is not None:
+        _, words, _, problems = read_report_words(plan, doc, today=TODAY)
+    else:
+        words = []
+    return {(w.task, k): w.text(k) for w in words for k in ("progress", "problems", "next", "help") if w.text(k)}, [
+        f"{converted.locate(p, path.name).path} {p.code}" for p in problems]
+
+
+def test_the_text_block_is_read_back_as_the_items_narrative(plan: Plan, form: Path) -> None:
+    row = row_of(form, "12b") + 1
+    fill(form, {f"I{row_of(form, '12a')}": 1, f"C{row}": "托管试点已签约。\n温馨校园 5 所开工。", f"C{row + 3}": "请市财政局拨付资金"})
+    assert words_read(plan, form) == ({(12, "progress"): "托管试点已签约。\n温馨校园 5 所开工。", (12, "help"): "请市财政局拨付资金"}, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("   ", "narrative-blank"), ("已完成\u202e培训", "control-character"), ("长" * 1001, "narrative-too-long")],
+)
+def test_a_bad_text_is_refused_at_its_cell(plan: Plan, form: Path, text: str, code: str) -> None:
+    row = row_of(form, "7b") + 2  # 存在问题 of item 7
+    fill(form, {"I6": 1001, f"C{row - 1}": "已培训", f"C{row}": text})
+    assert words_read(plan, form)[1] == [f"{form.name}:填报!C{row} {code}"]
+
+
+def test_figures_without_progress_text_in_a_form_that_has_texts(plan: Plan, form: Path) -> None:
+    row = row_of(form, "7b") + 1
+    fill(form, {"I6": 1001, f"I{row_of(form, '12a')}": 1, f"C{row}": "已培训"})
+    assert words_read(plan, form)[1] == [f"{form.name}:填报!A{row_of(form, '12a')} progress-text-missing"]
 
 
 def test_the_same_form_is_the_same_bytes(plan: Plan) -> None:
@@ -166,16 +217,25 @@ def test_milestones_are_yes_or_no(plan: Plan, form: Path) -> None:
 
 def test_rows_resorted_blank_rows_and_no_protection(plan: Plan, form: Path) -> None:
     def shuffle(ws) -> None:
-        rows = [[c.value for c in ws[r]] for r in range(6, 18)]
-        for offset, values in enumerate(reversed(rows)):
+        # The target rows re-sorted among themselves (the text blocks keep their place).
+        at = [c.row for c in ws["A"][5:] if isinstance(c.value, str) and c.value[:1].isdigit()]
+        rows = [[c.value for c in ws[r]] for r in at]
+        for row, values in zip(at, reversed(rows)):
             for col, value in enumerate(values, 1):
-                ws.cell(6 + offset, col).value = value
+                ws.cell(row, col).value = value
+        # Excel moves merged cells with their rows; openpyxl does not, so the test does.
+        merged = [r for r in ws.merged_cells.ranges if r.min_row >= 9]
+        for r in merged:
+            ws.unmerge_cells(str(r))
         ws.insert_rows(9, 3)
+        for r in merged:
+            r.shift(0, 3)
+            ws.merge_cells(str(r))
         ws.protection.sheet = False
 
     fill(form, {"I6": 1200, "I7": 130}, edit=shuffle)
     ws = openpyxl.load_workbook(form)["填报"]
-    assert ws["A20"].value == "7a" and ws["A9"].value is None
+    assert ws["A9"].value is None and [c.value for c in ws["A"]].index("7a") > 20
     assert read(plan, form) == ({"7a": 1200, "7b": 130}, [])
 
 
@@ -211,8 +271,9 @@ def test_problems_are_reported_at_their_cell(plan: Plan, form: Path, cells: dict
 
 
 def test_a_value_without_a_target_id(plan: Plan, form: Path) -> None:
-    fill(form, {"I30": 5})
-    assert read(plan, form) == (None, [f"{form.name}:填报!I30 no-target-id"])
+    below = openpyxl.load_workbook(form)["填报"].max_row + 2
+    fill(form, {f"I{below}": 5})
+    assert read(plan, form) == (None, [f"{form.name}:填报!I{below} no-target-id"])
 
 
 def test_not_a_workbook_or_not_a_form(plan: Plan, tmp_path: Path) -> None:

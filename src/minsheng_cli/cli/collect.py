@@ -185,6 +185,7 @@ def form_command(
 @app.command("import")
 def import_command(
     given: Annotated[list[Path], typer.Argument(metavar="FILE|DIR...", help="收到的填报表（.xlsx）、报告（.yaml），或放着它们的文件夹 received forms, reports, or their folder")],
+    evidence: Annotated[Optional[list[Path]], typer.Option("--evidence", metavar="FILE...", help="随表报来的佐证材料（照片、验收单、名单、文件），复制到 data/evidence/日期_单位/ 并记录 SHA-256；只能与一份表同用 evidence files sent with the form")] = None,
     replace: ReplaceOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将写入的内容，不写 show what would be written")] = False,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="本期截至日期：其他日期的表不导入 only forms of this period [默认按各表的截至日期]")] = None,
@@ -194,6 +195,7 @@ def import_command(
     """导入收到的填报表 — check received forms and reports and write them into the progress folder."""
     from minsheng_cli.reading import values
     from minsheng_cli.collect.importing import import_file, received
+    from minsheng_cli.repository.evidence import repository_root
     from minsheng_cli.repository.years import year_in_name
     from minsheng_cli.reading.text import display
     from minsheng_cli.outputs.problem_formats import report_text
@@ -201,7 +203,13 @@ def import_command(
     missing = [str(f) for f in given if not f.exists()]
     if missing:
         raise fail(f"文件或文件夹不存在：{', '.join(missing)}")
+    given, evidence = _forms_and_evidence(given, evidence or [])
+    missing = [str(f) for f in evidence if not f.is_file()]
+    if missing:
+        raise fail(f"佐证材料文件不存在或不是文件：{', '.join(missing)}")
     files, unread = received(given)
+    if evidence and (len(files) != 1 or unread):
+        raise fail("--evidence 只能与一份填报表同用（佐证材料记在这份报告里）；请逐份导入")
     period = _period(plan, date) if date is not None else None
     said = period.said + "，其他日期的表不导入" if period else "本期按各表的截至日期（只导入某一期的表用 --date）"
     # A form named DATE_UNIT (as `form` names it) is checked against the plan of its date's
@@ -218,7 +226,8 @@ def import_command(
     for path in files:
         plan_file, loaded = plans[year_in_name(path.name)]
         folder = _report_folder(plan_file, progress)
-        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today, period=period.end if period else None)
+        result = import_file(loaded, path, folder, replace=replace, dry_run=dry_run, today=today, period=period.end if period else None,
+                             evidence=evidence, root=repository_root(plan_file))
         report_text(result.problems, sys.stdout)
         if result.outcome is None:
             typer.echo(f"未导入：{result.source}（见上面的错误）")
@@ -227,6 +236,8 @@ def import_command(
         target = display(result.target) if result.target else ""
         label = OUTCOME_LABELS[result.outcome.value]
         typer.echo(f"{'（试运行）将' if dry_run else ''}{label}：{result.source} → {target}（{result.values} 个数值）")
+        for file in result.evidence:
+            typer.echo(f"  佐证材料：{file}")
         for line in result.changes if result.outcome.value in ("replaced", "refused") else []:
             typer.echo(f"  {line}")
         if dry_run and result.outcome.value in ("written", "replaced"):
@@ -247,6 +258,18 @@ def import_command(
     )
     if failed or unread:
         raise typer.Exit(1)
+
+
+def _forms_and_evidence(files: list[Path], evidence: list[Path]) -> tuple[list[Path], list[Path]]:
+    """`import FORM.xlsx --evidence a.jpg b.pdf`: the option takes one file, and the files after
+    it that are not forms or reports are its too (as the option is read when written that way)."""
+    from minsheng_cli.collect.importing import EXCEL_SUFFIXES, OLD_EXCEL_SUFFIXES
+
+    if not evidence:
+        return files, evidence
+    report = (*EXCEL_SUFFIXES, *OLD_EXCEL_SUFFIXES, ".yaml", ".yml", ".txt")
+    forms = [f for f in files if f.suffix.lower() in report]
+    return forms, [*evidence, *(f for f in files if f not in forms)]
 
 
 class MissingFormat(str, Enum):
@@ -333,14 +356,31 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
     return pairs
 
 
+def _words(options: dict[str, list[str] | None]) -> dict[int, dict[str, str]]:
+    """`--progress-text 7=…` and its kin as {item: {key: text}}."""
+    option_names = {"progress": "--progress-text", "problems": "--problems", "next": "--next", "help": "--help-needed"}
+    words: dict[int, dict[str, str]] = {}
+    for key, given in options.items():
+        for number, text in _pairs(given or [], f"{option_names[key]} ").items():
+            if not number.isdigit():
+                raise fail(f"{option_names[key]} 应写成 事项序号=文字，如 7=已完成培训，却是 `{number}`")
+            words.setdefault(int(number), {})[key] = text
+    return words
+
+
 @app.command("record")
 def record_command(
-    assignments: Annotated[list[str], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")],
     unit: Annotated[str, typer.Option("--unit", help="填报单位（照计划全称） unit")],
+    assignments: Annotated[Optional[list[str]], typer.Argument(metavar="ID=VALUE...", help="目标编号=数值，如 7a=1001 target id = value")] = None,
     date: DateOption = None,
     note: Annotated[Optional[list[str]], typer.Option("--note", metavar="ID=TEXT", help="说明，如 7a=更正… a note for a value")] = None,
     source: Annotated[Optional[list[str]], typer.Option("--source", metavar="ID=TEXT", help="依据（文号、链接） a source for a value")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="允许改动报告中已有的数 change a value already in the report")] = False,
+    progress_text: Annotated[Optional[list[str]], typer.Option("--progress-text", metavar="N=TEXT", help="第 N 项的进展情况，如 7=已培训 1001 人次 what was done")] = None,
+    problems: Annotated[Optional[list[str]], typer.Option("--problems", metavar="N=TEXT", help="第 N 项的存在问题 what is in the way")] = None,
+    next_steps: Annotated[Optional[list[str]], typer.Option("--next", metavar="N=TEXT", help="第 N 项的下步计划 what comes next")] = None,
+    help_needed: Annotated[Optional[list[str]], typer.Option("--help-needed", metavar="N=TEXT", help="第 N 项的需协调事项 a request for the office or a leader")] = None,
+    evidence: Annotated[Optional[list[Path]], typer.Option("--evidence", metavar="FILE", help="佐证材料，可重复；复制到 data/evidence/日期_单位/ 并记录 SHA-256 evidence file")] = None,
     plan: PlanOption = None,
     progress: ProgressOption = None,
 ) -> None:
@@ -350,8 +390,14 @@ def record_command(
     from minsheng_cli.reading.text import display
     from minsheng_cli.outputs.problem_formats import report_text
 
-    typed = _pairs(assignments, "数值")
+    typed = _pairs(assignments or [], "数值")
     notes, sources = _pairs(note or [], "--note "), _pairs(source or [], "--source ")
+    words = _words({"progress": progress_text, "problems": problems, "next": next_steps, "help": help_needed})
+    if not typed and not words and not evidence:
+        raise fail("请写 目标编号=数值（如 7a=1001），或用 --progress-text/--problems/--next/--help-needed/--evidence 记录")
+    missing = [str(f) for f in evidence or [] if not f.is_file()]
+    if missing:
+        raise fail(f"文件不存在：{', '.join(missing)}")
     extra = sorted((set(notes) | set(sources)) - set(typed))
     if extra:
         raise fail(f"--note/--source 只能用于本次填报的目标：{'、'.join(extra)} 没有给数值")
@@ -360,7 +406,10 @@ def record_command(
     name = _unit(loaded, unit)
     folder = _report_folder(plan_file, progress)
     _used(plan_file, folder, period.said)
-    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today(), replace=replace)
+    from minsheng_cli.repository.evidence import repository_root
+
+    result = record_values(loaded, folder, name, day, typed, notes=notes, sources=sources, today=values.today(), replace=replace,
+                           words=words, evidence=evidence or [], root=repository_root(plan_file))
     report_text(result.problems, sys.stdout)
     if result.outcome is None:
         typer.echo(f"未写入：{display(result.target)}（见上面的错误；文件保持原样）")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from minsheng_cli.model.plan import Plan
     from minsheng_cli.model.progress import Progress
     from minsheng_cli.engine.selection import Selection
+    from minsheng_cli.engine.signoffs import Judged
     from minsheng_cli.engine.status import Settings, StatusReport
     from minsheng_cli.outputs.views import View
 
@@ -362,6 +363,33 @@ class Inputs:
     progress: Progress
     extensions: list
     settings: Settings
+    #: The office's 销号 that stand on the day (see `engine/signoffs.py`).
+    signoffs: Judged | None = None
+
+
+def open_signoffs(plan_file: Path, plan: Plan, folder: Path | None, progress: Progress, day: dt.date, settings: Settings,
+                  extensions: list, *, allow_invalid: bool = False) -> Judged:
+    """The sign-offs of the adjustments file judged on `day`; a refused one (or a correction
+    that undoes one) is said on stderr, and the run will exit 1 unless `allow_invalid`."""
+    from minsheng_cli.engine.signoffs import Judged, judge_signoffs
+    from minsheng_cli.model.adjustments import adjustments_file, load_signoffs
+    from minsheng_cli.outputs.problem_formats import report_text
+    from minsheng_cli.repository.evidence import repository_root
+
+    path = adjustments_file(plan_file, folder, plan.year)
+    if not path.is_file():
+        return Judged({}, [])
+    placed, _ = load_signoffs(path, plan)  # the file's own errors were said by open_extensions
+    judged = judge_signoffs(plan, progress, placed, day, root=repository_root(plan_file), settings=settings, extensions=extensions)
+    if placed:
+        say(f"销号：{len(judged.accepted)} 项有效" + (f"，{len(placed) - len(judged.accepted)} 条未计入" if len(placed) > len(judged.accepted) else ""))
+    errors = [p for p in judged.problems if p.is_error]
+    if errors:
+        report_text(judged.problems, sys.stderr)
+        say("注意：有销号被拒绝或被后来的更正推翻（见上）；运行 minsheng validate 查看详情" + ("" if allow_invalid else "；本次以退出码 1 结束（确认后可加 --allow-invalid）"))
+        if not allow_invalid:
+            current_context().meta[LEFT_OUT] = [*current_context().meta.get(LEFT_OUT, []), str(path)]
+    return judged
 
 
 def open_inputs(opts: InputOptions) -> Inputs:
@@ -380,15 +408,18 @@ def open_inputs(opts: InputOptions) -> Inputs:
     progress = open_progress(plan_file, plan, opts.progress, allow_invalid=opts.allow_invalid, folder=folder)
     extensions = open_extensions(plan_file, plan, opts.progress, folder=folder)
     settings = rules(plan, opts.tolerance, opts.due_soon_days, opts.stale_days)
-    return Inputs(plan_file, plan, day, folder, progress, extensions, settings)
+    signoffs = open_signoffs(plan_file, plan, folder, progress, day, settings, extensions, allow_invalid=opts.allow_invalid)
+    return Inputs(plan_file, plan, day, folder, progress, extensions, settings, signoffs)
 
 
 def open_statuses(opts: InputOptions) -> tuple[Inputs, StatusReport]:
     """The inputs and every item's status: where `status`, `overdue`, `show` and `export` start."""
+    from minsheng_cli.engine.signoffs import apply_signoffs
     from minsheng_cli.engine.status import compute_status
 
     inputs = open_inputs(opts)
-    return inputs, compute_status(inputs.plan, inputs.progress, inputs.day, inputs.settings, inputs.extensions)
+    report = compute_status(inputs.plan, inputs.progress, inputs.day, inputs.settings, inputs.extensions)
+    return inputs, apply_signoffs(report, inputs.signoffs) if inputs.signoffs is not None else report
 
 
 def items_of(plan: Plan, opts: InputOptions, ids: list[str] | None = None) -> Selection:

@@ -55,6 +55,7 @@ def bulletin_command(
     """月度督办通报 — the monthly bulletin as an official document: totals, changes, laggards, units not reporting, next steps; ranking and trends as 附件."""
     from minsheng_cli.engine.bulletin import build_bulletin, default_since
     from minsheng_cli.outputs.bulletin_layout import layout_bulletin
+    from minsheng_cli.outputs.bulletin_words import REQUESTS_TITLE, add_words, requests_blocks
 
     chosen = format or (_SUFFIXES.get(output.suffix.lower()) if output else None) or BulletinFormat.markdown
     if output is None and chosen is not BulletinFormat.markdown:
@@ -72,10 +73,11 @@ def bulletin_command(
 
     facts = build_bulletin(inputs.plan, inputs.progress, as_of=day, since=start, settings=inputs.settings, extensions=inputs.extensions,
                            select=(lambda s: items.selects(inputs.plan, s)) if items else None, scope=items.describe(),
-                           inspections=open_inspections(inputs.plan_file, inputs.plan, inputs.folder))
+                           inspections=open_inspections(inputs.plan_file, inputs.plan, inputs.folder), signoffs=inputs.signoffs)
     # 督办建议 past due, where the inspections file exists, as a body section before 下步工作要求
     extra = [] if facts.late_suggestions is None else [("人大代表督办建议办理情况", suggestion_blocks(facts.late_suggestions, day))]
-    layout = layout_bulletin(facts, open_office(inputs.plan_file, inputs.folder), extra)
+    extra.append((REQUESTS_TITLE, requests_blocks(facts)))  # the units' requests to the office or a leader
+    layout = add_words(layout_bulletin(facts, open_office(inputs.plan_file, inputs.folder), extra), facts)
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
 

@@ -39,6 +39,7 @@ def show_command(
 
     `show 7 12` shows two items, `show 7a` one target of item 7, `show --unit 市教育局` every item
     of a unit. With several items, JSON is a list of what one item gives."""
+    from minsheng_cli.outputs.narratives import add_to_show
     from minsheng_cli.outputs.views import combine, show_view
 
     if not ids and not opts.filtered:
@@ -55,8 +56,10 @@ def show_command(
     from minsheng_cli.outputs.congress_views import item_inspections
 
     record = open_inspections(inputs.plan_file, loaded, inputs.folder)  # 视察与督办建议, where the file exists
-    views = [show_view(loaded, s.task, s, report.as_of, only=set(chosen.targets) or None,
-                       more=None if record is None else item_inspections(loaded, s.task, record, report.as_of)) for s in statuses]
+    views = [add_to_show(show_view(loaded, s.task, s, report.as_of, only=set(chosen.targets) or None,
+                                   more=None if record is None else item_inspections(loaded, s.task, record, report.as_of)),
+                         s, inputs.progress, report.as_of)
+             for s in statuses]
     # One item asked for by its number gives the item (the JSON contract); anything else a list.
     emit(views[0] if len(ids or []) == 1 and len(views) == 1 else combine(views), format)
 
@@ -71,11 +74,13 @@ def status_command(
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """各项进度 — completion of every item against its targets, 序时进度 and deadline."""
+    from minsheng_cli.outputs.narratives import add_to_status
     from minsheng_cli.outputs.views import status_view
 
     group = grouping(by, by_unit, by_leader, "category")
     inputs, report = open_statuses(opts)
-    emit(status_view(inputs.plan, selected(inputs.plan, report, items_of(inputs.plan, opts)), group), format)
+    report = selected(inputs.plan, report, items_of(inputs.plan, opts))
+    emit(add_to_status(status_view(inputs.plan, report, group), report), format)
 
 
 @app.command("overdue")

@@ -4,6 +4,10 @@ Each file is turned into report text, checked by the rules of `minsheng validate
 the reports already there, and written as `DATE_UNIT.yaml` in the normal report format. The
 same report twice is a no-op; a different report for a unit and date that already has one is
 refused unless replacing is asked for, and the result says what changes.
+
+Evidence sent with a form (`--evidence`) is checked (type, size), copied into
+`data/evidence/DATE_UNIT/` and recorded in the report with its SHA-256; evidence a YAML report
+already names must be in the repository and match its hash. Nothing is written unless all is.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minsheng_cli.collect.candidate import check_report, readings_of
+from minsheng_cli.collect.evidence_intake import intake, keep
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import entry_text, report_yaml
 from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, write_file
@@ -109,6 +114,8 @@ class Imported:
     outcome: Outcome | None = None
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    #: Evidence files copied in, as the report names them.
+    evidence: list[str] = field(default_factory=list)
     text: str = ""
     values: int = 0
     #: The period end the report is for (its 截至日期), once read.
@@ -120,9 +127,10 @@ class Imported:
 
 
 def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, dry_run: bool = False, today: dt.date,
-                period: dt.date | None = None) -> Imported:
-    """Import one received file into `folder`; nothing is written when it has errors, or when
-    `period` is given and the report is for another date."""
+                period: dt.date | None = None, evidence: list[Path] | tuple[Path, ...] = (), root: Path | None = None) -> Imported:
+    """Import one received file into `folder`, with `evidence` files sent with it copied into
+    the repository at `root`; nothing is written when anything has errors, or when `period` is
+    given and the report is for another date."""
     name = display(path)
     result = Imported(name)
     if path.suffix.lower() in OLD_EXCEL_SUFFIXES:
@@ -151,7 +159,8 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
         file_name, locate = original_name(path.name) or path.name, None
     try:
         with folder_lock(folder):
-            _import_checked(plan, result, data, file_name, locate, folder, replace=replace, dry_run=dry_run, today=today, period=period)
+            _import_checked(plan, result, data, file_name, locate, folder, replace=replace, dry_run=dry_run, today=today, period=period,
+                            evidence=evidence, root=root)
     except CannotWrite as e:
         result.outcome = None
         where = display(Path(e.filename)) if e.filename else display(folder)
@@ -161,7 +170,7 @@ def import_file(plan: Plan, path: Path, folder: Path, *, replace: bool = False, 
 
 def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, locate: Callable[[Problem, str], Problem] | None,
                     folder: Path, *, replace: bool, dry_run: bool, today: dt.date,
-                    period: dt.date | None) -> None:
+                    period: dt.date | None, evidence: list[Path] | tuple[Path, ...] = (), root: Path | None = None) -> None:
     """Check the report `data` with the folder's reports and write it, under the folder's lock."""
     name = result.source
     checked = check_report(plan, folder, data, name=name, file_name=file_name, today=today)
@@ -180,16 +189,23 @@ def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, l
         result.problems.append(locate(wrong, name) if locate else wrong)
         return
     target = result.target = checked.target
-    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), signoffs_of(data))
+    links, stored, refused = intake(root, checked, evidence, name, locate)
+    if refused:
+        result.problems += refused
+        return
+    result.evidence = [s.file for s in stored]
+    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), signoffs_of(data), checked.words, links)
     result.values = len(checked.readings)
     encoded = result.text.encode("utf-8")
     existing = existing_bytes(target)
     if existing is not None and existing != encoded:
         result.changes = changes(readings_of(plan, target, today=today), checked.readings)
-    if dry_run:
+    if dry_run or _would_write(existing, encoded, replace=replace) is Outcome.REFUSED:
         result.outcome = _would_write(existing, encoded, replace=replace)
-    else:
+    elif not (clash := keep(stored, name, replace=replace)):  # the files first: a report never names one not there
         result.outcome = write_file(target, encoded, replace=replace)
+    else:
+        result.problems += clash
 
 
 def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.date) -> dict[str, object] | None:

@@ -6,7 +6,8 @@ comment is kept), and a target not yet in the file gets a line after the last en
 files whose `values:` is a block mapping with one target per line are edited (what minsheng
 writes, the form, the simple report format); anything else is refused rather than rewritten.
 The edited text is parsed again, checked by the rules of `validate` and compared with what was
-asked before anything is written, under the folder lock, atomically.
+asked before anything is written, under the folder lock, atomically. An item's texts and
+evidence files are set the same way (`recording_words`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ from minsheng_cli.reading import values
 from minsheng_cli.collect.candidate import check_report, readings_of
 from minsheng_cli.collect.forms import format_number, report_stem
 from minsheng_cli.collect.importing import changes
+from minsheng_cli.collect import recording_words
+from minsheng_cli.collect.evidence_intake import keep
 from minsheng_cli.repository.locking import folder_lock
 from minsheng_cli.collect.yamlform import SCHEMA_LINE
 from minsheng_cli.reading.yamlwrite import scalar
 from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, write_file
 from minsheng_cli.reading.text import display
+from minsheng_cli.model.narrative import FIELDS
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.reading.yamlsource import parse_yaml
@@ -129,38 +133,55 @@ def _last_line(node) -> int:
 def record_values(
     plan: Plan, folder: Path, unit: str, date: dt.date, typed: dict[str, str], *,
     notes: dict[str, str] | None = None, sources: dict[str, str] | None = None, today: dt.date, replace: bool = False,
+    words: dict[int, dict[str, str]] | None = None, evidence: list[Path] | tuple[Path, ...] = (), root: Path | None = None,
 ) -> Recorded:
-    """Set `typed` values (id → text) in the report of `unit` on `date` in `folder`. As with
-    `import`, a value already there is changed only when `replace`; a new one is just added."""
-    notes, sources = notes or {}, sources or {}
+    """Set `typed` values (id → text) in the report of `unit` on `date` in `folder`, with
+    `words` (item → {progress: …}) in its narrative and `evidence` files copied into the
+    repository at `root` and added to its evidence. As with `import`, a value already there is
+    changed only when `replace`; a new one is just added."""
+    notes, sources, words = notes or {}, sources or {}, words or {}
     target = folder / f"{report_stem(unit, date)}.yaml"
     result = Recorded(target)
     name = display(target)
     entries = {tid: entry(value_text(plan, tid, text), notes.get(tid), sources.get(tid)) for tid, text in typed.items()}
     try:
         with folder_lock(folder):
-            _record(plan, result, folder, unit, date, entries, today=today, replace=replace)
+            _record(plan, result, folder, unit, date, entries, today=today, replace=replace, words=words, evidence=evidence, root=root)
     except CannotWrite as e:
         result.outcome = None
         result.problems = [Problem(name, 0, 0, "cannot-write", f"无法写入 {name}：{e.strerror}", "原有的文件未改动；请检查磁盘空间、写入权限，或该位置是否被文件夹或链接占用")]
     return result
 
 
-def _record(plan: Plan, result: Recorded, folder: Path, unit: str, date: dt.date, entries: dict[str, str], *, today: dt.date, replace: bool) -> None:
+def _record(plan: Plan, result: Recorded, folder: Path, unit: str, date: dt.date, entries: dict[str, str], *, today: dt.date, replace: bool,
+            words: dict[int, dict[str, str]], evidence: list[Path] | tuple[Path, ...], root: Path | None) -> None:
     """Edit or create the report, check it and write it, under the folder's lock."""
     target, name = result.target, display(result.target)
     old = existing_bytes(target)
-    if old is None:
-        text = new_report(unit, date, entries)
-        bom = b""
-    else:
-        bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
-        try:
-            text = edit_values(old[len(bom):].decode("utf-8"), entries)
-        except (CannotEdit, UnicodeDecodeError) as e:
-            reason = str(e) if isinstance(e, CannotEdit) else "不是 UTF-8 编码"
-            result.problems = [Problem(name, 1, 1, "cannot-edit", f"不能自动修改这份报告：{reason}", "请手工编辑该文件，或用 minsheng import 导入新的报告")]
+    stored = []
+    if evidence:
+        from minsheng_cli.repository.evidence import prepare
+
+        assert root is not None, "evidence needs the repository's root"
+        stored, result.problems = prepare(root, evidence, target.stem)
+        if result.problems:
             return
+    if old is None and not entries:
+        result.problems = [Problem(name, 1, 1, "nothing-filled", f"{unit} 在 {date} 还没有报告，新报告至少要有一个数值", "写上 目标编号=数值，如 7a=1001")]
+        return
+    try:
+        if old is None:
+            text = new_report(unit, date, entries)
+            bom = b""
+        else:
+            bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""
+            text = edit_values(old[len(bom):].decode("utf-8"), entries)
+        text = recording_words.edit_words(text, words)
+        text = recording_words.edit_evidence(text, [(s.file, s.sha256) for s in stored])
+    except (CannotEdit, recording_words.CannotEdit, UnicodeDecodeError) as e:
+        reason = str(e) if not isinstance(e, UnicodeDecodeError) else "不是 UTF-8 编码"
+        result.problems = [Problem(name, 1, 1, "cannot-edit", f"不能自动修改这份报告：{reason}", "请手工编辑该文件，或用 minsheng import 导入新的报告")]
+        return
     data = bom + text.encode("utf-8")
     checked = check_report(plan, folder, data, name=name, file_name=target.name, today=today)
     result.problems = checked.problems
@@ -168,12 +189,22 @@ def _record(plan: Plan, result: Recorded, folder: Path, unit: str, date: dt.date
         return
     before = readings_of(plan, target, today=today) if old is not None else []
     result.changes = changes(before, checked.readings)
-    if not _as_asked(before, checked.readings, entries):
+    said = {(w.task, key): w.text(key) for w in checked.words for key in FIELDS}
+    asked = all(said.get((task, key)) == text.strip() for task, texts in words.items() for key, text in texts.items())
+    kept = {e.file for e in checked.evidence if e.target is None}
+    if not _as_asked(before, checked.readings, entries) or not asked or not all(s.file in kept for s in stored):
         result.problems = [Problem(name, 1, 1, "cannot-edit", "逐行修改的结果与要求不符，未写入", "请手工编辑该文件")]
         return
     result.altered = _altered(before, checked.readings)
     if result.altered and not replace:
         result.outcome = Outcome.REFUSED
+        return
+    if not entries:  # only texts or files: no figure changed, so none is said to be
+        result.changes = []
+    result.changes += [f"第 {task} 项{FIELDS[key]}：{text.strip()}" for task, texts in sorted(words.items()) for key, text in texts.items()]
+    result.changes += [f"佐证材料：{s.file}" for s in stored]
+    result.problems = keep(stored, name)  # the files first: a report never names one not there
+    if result.problems:
         return
     result.outcome = write_file(target, data, replace=True)
 

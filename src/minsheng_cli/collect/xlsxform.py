@@ -5,7 +5,9 @@ Writing: a 填报 sheet, one row per target (编号, 事项, 完成时间, 目�
 for 填报人, 联系电话, 审核人（分管领导） and 报送日期, the value, 说明 and 依据 cells shaded to fill.
 The sheet is protected without a password, its headings locked and its rows open, so units may
 format, resize, sort, filter and delete rows; the value cells prompt for a figure, 是/否 cells
-offer a list; and a 填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
+offer a list; beneath each item's targets a block of four tall rows for its 进展情况, 存在问题,
+下步计划 and 需协调事项 (`第7项` in 编号, the label in 事项, the text in one wide cell C–G); and a
+填报说明 sheet. The bytes are reproducible: the same form twice is the same file.
 
 Reading: the workbook is turned back into the plain report format, one value per YAML line,
 with a map from each line to its cell. The report is then checked by the same rules as any
@@ -33,6 +35,7 @@ from minsheng_cli.collect.forms import Form, format_number
 from minsheng_cli.outputs.formulas import text_cell
 from minsheng_cli.reading.problems import Problem, Severity
 from minsheng_cli.reading.workbook import check_workbook
+from minsheng_cli.model.narrative import FIELDS
 
 SHEET = "填报"
 GUIDE_SHEET = "填报说明"
@@ -53,7 +56,7 @@ _YES, _NO = "是", "否"
 
 GUIDE = [
     "怎样填写这份填报表",
-    "1. 只在“填报”表的浅黄色格子里填写：本次累计值、说明、依据。其他格子已锁定，不需要改。",
+    "1. 只在“填报”表的浅黄色格子里填写：本次累计值、说明、依据，以及每个事项下方的进展情况等文字格。其他格子已锁定，不需要改。",
     "2. 本次累计值：截至表头“截至日期”的累计完成数（不是本月新增数）。比率、标准、降幅填当前水平。",
     "3. 只填数字，不带单位：1500、38.5，也可写 3.13万；百分比 40% 填 40（单元格设成百分比格式也可以）。",
     "4. 定性任务（要求为“完成”）在下拉框中选“是”（已完成）或“否”（未完成）。",
@@ -63,7 +66,13 @@ GUIDE = [
     "8. 可以用公式，但请在 Excel 或 WPS 中保存后再发回，以便保存计算结果。",
     "9. 不要改工作表名称、表头和编号；可以调列宽、改格式、排序或删去不填的行（按编号识别目标）。",
     "10. 请在表头填写填报人、联系电话、审核人（分管领导）和报送日期，按表头的日期前按原文件名保存为 .xlsx 发回。",
+    "11. 每个事项的目标下方有四行文字格：进展情况（本期做了什么，填报了该项数值时必须写）、存在问题、下步计划、"
+    "需协调事项（需要办公室或市领导出面协调的事）。每格写一两句话即可，最多 1000 字；格内换行按 Alt+Enter。",
+    "12. 佐证材料（照片、验收单、名单、文件）随表发给办公室，由办公室导入时登记，不要粘贴在表格里。",
 ]
+#: The rows of an item's text block: the label shown, and each row's height in points.
+_BLOCK_HEIGHTS = {"progress": 75, "problems": 45, "next": 30, "help": 30}
+_BLOCK_MARK = re.compile(r"第\s*([0-9]+)\s*项")
 
 
 def guide_lines(form: Form) -> list[str]:
@@ -76,6 +85,27 @@ def _lines_needed(text: str, width: int) -> int:
     Excel and WPS do not grow a row for wrapped text the file did not size, so the form does."""
     columns = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
     return max(1, -(-columns // max(1, width - 1)))
+
+
+def _text_block(ws: Any, row: int, task: int, wrap: Any, box: Any, fill: Any) -> int:
+    """The item's four text rows after `row`; the last row written."""
+    from openpyxl.styles import Font, Protection
+
+    for key, label in FIELDS.items():
+        row += 1
+        ws.cell(row, 1, f"第{task}项").alignment = wrap
+        ws.cell(row, 2, label).font = Font(bold=True)
+        for col in range(1, len(HEADERS) + 1):
+            ws.cell(row, col).border = box
+            ws.cell(row, col).alignment = wrap
+        text = ws.cell(row, 3)
+        text.protection = Protection(locked=False)
+        text.fill = fill
+        # C to G (about 86 characters wide); the value, 说明 and 依据 columns stay unmerged, so a
+        # merged cell over them still means a figure typed over two targets.
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=HEADERS.index("本次累计值"))
+        ws.row_dimensions[row].height = _BLOCK_HEIGHTS[key]
+    return row
 
 
 def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
@@ -139,8 +169,9 @@ def form_xlsx(form: Form) -> bytes:
     ws.add_data_validation(numbers)
     ws.add_data_validation(milestones)
     value_col = HEADERS.index("本次累计值") + 1
+    row = _FIRST_ROW - 1
     for i, line in enumerate(form.lines):
-        row = _FIRST_ROW + i
+        row += 1
         last: Any = None if line.last_value is None else (_YES if line.last_value is True else _NO if line.last_value is False else line.last_value)
         cells = [line.target_id, f"{line.task} {line.task_text}", line.deadline.isoformat() if line.deadline else "", line.name,
                  line.asks, line.unit, last, line.last_date.isoformat() if line.last_date else "", None, None, None]
@@ -157,6 +188,8 @@ def form_xlsx(form: Form) -> bytes:
         # Tall enough for the longest text in print too: a CJK line of 11-point text takes about
         # 16 points (Latin fonts' 15 would clip the last line).
         ws.row_dimensions[row].height = LINE_POINTS * max(_lines_needed(str(v or ""), _WIDTHS[c]) for c, v in enumerate(cells)) + 2
+        if i + 1 == len(form.lines) or form.lines[i + 1].task != line.task:
+            row = _text_block(ws, row, line.task, wrap, box, editable)
     ws.freeze_panes = ws.cell(_FIRST_ROW, 1)
     ws.auto_filter.ref = f"A{_FIRST_ROW - 1}:{ws.cell(_FIRST_ROW - 1, len(HEADERS)).column_letter}{_FIRST_ROW - 1 + len(form.lines)}"
     # No password. Locked: the title and headings. Allowed: formatting cells, column widths and
@@ -321,10 +354,21 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
     lines.append("values:")
     id_col = columns["编号"]
     sent = last(str(unit_cell.value or "").strip(), _date_text(date_cell.value)) if last is not None and "上次填报" in columns else None
+    texts: dict[int, dict[str, tuple[str, str]]] = {}  # item -> key -> (text, cell)
+    labels_of = {label: key for key, label in FIELDS.items()}
     wanted = [(key, columns.get(heading)) for key, heading in (("value", "本次累计值"), ("note", "说明"), ("source", "依据"))]
     for row in ws.iter_rows(min_row=header_row + 1):
         by_col = {c.column: c for c in row}
         id_cell = by_col.get(id_col)
+        block = _BLOCK_MARK.fullmatch(str(id_cell.value).strip()) if id_cell is not None and isinstance(id_cell.value, str) else None
+        label = by_col.get(id_col + 1)
+        if block is not None and label is not None and str(label.value or "").strip() in labels_of:
+            # A cell of only spaces is passed on, so the report's check says so at the cell.
+            written = [c for c in row if c.column > id_col + 1 and c.value is not None and c.value != ""]
+            if written:
+                text = "\n".join(str(c.value).strip("\n") if isinstance(c.value, str) else _plain(c.value) for c in written)
+                texts.setdefault(int(block.group(1)), {})[labels_of[str(label.value).strip()]] = (text, written[0].coordinate)
+            continue
         cells = {key: by_col.get(col) for key, col in wanted if col is not None}
         filled = {key: c for key, c in cells.items() if c is not None and (not _blank(c.value) or formulas[c.coordinate].data_type == "f")}
         if id_cell is None or _blank(id_cell.value):
@@ -351,8 +395,14 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
             add(f"    {key}: {scalar}", cell.coordinate)
         if "value" not in filled:
             add("    value:", cells["value"].coordinate if cells.get("value") is not None else id_cell.coordinate)
-    if lines[-1] == "values:" and not any(p.is_error for p in problems):
+    if lines[-1] == "values:" and not any(p.is_error for p in problems) and not texts:
         raise _Refused("", "nothing-filled", "没有填写任何数值", "请在“本次累计值”列填写后再发回；本期没有新数据的，在“说明”中写明（如“本月无新进展”）后发回")
+    if texts:
+        lines.append("narrative:")
+        for task in sorted(texts):
+            lines.append(f"  {task}:")
+            for key, (text, cell) in texts[task].items():
+                add(f"    {key}: {json.dumps(text, ensure_ascii=False)}", cell)
     out.text = "\n".join(lines) + "\n"
     return out
 
@@ -411,6 +461,13 @@ def _refuse_merged_values(ws: Any, header_row: int, columns: list[int | None]) -
         if merged.max_row > header_row and any(merged.min_col <= c <= merged.max_col for c in wanted):
             raise _Refused(merged.coord, "merged-cells", f"单元格 {merged.coord} 被合并了，合并后的内容只能算给其中第一个目标",
                            "请取消合并（开始 → 合并后居中 → 取消合并单元格），每个目标在自己的格子里填写")
+
+
+def _plain(value: Any) -> str:
+    """A number or date typed into a text cell, as text."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
 def _blank(value: Any) -> bool:

@@ -1,7 +1,8 @@
 """The YAML layouts: a unit's fill-in form, and a report as minsheng writes it.
 
 Both are in the plain report format (`unit`, `date`, `values`), one target per line, so a
-clerk's editor, `minsheng validate` and `minsheng record` read them the same way.
+clerk's editor, `minsheng validate` and `minsheng record` read them the same way; after the
+values come each item's texts (`narrative:`) and the report's evidence (`evidence:`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 
 from minsheng_cli.collect.forms import Form, FormLine, format_number
+from minsheng_cli.model.narrative import FIELDS, EvidenceLink, ItemWords
 from minsheng_cli.model.progress import Reading
 from minsheng_cli.reading.yamlwrite import scalar
 
@@ -68,26 +70,73 @@ def form_yaml(form: Form) -> str:
             out.append(f"  # 第 {line.task} 项 {line.task_text}" + (f"（完成时间 {line.deadline}）" if line.deadline else ""))
         out.append(f"  # {line_comment(line)}")
         out.append(f"  {line.target_id}:")
+    out += narrative_form(form)
     return "\n".join(out) + "\n"
 
 
-def entry_text(value: int | float | bool | None, note: str | None, source: str | None) -> str:
+def narrative_form(form: Form) -> list[str]:
+    """The blank `narrative:` block of a form: one entry per item, each text left empty (none
+    for a form with no targets)."""
+    if not form.lines:
+        return []
+    out = [
+        "# 各项进展情况：在冒号后写一两句话；填报了某项的数值时，必须写该项的 progress（进展情况）。",
+        "# progress 进展情况（本期做了什么）；problems 存在问题；next 下步计划；help 需协调事项（需要办公室或市领导协调的）。",
+        "narrative:",
+    ]
+    for task in dict.fromkeys((line.task, line.task_text) for line in form.lines):
+        out.append(f"  # 第 {task[0]} 项 {task[1]}")
+        out.append(f"  {task[0]}:")
+        out += [f"    {key}:" for key in FIELDS]
+    return out
+
+
+def entry_text(value: int | float | bool | None, note: str | None, source: str | None, evidence: Iterable[EvidenceLink] = ()) -> str:
     """One value as a report line writes it: `1001`, or `{value: 1001, note: …}`; a report of
     no new figure as `{note: 本月无新进展}`."""
-    if value is not None and not note and not source:
+    evidence = list(evidence)
+    if value is not None and not note and not source and not evidence:
         return value_text(value)
     parts = [] if value is None else [f"value: {value_text(value)}"]
     parts += [f"{key}: {scalar(text)}" for key, text in (("note", note), ("source", source)) if text]
+    if evidence:
+        parts.append(f"evidence: [{', '.join(evidence_text(e.file, e.sha256) for e in evidence)}]")
     return "{" + ", ".join(parts) + "}"
 
 
-def report_yaml(unit: str, date: dt.date, readings: Iterable[Reading], order: list[str], signoffs: dict[str, str | dt.date] | None = None) -> str:
+def evidence_text(file: str, sha256: str) -> str:
+    return f"{{file: {scalar(file)}, sha256: {sha256}}}"
+
+
+def words_lines(words: Iterable[ItemWords]) -> list[str]:
+    """The `narrative:` block of a report, items in order, each text on its own line."""
+    words = sorted(words, key=lambda w: w.task)
+    if not words:
+        return []
+    out = ["narrative:"]
+    for w in words:
+        out.append(f"  {w.task}:")
+        out += [f"    {key}: {scalar(text)}" for key in FIELDS if (text := w.text(key))]
+    return out
+
+
+def evidence_lines(links: Iterable[EvidenceLink]) -> list[str]:
+    """The report's own `evidence:` list (files named for no one value)."""
+    links = [e for e in links if e.target is None]
+    return ["evidence:", *(f"  - {evidence_text(e.file, e.sha256)}" for e in links)] if links else []
+
+
+def report_yaml(unit: str, date: dt.date, readings: Iterable[Reading], order: list[str], signoffs: dict[str, str | dt.date] | None = None,
+                words: Iterable[ItemWords] = (), evidence: Iterable[EvidenceLink] = ()) -> str:
     """A report as minsheng writes it: its sign-offs (填报人, 联系电话, …) after the date, then the
-    readings in the plan's order of targets."""
+    readings in the plan's order of targets, then the items' texts and the report's evidence."""
     rank = {tid: i for i, tid in enumerate(order)}
+    evidence = list(evidence)
     lines = [SCHEMA_LINE, "# 进度报告（minsheng 写入）", f"unit: {scalar(unit)}", f"date: {date.isoformat()}"]
     lines += [f"{key}: {scalar(text)}" for key, text in (signoffs or {}).items()]
     lines.append("values:")
     for r in sorted(readings, key=lambda r: rank.get(r.target, len(rank))):
-        lines.append(f"  {r.target}: {entry_text(r.value, r.note, r.source)}")
+        lines.append(f"  {r.target}: {entry_text(r.value, r.note, r.source, (e for e in evidence if e.target == r.target))}")
+    lines += words_lines(words)
+    lines += evidence_lines(evidence)
     return "\n".join(lines) + "\n"

@@ -17,6 +17,8 @@ from minsheng_cli.engine.cityfigure import SUM_LABEL
 from minsheng_cli.engine.missing import MissingUnit, find_missing
 from minsheng_cli.model.plan import Plan, Target, Task
 from minsheng_cli.model.progress import Progress
+from minsheng_cli.engine.bulletin_words import BulletinWords, bulletin_words
+from minsheng_cli.engine.signoffs import Judged, apply_signoffs
 from minsheng_cli.engine.status import (
     Settings, StatusReport, TargetStatus, TaskStatus, compute_status, expected_progress, progress_on,
 )
@@ -152,6 +154,8 @@ class Bulletin:
     missing: tuple[MissingUnit, ...]
     ranking: tuple[UnitRank, ...]
     trends: tuple[Trend, ...]
+    #: The units' own words and the 销号 counts (see `engine/bulletin_words.py`).
+    words: BulletinWords = field(default_factory=BulletinWords)
     #: Which items it covers, in words, when not all (`单位 市教育局`); empty for all.
     scope: str = ""
     #: Open 督办建议 past their due date (`engine.inspections`); None without an inspections file.
@@ -173,10 +177,13 @@ def default_since(as_of: dt.date) -> dt.date:
 
 def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.date, settings: Settings = Settings(),
                    extensions: Iterable[Extension] = (), select: Callable[[TaskStatus], bool] | None = None,
-                   scope: str = "", inspections: Inspections | None = None) -> Bulletin:
-    """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`)."""
+                   scope: str = "", inspections: Inspections | None = None, signoffs: Judged | None = None) -> Bulletin:
+    """Every fact of the bulletin as of `as_of`, with changes since `since` (before `as_of`);
+    `signoffs` are the office's 销号 standing on `as_of`."""
     extensions = tuple(extensions)
     now = compute_status(plan, progress, as_of, settings, extensions)
+    if signoffs is not None:
+        now = apply_signoffs(now, signoffs)
     before = compute_status(plan, progress, since, settings, extensions)
     if select is not None:  # a bulletin of some items: a leader's, a unit's
         chosen = {s.task.number for s in now.tasks if select(s)}
@@ -187,6 +194,7 @@ def build_bulletin(plan: Plan, progress: Progress, *, as_of: dt.date, since: dt.
     return Bulletin(
         tolerance=settings.tolerance,
         expected_units=len(owed.expected),
+        words=bulletin_words(plan, progress, now, as_of, LAGGING),
         scope=scope,
         plan_title=plan.title,
         year=plan.year,

@@ -27,6 +27,7 @@ from minsheng_cli.model.schedule import expected_share, nodes_of
 
 if TYPE_CHECKING:
     from minsheng_cli.model.adjustments import Extension, Ruling
+    from minsheng_cli.model.signoffs import SignOff
 
 __all__ = ["Settings", "compute_status", "task_status", "progress_on", "expected_progress", "is_met", "ratio_of"]
 
@@ -88,6 +89,8 @@ class TaskStatus:
     deadline: dt.date | None = None
     #: Extensions approved by the as-of date, each judged (counted or not).
     extensions: tuple[Ruling, ...] = ()
+    #: The office's 销号 standing for a finished item (set by `engine/signoffs.apply_signoffs`).
+    signoff: SignOff | None = None
 
     @property
     def label(self) -> str:

@@ -15,6 +15,8 @@ An extension counts only if it was approved on or before the deadline then in fo
 plan's, or an earlier extension's): supervision rules judge an item whose extension came late
 against the original date. A late one is recorded and shown, but changes nothing. Extensions
 approved after the as-of date are not yet known on that date.
+
+The same file keeps the office's 销号 (`signoffs:`, see `model/signoffs.py`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from minsheng_cli.reading import values
 from minsheng_cli.reading.fields import Date, Model, Text
 from minsheng_cli.reading.modelerrors import problems_from_validation
 from minsheng_cli.model.plan import Plan, Task
+from minsheng_cli.model.signoffs import Placed, SignOff
 from minsheng_cli.reading.problems import Problem, Severity
 from minsheng_cli.reading.yamlsource import Document, load_yaml
 
@@ -50,6 +53,8 @@ class Adjustments(Model):
 
     year: Annotated[int, Field(ge=2000, le=2100)]
     extensions: list[Extension] = []
+    #: 销号 by the office (see `model/signoffs.py`).
+    signoffs: list[SignOff] = []
     note: Text | None = None
 
 
@@ -113,6 +118,13 @@ def _checks(doc: Document, adjustments: Adjustments, plan: Plan, today: dt.date)
             yield doc.problem(loc + ("approved",), "future-date", f"批准日期 {e.approved} 晚于今天（{today}）", "按批准文件上的日期填写")
         if e.deadline <= task.deadline:
             yield doc.problem(loc + ("deadline",), "not-later", f"延期至 {e.deadline}，不晚于原定完成时间 {task.deadline}", "延期后的完成时间应晚于原定时间")
+    for i, s in enumerate(adjustments.signoffs):
+        if plan.task(s.task) is None:
+            yield doc.problem(("signoffs", i, "task"), "unknown-task", f"计划中没有第 {s.task} 项", f"事项序号为 1 至 {len(plan.tasks)}")
+        elif s.date > today:
+            yield doc.problem(("signoffs", i, "date"), "future-date", f"销号日期 {s.date} 晚于今天（{today}）", "按销号文件或会议的日期填写")
+        if s.date.year != plan.year and plan.task(s.task) is not None:
+            yield doc.problem(("signoffs", i, "date"), "wrong-year", f"销号日期 {s.date} 不在计划年度 {plan.year} 内", f"写成 {plan.year}-MM-DD")
     for task in plan.tasks:
         for ruling in rulings(task, adjustments.extensions, dt.date.max)[0]:
             if not ruling.counts and ruling.extension.approved > ruling.before:
@@ -122,3 +134,18 @@ def _checks(doc: Document, adjustments: Adjustments, plan: Plan, today: dt.date)
                     f"第 {task.number} 项的延期在 {ruling.extension.approved} 批准，晚于当时的完成时间 {ruling.before}：已记录，但不计入，仍按原定时间考核",
                     "延期须在完成时间之前申请并获批准", severity=Severity.WARNING,
                 )
+
+
+def load_signoffs(path: Path, plan: Plan, *, today: dt.date | None = None) -> tuple[list[Placed], list[Problem]]:
+    """The file's sign-offs, each with its place (none when the file has errors), and the file's problems."""
+    adjustments, problems = load_adjustments(path, plan, today=today)
+    if adjustments is None or not adjustments.signoffs:
+        return [], problems
+    doc, _ = load_yaml(path)
+    assert doc is not None  # it was read a moment ago
+    placed = []
+    for i, s in enumerate(adjustments.signoffs):
+        mark = doc.node_at(("signoffs", i)).start_mark
+        at = tuple((m.line + 1, m.column + 1) for m in (doc.node_at(("signoffs", i, "evidence", j)).start_mark for j in range(len(s.evidence))))
+        placed.append(Placed(s, doc.path, mark.line + 1, mark.column + 1, at))
+    return placed, problems

@@ -164,6 +164,9 @@ class Rules(Model):
 
     tolerance: Points | None = None
     lights: Lights | None = None
+    #: Whether a report's figures for an item need its 进展情况 (see `model/narrative.py`):
+    #: required (every report), narrated (the default: reports that write a narrative), optional.
+    progress_text: Literal["required", "narrated", "optional"] | None = None
     due_soon_days: Annotated[int, Field(ge=0)] | None = None
     stale_days: Annotated[int, Field(ge=0)] | None = None
     escalation_months: Annotated[int, Field(ge=1, le=12)] | None = None

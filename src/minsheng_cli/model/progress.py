@@ -9,11 +9,17 @@ A report is one small YAML file::
       2b: true                     # 定性任务：true 已完成 / false 未完成
       1b: {value: 38.5, note: 口径调整, source: 江卫〔2025〕12号}
       1c: {note: 本月无新进展}      # 没有新数据：数值留空、写明说明，也算已报送
+    narrative:                     # 每项的进展情况、存在问题、下步计划、需协调事项
+      1: {progress: …, problems: …, next: …, help: …}
+    evidence:                      # 佐证材料：仓库内的文件及其 SHA-256
+      - {file: data/evidence/2025-09-30_市卫生健康局/验收单.pdf, sha256: …}
 
 A value left blank with a note (说明) is a report of "no new figure": it is kept as a reading
 whose value is None, so the unit counts as having reported (`last_reports`, the 催报 list) while
 no figure changes (the city figure, forecasts and checks of a series skip it). A blank value
 without a note is simply not reported this time.
+
+The texts and evidence are read by `model/narrative.py`.
 
 `load_progress` reads every report under a folder (or the files given) and returns the
 readings, each a value for one target on one date from one unit, with the problems found.
@@ -43,6 +49,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from minsheng_cli.reading import values
 from minsheng_cli.reading.fields import Date, Model, Text
 from minsheng_cli.reading.modelerrors import problems_from_validation, suggest
+from minsheng_cli.model.narrative import DEFAULT_PROGRESS_TEXT, EvidenceLink, EvidenceRef, ItemWords, Narrative, read_evidence, read_narrative
 from minsheng_cli.model.plan import Plan, Target
 from minsheng_cli.reading.text import display, printable
 from minsheng_cli.reading.problems import Problem, Severity
@@ -71,12 +78,13 @@ RawValue = Annotated[
 
 
 class Entry(Model):
-    """A reported value with an optional note (说明) and source (依据：文号、链接); a value
-    left out or blank with a note says "no new figure"."""
+    """A reported value with an optional note (说明), source (依据：文号、链接) and evidence (佐证材料);
+    a value left out or blank with a note says "no new figure"."""
 
     value: RawValue = None
     note: Text | None = None
     source: Text | None = None
+    evidence: list[EvidenceRef] | None = None
 
 
 def _entry(value: Any) -> Any:
@@ -98,6 +106,9 @@ class Report(Model):
     phone: Text | None = None
     reviewer: Text | None = None
     submitted: Date | None = None
+    #: 进展情况 etc. by item number (see `model/narrative.py`).
+    narrative: dict[str, Narrative] | None = None
+    evidence: list[EvidenceRef] | None = None
 
 
 #: The report's sign-off keys, in the order a report writes them.
@@ -128,6 +139,10 @@ class Progress:
 
     readings: dict[str, list[Reading]] = field(default_factory=dict)
     reports: int = 0
+    #: What the units wrote per item (进展情况, 存在问题…), by item number, oldest first.
+    words: dict[int, list[ItemWords]] = field(default_factory=dict)
+    #: Every evidence file the accepted reports name.
+    evidence: list[EvidenceLink] = field(default_factory=list)
 
     def of(self, target: str) -> list[Reading]:
         return self.readings.get(target, [])
@@ -204,6 +219,7 @@ def load_progress(
     today = today or values.today()
     problems: list[Problem] = []
     accepted: list[Reading] = []
+    said: list[tuple[list[ItemWords], list[EvidenceLink]]] = []
     count = 0
     files = report_files(paths)
     copies = copies_of_reports(files)
@@ -220,12 +236,14 @@ def load_progress(
                 continue
             doc, file_problems = load_yaml(path)
             readings: list[Reading] = []
+            words: tuple[list[ItemWords], list[EvidenceLink]] = ([], [])
             if doc is not None:
-                readings, file_problems = read_report(plan, doc, today=today)
+                readings, *words, file_problems = read_report_words(plan, doc, today=today)
                 file_problems += name_problems(path, doc)
             problems.extend(file_problems)
             if not any(p.is_error for p in file_problems):
                 accepted.extend(readings)
+                said.append(words)
                 count += 1
         history_problems = _history_problems(plan, accepted)
     # A report that repeats or contradicts an earlier one is as wrong as any other: left out.
@@ -234,7 +252,15 @@ def load_progress(
         count -= len({r.path for r in accepted if r.path in wrong})
         accepted = [r for r in accepted if r.path not in wrong]
     problems.extend(history_problems)
-    return Progress(_by_target(accepted), count), sorted(problems)
+    by_task: dict[int, list[ItemWords]] = defaultdict(list)
+    for words, _ in said:
+        for w in words:
+            if w.path not in wrong:
+                by_task[w.task].append(w)
+    for history in by_task.values():
+        history.sort(key=_HISTORY_ORDER)
+    links = [link for _, found in said for link in found if link.path not in wrong]
+    return Progress(_by_target(accepted), count, dict(by_task), links), sorted(problems)
 
 
 @contextlib.contextmanager
@@ -256,9 +282,16 @@ def _collector_paused() -> Iterator[None]:
 
 def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Reading], list[Problem]]:
     """The readings of one parsed report, and its problems."""
+    readings, _, _, problems = read_report_words(plan, doc, today=today)
+    return readings, problems
+
+
+def read_report_words(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Reading], list[ItemWords], list[EvidenceLink], list[Problem]]:
+    """The readings of one parsed report, what it says per item and the evidence it names, and
+    its problems."""
     report, problems = _validate(doc)
     if report is None:
-        return [], problems
+        return [], [], [], problems
     unit_known = report.unit in plan.units and report.unit != plan.all_districts
     if plan.all_districts is not None and _same_name(report.unit, plan.all_districts):
         problems.append(doc.problem(("unit",), "group-not-a-unit", f"`{report.unit}` 是 {len(plan.districts)} 个县级政府的统称，不能作为填报单位", f"请以本级政府的名义填报，如 `{next(iter(plan.districts.values()), '')}`"))
@@ -324,7 +357,28 @@ def read_report(plan: Plan, doc: Document, *, today: dt.date) -> tuple[list[Read
             problems.extend(_doubtful(doc, value_loc, target_id, target, value, explained=_explains(entry.note)))
     if unlisted and not any(p.code == "too-many-problems" for p in problems):
         problems.append(too_many_problems(doc.path, first.line, first.column, unlisted, unchecked=True))
-    return readings, problems
+    words, links = _words(plan, doc, report, readings, may_report, problems)
+    return readings, words, links, problems
+
+
+def _words(plan: Plan, doc: Document, report: Report, readings: list[Reading], may_report: frozenset[int] | None,
+           problems: list[Problem]) -> tuple[list[ItemWords], list[EvidenceLink]]:
+    """The report's texts per item and its evidence (see `model/narrative.py`); problems are added."""
+    reported: dict[int, str] = {}
+    for r in readings:
+        reported.setdefault(plan.targets[r.target].task.number, r.target)
+    rule = plan.rules.progress_text if plan.rules is not None and plan.rules.progress_text else DEFAULT_PROGRESS_TEXT
+    words, found = read_narrative(doc, report.narrative, report.unit, report.date, items={t.number for t in plan.tasks},
+                                  may_report=may_report, progress_text=rule, reported=reported)
+    problems += found
+    links, found = read_evidence(doc, ("evidence",), report.evidence, report.unit, report.date, None)
+    problems += found
+    for target_id, entry in report.values.items():
+        if entry.evidence:
+            more, found = read_evidence(doc, ("values", target_id, "evidence"), entry.evidence, report.unit, report.date, target_id)
+            links += more
+            problems += found
+    return words, links
 
 
 _REPORT_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})_(.+)\.ya?ml", re.IGNORECASE)
@@ -436,6 +490,8 @@ def _validate(doc: Document) -> tuple[Report | None, list[Problem]]:
             loc = error["loc"]
             if len(loc) >= 2 and loc[0] == "values" and entries is not None:
                 entries.pop(loc[1], None)
+            elif loc and loc[0] in ("narrative", "evidence"):
+                data.pop(loc[0], None)
             elif len(loc) == 1 and loc[0] not in ("unit", "date", "values"):
                 data.pop(loc[0], None)
         if entries is not None:

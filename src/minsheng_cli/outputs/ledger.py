@@ -18,6 +18,7 @@ from minsheng_cli.model.progress import Progress
 from minsheng_cli.engine.rules import LIGHT_LABELS
 from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SUM_LABEL
 from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, Settings, StatusReport, TargetStatus, TaskStatus
+from minsheng_cli.outputs.narratives import add_to_ledger
 from minsheng_cli.outputs.views import Bar, Day, Status, cn_number, units_of
 
 
@@ -56,9 +57,10 @@ def ledger_title(plan: Plan, report: StatusReport) -> str:
 
 def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: Sources, settings: Settings = Settings()) -> list[LedgerSheet]:
     """The sheets 台账 (for print), 事项, 目标, 单位, 填报记录 and 说明, as of the report's date; with
-    分县（市、区）情况 before 说明 when some target is broken down by district (`quotas`)."""
+    分县（市、区）情况 before 说明 when some target is broken down by district (`quotas`), and the
+    units' words, the evidence and the 销号 (`outputs/narratives.py`)."""
     districts = district_sheet(report)
-    return [
+    return add_to_ledger([
         print_sheet(plan, report),
         task_sheet(plan, report),
         target_sheet(report),
@@ -66,7 +68,7 @@ def build_ledger(plan: Plan, progress: Progress, report: StatusReport, sources: 
         reading_sheet(plan, progress, report),
         *([districts] if districts.rows else []),
         notes_sheet(plan, report, sources, settings),
-    ]
+    ], report, progress)
 
 
 def ratio(value: float) -> Bar:

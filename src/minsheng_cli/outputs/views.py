@@ -17,6 +17,7 @@ from minsheng_cli.engine.cityfigure import PARTIAL_LABEL, SOURCE_LABELS, SUM_LAB
 from minsheng_cli.engine.forecast import BASIS_LABELS
 from minsheng_cli.engine.shares import Share
 from minsheng_cli.engine.rules import LIGHT_LABELS
+from minsheng_cli.engine.signoffs import signoff_fields
 from minsheng_cli.engine.status import FLAG_LABELS, STATUS_LABELS, STATUSES, StatusReport, TargetStatus, TaskStatus
 
 
@@ -307,6 +308,7 @@ def _status_fields(s: TaskStatus) -> dict[str, Any]:
         "extensions": _extension_json(s),
         "done_on": s.done_on.isoformat() if s.done_on else None,
         "days_overdue": s.days_overdue,
+        **signoff_fields(s),
         "targets": [
             {
                 "id": t.id,

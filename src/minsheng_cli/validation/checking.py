@@ -91,6 +91,9 @@ def check(plan_path: Path, progress_dir: Path | None, files: list[Path], *, toda
     today = today or values.today()
     progress, report_problems = load_progress(plan, everything, today=today)
     report_problems += stale_reports(plan, progress, today, settings_for(plan.rules))
+    report_problems += evidence_problems(plan_path, progress, whole=plan_named)
+    problems += signoff_problems(plan_path, plan, progress, adjustments_file(plan_path, progress_dir, plan.year), named_adjustments, today,
+                                 whole=plan_named)
     own = adjustments_file(plan_path, progress_dir, plan.year)
     adjustment_files = named_adjustments + ([own] if plan_named and own.is_file() and resolved(own) not in {resolved(p) for p in named_adjustments} else [])
     for path in adjustment_files:
@@ -194,3 +197,34 @@ def stale_reports(plan: Plan, progress: Progress, today: dt.date, settings: Sett
             severity=Severity.WARNING,
         ))
     return warnings
+
+
+def evidence_problems(plan_path: Path, progress: Progress, *, whole: bool) -> list[Problem]:
+    """Errors for evidence a report names that is missing or fails its hash; with `whole`
+    (every report read), warnings for files in the evidence folder no report names."""
+    from minsheng_cli.repository.evidence import check_links, repository_root, unreferenced
+
+    root = repository_root(plan_path)
+    return check_links(root, progress.evidence) + (unreferenced(root, progress.evidence) if whole else [])
+
+
+def signoff_problems(plan_path: Path, plan: Plan, progress: Progress, own: Path, named: list[Path], today: dt.date, *,
+                     whole: bool) -> list[Problem]:
+    """The sign-offs of the adjustments files checked (the named ones; the plan's own too with
+    `whole`), judged as of today (a past year's at its last day)."""
+    from minsheng_cli.engine.signoffs import judge_signoffs
+    from minsheng_cli.model.adjustments import load_signoffs
+    from minsheng_cli.repository.evidence import repository_root
+    from minsheng_cli.repository.years import year_end
+
+    paths = list(dict.fromkeys([*named, *([own] if whole and own.is_file() else [])]))
+    problems = []
+    for path in paths:
+        placed, _ = load_signoffs(path, plan, today=today)
+        if not placed:
+            continue
+        extensions = load_adjustments(path, plan, today=today)[0]
+        judged = judge_signoffs(plan, progress, placed, min(today, year_end(plan.year)), root=repository_root(plan_path),
+                                settings=settings_for(plan.rules), extensions=extensions.extensions if extensions else ())
+        problems += judged.problems
+    return problems
