@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from minsheng_cli.cli.common import (
-    PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, resolve_as_of,
-    rules, say,
+    PlanOption, ProgressOption, app, fail, find_progress, open_extensions, open_plan, open_progress, rules, say,
 )
 from minsheng_cli.reading.problems import UsageError
 

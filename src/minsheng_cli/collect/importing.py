@@ -25,7 +25,7 @@ from minsheng_cli.repository.files import CannotWrite, Outcome, existing_bytes, 
 from minsheng_cli.reading.text import display, os_error_text
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.model.progress import SIGNOFF_KEYS, Reading, original_name
+from minsheng_cli.model.progress import SUBMISSION_KEYS, Reading, original_name
 from minsheng_cli.reading import values
 from minsheng_cli.reading.yamlsource import parse_yaml
 
@@ -194,7 +194,7 @@ def _import_checked(plan: Plan, result: Imported, data: bytes, file_name: str, l
         result.problems += refused
         return
     result.evidence = [s.file for s in stored]
-    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), signoffs_of(data), checked.words, links)
+    result.text = report_yaml(first.unit, first.date, checked.readings, list(plan.targets), submission_of(data), checked.words, links)
     result.values = len(checked.readings)
     encoded = result.text.encode("utf-8")
     existing = existing_bytes(target)
@@ -225,13 +225,13 @@ def sent_values(plan: Plan, folder: Path, unit: str, date: str, *, today: dt.dat
     return {line.target_id: line.last_value for line in build_form(plan, progress, unit, day).lines}
 
 
-def signoffs_of(data: bytes) -> dict[str, str | dt.date]:
-    """The sign-offs of a checked report (填报人, 联系电话, 审核人, 报送日期), as the report will
+def submission_of(data: bytes) -> dict[str, str | dt.date]:
+    """The submission details of a checked report (填报人, 联系电话, 审核人, 报送日期), as the report will
     keep them: text as typed, the date as a date."""
     doc, _ = parse_yaml(data, "")
     fields = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     kept = {}
-    for key in SIGNOFF_KEYS:
+    for key in SUBMISSION_KEYS:
         value = fields.get(key)
         if value is None or value == "":
             continue

@@ -44,7 +44,7 @@ UNIT_LABEL, DATE_LABEL = "填报单位", "截至日期"
 #: What a returned 填报表 carries besides its figures: who filled it, how to reach them, who
 #: approved it and when it was sent; each label's value is the cell to its right, and becomes
 #: the report's key of the same meaning.
-SIGNOFFS = {"填报人": "reporter", "联系电话": "phone", "审核人（分管领导）": "reviewer", "报送日期": "submitted"}
+SUBMISSION = {"填报人": "reporter", "联系电话": "phone", "审核人（分管领导）": "reviewer", "报送日期": "submitted"}
 #: Column widths: 133 units, which A4 landscape fitted to its width prints at 11 pt in Excel
 #: and near 9 pt where a unit is wider (LibreOffice without Calibri); long text wraps instead.
 _WIDTHS = [8, 16, 11, 18, 12, 8, 9, 11, 12, 16, 12]
@@ -147,7 +147,7 @@ def form_xlsx(form: Form) -> bytes:
     due = f"请于 {form.reply_by.month} 月 {form.reply_by.day} 日前报回。" if form.reply_by else ""
     ws.cell(4, 1, f"{due}只填浅黄色的格子；没有新数据的，数值留空、在“说明”写“本月无新进展”。“要求”列【】内是本单位的分工。详见“填报说明”表。")
     # 填报人 / 联系电话 / 审核人 / 报送日期: label, then an open cell to its right.
-    for (label, _), (row, col) in zip(SIGNOFFS.items(), ((2, 5), (2, 8), (3, 5), (3, 8))):
+    for (label, _), (row, col) in zip(SUBMISSION.items(), ((2, 5), (2, 8), (3, 5), (3, 8))):
         ws.cell(row, col, label).font = Font(bold=True)
         ws.cell(row, col, label).alignment = Alignment(horizontal="right")
         blank = ws.cell(row, col + 1)
@@ -321,7 +321,7 @@ def _made_for_another(wb: Any, ws: Any, name: str) -> list[Problem]:
 
 def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Problem], name: str, last: LastValues | None = None) -> ConvertedForm:
     labels: dict[str, Any] = {}
-    signoffs: dict[str, Any] = {}
+    submission: dict[str, Any] = {}
     header_row, columns = None, {}
     for row in ws.iter_rows():
         texts = {c.column: str(c.value).strip() for c in row if isinstance(c.value, str)}
@@ -330,8 +330,8 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
             labels[first] = row[1]
         if header_row is None:
             for i, cell in enumerate(row[:-1]):
-                if isinstance(cell.value, str) and cell.value.strip() in SIGNOFFS:
-                    signoffs[cell.value.strip()] = row[i + 1]
+                if isinstance(cell.value, str) and cell.value.strip() in SUBMISSION:
+                    submission[cell.value.strip()] = row[i + 1]
         if header_row is None and "编号" in texts.values() and "本次累计值" in texts.values():
             header_row = row[0].row
             columns = {text: col for col, text in texts.items() if text in HEADERS}
@@ -348,9 +348,9 @@ def _convert(ws: Any, formulas: Any, milestones: set[str], problems: list[Proble
     unit_cell, date_cell = labels[UNIT_LABEL], labels[DATE_LABEL]
     add(f"unit: {_text_scalar(unit_cell)}", unit_cell.coordinate)
     add(f"date: {_date_scalar(date_cell)}", date_cell.coordinate)
-    for label, cell in signoffs.items():
+    for label, cell in submission.items():
         if not _blank(cell.value):
-            add(f"{SIGNOFFS[label]}: {_date_scalar(cell) if SIGNOFFS[label] == 'submitted' else _text_scalar(cell)}", cell.coordinate)
+            add(f"{SUBMISSION[label]}: {_date_scalar(cell) if SUBMISSION[label] == 'submitted' else _text_scalar(cell)}", cell.coordinate)
     lines.append("values:")
     id_col = columns["编号"]
     sent = last(str(unit_cell.value or "").strip(), _date_text(date_cell.value)) if last is not None and "上次填报" in columns else None

@@ -126,14 +126,14 @@ def evidence_lines(links: Iterable[EvidenceLink]) -> list[str]:
     return ["evidence:", *(f"  - {evidence_text(e.file, e.sha256)}" for e in links)] if links else []
 
 
-def report_yaml(unit: str, date: dt.date, readings: Iterable[Reading], order: list[str], signoffs: dict[str, str | dt.date] | None = None,
+def report_yaml(unit: str, date: dt.date, readings: Iterable[Reading], order: list[str], submission: dict[str, str | dt.date] | None = None,
                 words: Iterable[ItemWords] = (), evidence: Iterable[EvidenceLink] = ()) -> str:
-    """A report as minsheng writes it: its sign-offs (填报人, 联系电话, …) after the date, then the
+    """A report as minsheng writes it: its submission details (填报人, 联系电话, …) after the date, then the
     readings in the plan's order of targets, then the items' texts and the report's evidence."""
     rank = {tid: i for i, tid in enumerate(order)}
     evidence = list(evidence)
     lines = [SCHEMA_LINE, "# 进度报告（minsheng 写入）", f"unit: {scalar(unit)}", f"date: {date.isoformat()}"]
-    lines += [f"{key}: {scalar(text)}" for key, text in (signoffs or {}).items()]
+    lines += [f"{key}: {scalar(text)}" for key, text in (submission or {}).items()]
     lines.append("values:")
     for r in sorted(readings, key=lambda r: rank.get(r.target, len(rank))):
         lines.append(f"  {r.target}: {entry_text(r.value, r.note, r.source, (e for e in evidence if e.target == r.target))}")

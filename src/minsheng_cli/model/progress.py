@@ -111,8 +111,8 @@ class Report(Model):
     evidence: list[EvidenceRef] | None = None
 
 
-#: The report's sign-off keys, in the order a report writes them.
-SIGNOFF_KEYS = ("reporter", "phone", "reviewer", "submitted")
+#: The report's submission keys (填报人, 联系电话, 审核人, 报送日期; not 销号, which is the office's sign-off), in the order a report writes them.
+SUBMISSION_KEYS = ("reporter", "phone", "reviewer", "submitted")
 
 
 class Reading(NamedTuple):

@@ -123,7 +123,7 @@ def _checks(doc: Document, survey: Survey, plan: Plan) -> Iterable[Problem]:
     rated: dict[int, str] = {}
     for key, result in survey.results.items():
         if not _ITEM_KEY.fullmatch(key):
-            yield doc.problem(("results", key), "not-an-item", f"`{key}` 不是事项序号", f"results 下每行以事项序号开头，如 `1: {{satisfied: 30, basic: 10, dissatisfied: 2}}`", key=True)
+            yield doc.problem(("results", key), "not-an-item", f"`{key}` 不是事项序号", "results 下每行以事项序号开头，如 `1: {satisfied: 30, basic: 10, dissatisfied: 2}`", key=True)
             continue
         number = int(unicodedata.normalize("NFKC", key))
         if plan.task(number) is None:

@@ -193,8 +193,8 @@ def layout_bulletin(b: Bulletin, office: Office = Office(), extra: list[tuple[st
     frame = official_frame(office, b.as_of, series=SERIES, issue=office.issue_number(b.as_of))
     attachments = [a for a in (_figures_attachment(b), _unmet_attachment(b), _missing_attachment(b), _ranking_attachment(b), _districts_attachment(b), _trends_attachment(b))
                    if a.blocks]
-    for number, attachment in enumerate(attachments, start=1):
-        attachment.number = number
+    for position, attachment in enumerate(attachments, start=1):
+        attachment.number = position
     numbers = {a.title: a.number for a in attachments}
     return Layout(
         title=f"关于{' ' if b.plan_title[:1].isdigit() else ''}{b.plan_title}进展情况的通报",

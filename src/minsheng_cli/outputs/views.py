@@ -612,7 +612,6 @@ def _quantity(value: int | float | bool | None, unit: str | None) -> str:
 def partial_words(ts: TargetStatus) -> str:
     """「24a 升级改造农村公路：部分单位已报：台山市已报 9.5 公里；牵头单位未报全市数」 — the shares,
     never a city figure or a completion made from them."""
-    reported = [s for s in ts.shares if s.value is not None]
     return f"{ts.id} {ts.target.name}：{PARTIAL_LABEL}：{shares_words(ts)}"
 
 
