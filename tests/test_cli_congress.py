@@ -149,3 +149,13 @@ def test_init_writes_blank_files_that_pass_and_examples_that_read(run, tmp_path:
     inspections = write(tmp_path / "inspections_2025.yaml", _uncommented((data / "inspections_2026.yaml").read_text(encoding="utf-8")).replace("2026-", "2025-"))
     record, problems = load_inspections(inspections, plan)
     assert problems == [] and record is not None and record.suggestions[0].reply.state == "已办结"
+
+
+def test_report_names_the_offices_signoffs(run, in_root: Path) -> None:
+    """The illustrative 销号 of item 5 (2025-09-10, in examples/adjustments_2025.yaml) fills its
+    验收销号 in the year-end report; items not signed off leave it empty."""
+    result = run("report", "--year", "2025", "--progress", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    assert "| 5 | 拓展医保报销范围 | 市医保局 | 按期完成 | 2025-06-30 | 2025-09-10 |" in result.stdout
+    assert "| 8 | 保障各类底线民生发放标准 | 市民政局 | 按期完成 | 2025-09-30 |  |" in result.stdout
+    assert "经验收销号 1 项" in result.stdout

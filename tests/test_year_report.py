@@ -59,7 +59,7 @@ def test_final_statuses_and_figures_at_year_end(plan: Plan) -> None:
     assert "经示例文号〔2025〕17号（2025 年 8 月 5 日批准）延期至 2025 年 10 月 31 日，批准晚于当时的完成时间，不计入" in text
     assert [s.title for s in layout.sections] == ["一、总体完成情况", "二、各项完成情况", "三、经批准延期的事项"]  # no inspections or survey given
     signoff_column = [row[5].text for row in layout.sections[0].blocks[1].rows]
-    assert set(signoff_column) == {""}  # the hook for issue 21's sign-offs: empty without them
+    assert set(signoff_column) == {""}  # no sign-offs given: every 验收销号 is empty
 
 
 def test_a_sign_off_fixes_the_final_status_at_its_date(plan: Plan) -> None:

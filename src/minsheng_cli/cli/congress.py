@@ -107,7 +107,7 @@ def report_command(
     replace: ForceOption = False,
 ) -> None:
     """年度完成情况报告 — the year-end report to the congress: final status and figures per item, extensions, open 督办建议, 测评 results."""
-    from minsheng_cli.cli.publish import _SUFFIXES, BulletinFormat, _save
+    from minsheng_cli.cli.publish import _SUFFIXES, BulletinFormat, publish_document
     from minsheng_cli.engine.year_report import build_year_report
     from minsheng_cli.outputs.year_report import layout_year_report
 
@@ -124,23 +124,8 @@ def report_command(
     survey = open_survey(inputs.plan_file, inputs.plan, inputs.folder, required=False)
     if survey is None:
         say("注意：没有本年度的测评结果，报告中没有满意度测评一节")
-    # Sign-offs (销号) are issue 21's `signoffs:`; until they are in this tree none is passed.
+    # The office's 销号 that stand on the day: an item signed off is reported as of its sign-off.
+    signed = {n: placed.signoff.date for n, placed in inputs.signoffs.accepted.items()} if inputs.signoffs else {}
     facts = build_year_report(inputs.plan, inputs.progress, as_of=inputs.day, settings=inputs.settings, extensions=inputs.extensions,
-                              inspections=inspections, survey=survey, signoffs={})
-    layout = layout_year_report(facts)
-    if chosen is BulletinFormat.markdown:
-        from minsheng_cli.outputs.bulletin_markdown import render_markdown
-
-        data = render_markdown(layout).encode("utf-8")
-        if output is None:
-            typer.echo(data.decode("utf-8"), nl=False)
-            return
-    elif chosen is BulletinFormat.html:
-        from minsheng_cli.outputs.bulletin_html import render_html
-
-        data = render_html(layout).encode("utf-8")
-    else:
-        from minsheng_cli.outputs.bulletin_docx import render_docx
-
-        data = render_docx(layout, as_of=inputs.day)
-    _save(output, data, replace)
+                              inspections=inspections, survey=survey, signoffs=signed)
+    publish_document(layout_year_report(facts), chosen, output, as_of=inputs.day, replace=replace)

@@ -78,6 +78,12 @@ def bulletin_command(
     extra = [] if facts.late_suggestions is None else [("人大代表督办建议办理情况", suggestion_blocks(facts.late_suggestions, day))]
     extra.append((REQUESTS_TITLE, requests_blocks(facts)))  # the units' requests to the office or a leader
     layout = add_words(layout_bulletin(facts, open_office(inputs.plan_file, inputs.folder), extra), facts)
+    publish_document(layout, chosen, output, as_of=day, replace=replace)
+
+
+def publish_document(layout, chosen: BulletinFormat, output: Path | None, *, as_of: dt.date, replace: bool) -> None:
+    """Write an official document (the bulletin, the year-end report) in the chosen format:
+    Markdown to the screen without `-o`, every format to `output` through `files.write_file`."""
     if chosen is BulletinFormat.markdown:
         from minsheng_cli.outputs.bulletin_markdown import render_markdown
 
@@ -92,7 +98,7 @@ def bulletin_command(
     else:
         from minsheng_cli.outputs.bulletin_docx import render_docx
 
-        data = render_docx(layout, as_of=day)
+        data = render_docx(layout, as_of=as_of)
     assert output is not None
     _save(output, data, replace)
 

@@ -6,9 +6,9 @@ year's extensions), so a figure in the report is the figure the bulletin and `st
 final status is as of the report's date (12-31 for a closed year), or as of an item's sign-off
 (销号) where there is one.
 
-Sign-offs are issue 21's (`signoffs:` in the adjustments file) and not in this tree: `signoffs`
-is the hook, a mapping of item number to sign-off date that the command passes empty, so every
-item's 验收销号 reads empty until that file's model is here to fill it.
+`signoffs` maps an item number to the date of its 销号 (the office's sign-offs that stand, from
+the adjustments file's `signoffs:`, see `engine/signoffs.py`); an item without one reads as of
+the report's date, its 验收销号 empty.
 """
 
 from __future__ import annotations
