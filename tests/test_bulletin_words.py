@@ -47,13 +47,13 @@ def test_each_laggard_is_quoted_in_its_lead_units_own_words(bulletin: str) -> No
 
 def test_open_requests_are_listed_with_unit_and_date(bulletin: str) -> None:
     section = bulletin[bulletin.index("、需协调解决的问题"):]
-    assert "各单位提出需协调解决的问题 2 项" in section
+    assert "各单位在最近一次填报中提出需协调解决的问题 2 项" in section
     assert "| 第 2 项 " in section and "| 市民政局 | 2025-09-30 | 示例：请市人力资源社会保障局加开一期养老护理员职业技能培训班。 |" in section
     assert "| 市教育局 | 2025-09-30 | 示例：请市卫生健康局协调精神卫生专科医生担任家长课堂讲师。 |" in section
 
 
 def test_signed_off_counts(bulletin: str) -> None:
-    assert "**销号情况：**已完成的 4 项中，已销号 1 项，待销号 3 项" in bulletin
+    assert "销号情况：已完成的 4 项中，已销号 1 项，待销号 3 项" in bulletin  # in the overview's paragraph
 
 
 def test_the_illustrative_set_signs_off_one_item(run, in_root) -> None:

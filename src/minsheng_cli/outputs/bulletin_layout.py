@@ -189,23 +189,27 @@ def layout_bulletin(b: Bulletin, office: Office = Office(), extra: list[tuple[st
     未按期填报, 下步工作要求; 分县（市、区）情况 where targets are broken down, and the `extra`
     sections, titled and with their blocks, before the last), the long tables as 附件, framed by
     the office profile."""
-    extra = list(extra)
+    # An extra section's tables go to an 附件 of its own title, as the bulletin's own long tables do.
+    extra_attachments = [Attachment(0, title, [x for x in blocks if isinstance(x, Grid)]) for title, blocks in extra]
     frame = official_frame(office, b.as_of, series=SERIES, issue=office.issue_number(b.as_of))
-    attachments = [a for a in (_figures_attachment(b), _unmet_attachment(b), _missing_attachment(b), _ranking_attachment(b), _districts_attachment(b), _trends_attachment(b))
+    attachments = [a for a in (_figures_attachment(b), _unmet_attachment(b), _missing_attachment(b), _ranking_attachment(b),
+                               _districts_attachment(b), *extra_attachments, _trends_attachment(b))
                    if a.blocks]
     for position, attachment in enumerate(attachments, start=1):
         attachment.number = position
     numbers = {a.title: a.number for a in attachments}
+    extra = [(title, _with_reference([x for x in blocks if not isinstance(x, Grid)], numbers.get(title))) for title, blocks in extra]
     return Layout(
         title=f"关于{' ' if b.plan_title[:1].isdigit() else ''}{b.plan_title}进展情况的通报",
         subtitle=f"（截至 {day_words(b.as_of, year=True)}{'；' + b.scope if b.scope else ''}）",
         sections=[
-            Section("一、总体情况", _overview(b)),
+            # Without partial figures the districts need one sentence, not a section of their own.
+            Section("一、总体情况", _overview(b) + ([] if b.partial else district_blocks(b, numbers.get(DISTRICTS)))),
             Section("二、本期变化", _changes(b, numbers.get(FIGURES))),
             Section("三、进度滞后和逾期事项", _laggards(b, numbers.get(UNMET))),
             Section("四、未按期报送进度的单位", _missing(b, numbers.get(MISSING))),
-            *_numbered(5, [*([(DISTRICTS, district_blocks(b, numbers.get(DISTRICTS)))] if b.districts or b.partial else []), *extra]),
-            Section(f"{cn_number(5 + bool(b.districts or b.partial) + len(extra))}、下步工作要求", _requirements(b, office), draft=True),
+            *_numbered(5, [*([(DISTRICTS, district_blocks(b, numbers.get(DISTRICTS)))] if b.partial else []), *extra]),
+            Section(f"{cn_number(5 + bool(b.partial) + len(extra))}、下步工作要求", _requirements(b, office), draft=True),
         ],
         masthead=frame.masthead,
         send_to=frame.send_to,
@@ -275,17 +279,17 @@ def _changes(b: Bulletin, attachment: int | None) -> list[Block]:
         if items:
             blocks.append(Paragraph(f"{names}。", lead=f"{what} {len(items)} 项："))
     empty = [what for what, items, _ in listed if not items]
-    if empty:
-        blocks.append(Paragraph(f"{_period(b)}没有{'、'.join(empty)}的事项。"))
+    said = f"{_period(b)}没有{'、'.join(empty)}的事项" if empty else ""
     figures = changed_figures(b)
     same = len(ch.figures) - len(figures)
     if ch.figures:
         text = f"{_period(b)}各单位报送新数据 {len(ch.figures)} 项，其中较上期有变化的 {len(figures)} 项"
         text += f"、与上期相同的 {same} 项" if same else ""
         text += f"（变化情况见附件 {attachment}）。" if attachment else "。"
+        blocks += [Paragraph(said + "。")] if said else []
         blocks.append(Paragraph(text))
-    else:
-        blocks.append(Paragraph(f"{_period(b)}各单位没有报送新数据。"))
+    else:  # one sentence: nothing moved and nothing came in
+        blocks.append(Paragraph(f"{said}，各单位也没有报送新数据。" if said else f"{_period(b)}各单位没有报送新数据。"))
     return blocks
 
 
@@ -348,7 +352,9 @@ def laggard_words(lag: Laggard) -> str:
 
 def unreported_words(lags: list[Laggard]) -> str:
     """The red items with no report at all, in one sentence."""
-    items = "；".join(f"{_item(lag)}（{lag.lead_unit}牵头，分管市领导{lag.leader}）" for lag in lags)
+    # Numbers and lead units only: the items' texts are in 附件 and in `show`; the body stays short.
+    leads = "、".join(dict.fromkeys(lag.lead_unit for lag in lags))
+    items = f"第 {_numbers(lags)} 项（{leads}牵头）" if len(lags) > 1 else f"{_item(lags[0])}（{lags[0].lead_unit}牵头）"
     expected = sorted({percent(lag.status.expected) for lag in lags}, key=lambda p: int(p[:-1]))
     reach = "至".join(dict.fromkeys([expected[0], expected[-1]]))
     return f"{items}。" + (f"序时进度已达 {reach}，已亮红灯。" if len(lags) == 1 else f"以上事项序时进度已达 {reach}，均已亮红灯。")
@@ -375,19 +381,19 @@ def _laggards(b: Bulletin, attachment: int | None = None) -> list[Block]:
     n = len(overdue)
     if behind:
         n += 1
-        blocks.append(Paragraph(f"按落后序时进度的多少排列如下{'（未达要求的目标见附件 ' + str(attachment) + '）' if attachment else ''}。",
+        # One 序时进度 for all (items on the same straight line): said once, not in a column.
+        shared = {percent(lag.status.expected) for lag in behind}
+        same = f"序时进度均为 {next(iter(shared))}，" if len(shared) == 1 else ""
+        blocks.append(Paragraph(f"{same}按落后序时进度的多少排列如下{'（未达要求的目标见附件 ' + str(attachment) + '）' if attachment else ''}。",
                                 lead=f"（{_ordinal(n)}）进度滞后 {len(behind)} 项，"))
-        blocks.append(Grid(
-            ("序号", "工作事项", "完成度", "序时进度", "落后（百分点）", "牵头单位", "分管市领导"),
-            tuple(
-                (Cell(str(lag.status.task.number)), Cell(lag.status.task.short_text), Cell(percent(lag.status.completion), lag.status.light),
-                 Cell(percent(lag.status.expected)), Cell(str(_points(lag.status.expected) - _points(lag.status.completion))),
-                 Cell(lag.lead_unit), Cell(lag.leader))
-                for lag in behind
-            ),
-            numeric=frozenset({0, 2, 3, 4}),
-            fixed=frozenset({6}),
-        ))
+        rows = tuple(
+            (Cell(str(lag.status.task.number)), Cell(lag.status.task.short_text), Cell(percent(lag.status.completion), lag.status.light),
+             *(() if same else (Cell(percent(lag.status.expected)),)), Cell(str(_points(lag.status.expected) - _points(lag.status.completion))),
+             Cell(lag.lead_unit), Cell(lag.leader))
+            for lag in behind
+        )
+        columns = ("序号", "工作事项", "完成度", *(() if same else ("序时进度",)), "落后（百分点）", "牵头单位", "分管市领导")
+        blocks.append(Grid(columns, rows, numeric=frozenset({0, 2, 3} if same else {0, 2, 3, 4}), fixed=frozenset({len(columns) - 1})))
     silent = [lag for lag in b.laggards if lag.status.status == "not_reported"]
     if silent:
         blocks.append(Paragraph(unreported_words(silent), lead=f"（{_ordinal(n + 1)}）至今未报送进度的 {len(silent)} 项：", light="red"))
@@ -419,24 +425,30 @@ def _ordinal(n: int) -> str:
 
 
 MISSING = "未按期报送进度的单位及应报事项"
+#: Who owed a report, said with the list in its 附件.
+MISSING_RULE = "应报送单位：在未完成的目标上有填报分工的单位（牵头单位报全市数，指定单位报其负责的部分，各县（市、区）政府报本县（市、区）的数），与填报表的“填报说明”所写相同。"
+#: At most this many lead units are named in the body; more are in the 附件.
+NAMED_UNITS = 5
 
 
 def _missing(b: Bulletin, attachment: int | None) -> list[Block]:
-    rule = (f"（应报送单位为截至 {day_words(b.as_of)}在未完成的目标上有填报分工的单位：牵头单位报全市数，指定单位报其负责的部分，"
-            "各县（市、区）政府分别报本县（市、区）的数；没有单独任务数的配合单位不计。）")
+    rule = "（应报送单位：在未完成的目标上有填报分工的单位，与填报表的“填报说明”所写相同。）"
     if not b.missing:
         return [Paragraph(f"本期应报送进度的 {b.expected_units} 个单位均已按期报送。{rule}")]
     never = sum(m.last_report is None for m in b.missing)
     leads = [m.unit for m in b.missing if any(t.lead for t in m.tasks)]
-    text = f"本期应报送进度的 {b.expected_units} 个单位中，{len(b.missing)} 个单位未按期报送"
-    if leads and len(leads) < len(b.missing):
-        text += f"，其中牵头单位 {len(leads)} 个：{'、'.join(leads)}；配合单位 {len(b.missing) - len(leads)} 个"
-    else:
-        text += f"：{'、'.join(m.unit for m in b.missing)}"
     aside = [f"其中 {never} 个至今从未报送" if never else "", f"名单及应报事项见附件 {attachment}" if attachment else ""]
     aside = [a for a in aside if a]
-    text += f"（{'；'.join(aside)}）。" if aside else "。"
-    return [Paragraph(text + rule)]
+    everyone = len(b.missing) == b.expected_units
+    text = (f"本期应报送进度的 {b.expected_units} 个单位{'均未按期报送' if everyone else f'中，{len(b.missing)} 个单位未按期报送'}"
+            + (f"（{'；'.join(aside)}）" if aside else ""))
+    if leads and len(leads) < len(b.missing):
+        # A long list of names is the 附件's: the body names the lead units while they are few.
+        named = f"：{'、'.join(leads)}" if len(leads) <= NAMED_UNITS or not attachment else ""
+        text += f"，其中牵头单位 {len(leads)} 个{named}，配合单位和县（市、区）政府 {len(b.missing) - len(leads)} 个。"
+    else:
+        text += f"：{'、'.join(m.unit for m in b.missing)}。"
+    return [Paragraph(text)]
 
 
 def _missing_attachment(b: Bulletin) -> Attachment:
@@ -451,7 +463,7 @@ def _missing_attachment(b: Bulletin) -> Attachment:
         ),
         fixed=frozenset({3}),
     )
-    return Attachment(0, MISSING, [grid])
+    return Attachment(0, MISSING, [Paragraph(MISSING_RULE), grid])
 
 
 def _units(lags: list[Laggard]) -> str:
@@ -536,6 +548,14 @@ def _trends_attachment(b: Bulletin) -> Attachment:
 DISTRICTS = "分县（市、区）情况"
 
 
+def _with_reference(blocks: list[Block], attachment: int | None) -> list[Block]:
+    """An extra section's sentences, the first ending with where its table is (明细见附件 N)."""
+    if attachment is None or not blocks or not isinstance(blocks[0], Paragraph):
+        return blocks
+    first = blocks[0]
+    return [Paragraph(f"{first.text}明细见附件 {attachment}。", lead=first.lead, light=first.light), *blocks[1:]]
+
+
 def _numbered(first: int, parts: list[tuple[str, list[Block]]]) -> list[Section]:
     """Body sections numbered on from `first` (一、二、…), in the order given."""
     return [Section(f"{cn_number(first + i)}、{title}", blocks) for i, (title, blocks) in enumerate(parts)]
@@ -547,12 +567,11 @@ def district_blocks(b: Bulletin, attachment: int | None) -> list[Block]:
     figures in, which have no city figure (a share never stands for the city's)."""
     blocks: list[Block] = []
     if b.districts:
-        names = "、".join(f"{t.id} {t.target.name}" for t in b.districts)
-        where = f"，各县（市、区）本单位数、任务数、完成率和亮灯见附件 {attachment}" if attachment else ""
-        blocks.append(Paragraph(
-            f"{names}已分解到各县（市、区），按各单位自己报的数计算本单位完成率（本单位数 ÷ 任务数）{where}。"
-            f"牵头单位未报全市数而各任务单位均已报送的，全市数为{SUM_LABEL}，已在上文注明。"
-        ))
+        names = "、".join(t.id for t in b.districts)
+        where = f"，各县（市、区）的数、任务数、完成率和亮灯见附件 {attachment}" if attachment else ""
+        summed = [t.id for t in b.districts if t.source == "sum"]
+        total = f"{'、'.join(summed)} 牵头单位未报全市数，全市数为{SUM_LABEL}。" if summed else ""
+        blocks.append(Paragraph(f"目标 {names} 已把任务数分解到各县（市、区）{where}。{total}"))
     if b.partial:
         names = "；".join(f"{t.id} {t.target.name}：{shares_words(t)}" for t in b.partial)
         blocks.append(Paragraph(f"{names}。以上目标暂无全市数，不计算全市完成率。", lead=f"{PARTIAL_LABEL}："))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from minsheng_cli.engine.bulletin import Bulletin, Laggard
-from minsheng_cli.outputs.bulletin_layout import Block, Cell, Grid, Layout, Paragraph, Section, day_words
+from minsheng_cli.outputs.bulletin_layout import UNMET, Block, Cell, Grid, Layout, Paragraph, Section, day_words
 
 REQUESTS_TITLE = "需协调解决的问题"
 #: A quote in a bulletin is a sentence or two; the rest is in the unit's report and in `show`.
@@ -22,8 +22,13 @@ def add_words(layout: Layout, b: Bulletin) -> Layout:
     paragraph. (需协调解决的问题 is a body section of its own: `requests_blocks`, which the bulletin
     numbers among the others, before 下步工作要求.)"""
     sections = layout.sections
-    if sections:
-        sections[0].blocks += closure_blocks(b)
+    if sections and (closure := closure_blocks(b)):
+        first = next((i for i, block in enumerate(sections[0].blocks) if isinstance(block, Paragraph)), None)
+        if first is None:
+            sections[0].blocks += closure
+        else:  # one sentence more in the overview's own paragraph, not a paragraph of its own
+            said = sections[0].blocks[first]
+            sections[0].blocks[first] = Paragraph(f"{said.text}{closure[0].lead}{closure[0].text}", lead=said.lead, light=said.light)
     for section in sections:
         if "滞后" not in section.title:
             continue
@@ -35,9 +40,15 @@ def add_words(layout: Layout, b: Bulletin) -> Layout:
                 section.blocks[at + 1:at + 1] = quote_blocks(b, lag)
             else:
                 tabled += quote_blocks(b, lag, named=True)
-        grids = [i for i, block in enumerate(section.blocks) if isinstance(block, Grid)]
-        at = grids[-1] + 1 if grids else len(section.blocks)
-        section.blocks[at:at] = tabled
+        # The behind items' quotes go with their unmet targets in the 附件 when there is one (the
+        # body stays short), else after the table.
+        beside = next((a for a in layout.attachments if a.title == UNMET), None)
+        if beside is not None:
+            beside.blocks += tabled
+        else:
+            grids = [i for i, block in enumerate(section.blocks) if isinstance(block, Grid)]
+            at = grids[-1] + 1 if grids else len(section.blocks)
+            section.blocks[at:at] = tabled
         break
     return layout
 
@@ -86,7 +97,7 @@ def requests_section(b: Bulletin, number: str) -> Section:
         section.blocks.append(Paragraph(f"截至 {day_words(b.as_of)}，各单位没有提出需协调解决的问题。"))
         return section
     section.blocks.append(Paragraph(
-        f"截至 {day_words(b.as_of)}，各单位提出需协调解决的问题 {len(b.words.requests)} 项（各单位最近一次填报中仍提出的），"
+        f"截至 {day_words(b.as_of)}，各单位在最近一次填报中提出需协调解决的问题 {len(b.words.requests)} 项，"
         "请分管市领导和有关部门协调解决。"))
     section.blocks.append(Grid(
         ("事项", "提出单位", "提出日期", "需协调事项"),

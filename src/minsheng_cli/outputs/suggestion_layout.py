@@ -21,7 +21,7 @@ def suggestion_blocks(late: tuple[SuggestionState, ...], as_of: dt.date) -> list
         for s in late
     )
     return [
-        Paragraph(f"截至 {day_words(as_of)}，人大代表督办建议超过办理期限仍未办结 {len(late)} 条，涉及{units}，请抓紧办理并答复。{rule}"),
+        Paragraph(f"截至 {day_words(as_of)}，人大代表督办建议超过办理期限仍未办结 {len(late)} 条，涉及{units}，请抓紧办理并答复。"),
         Grid(("序号", "督办建议", "承办单位", "交办日期", "办理期限", "逾期天数", "办理情况"), rows,
              numeric=frozenset({0, 5}), fixed=frozenset({3, 4})),
     ]
