@@ -159,3 +159,13 @@ def test_report_names_the_offices_signoffs(run, in_root: Path) -> None:
     assert "| 5 | 拓展医保报销范围 | 市医保局 | 按期完成 | 2025-06-30 | 2025-09-10 |" in result.stdout
     assert "| 8 | 保障各类底线民生发放标准 | 市民政局 | 按期完成 | 2025-09-30 |  |" in result.stdout
     assert "经验收销号 1 项" in result.stdout
+
+
+def test_report_is_signed_by_the_office_of_the_profile(run, in_root: Path) -> None:
+    """examples/office.yaml (示例数据) names the office: the report's 落款 and 版记 are its, as the
+    bulletin's are; a report has no 版头 (it is no numbered 通报)."""
+    result = run("report", "--year", "2025", "--progress", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    tail = result.stdout[result.stdout.index("五、满意度测评结果"):] if "五、满意度测评结果" in result.stdout else result.stdout
+    assert "江门市人民政府督查室" in tail and "2025 年 12 月 31 日" in tail
+    assert "民生实事督办通报" not in result.stdout and "第 " not in result.stdout.splitlines()[0]

@@ -11,7 +11,7 @@ import typer
 
 from minsheng_cli.cli.common import (
     FormatOption, InputOptions, OutputFormat, PlanOption, ProgressOption, YearOption, app, emit, fail, find_progress,
-    input_options, open_inputs, open_plan, say,
+    input_options, open_inputs, open_office, open_plan, say,
 )
 from minsheng_cli.cli.congress_inputs import stop_on, open_inspections, open_survey
 
@@ -128,4 +128,5 @@ def report_command(
     signed = {n: placed.signoff.date for n, placed in inputs.signoffs.accepted.items()} if inputs.signoffs else {}
     facts = build_year_report(inputs.plan, inputs.progress, as_of=inputs.day, settings=inputs.settings, extensions=inputs.extensions,
                               inspections=inspections, survey=survey, signoffs=signed)
-    publish_document(layout_year_report(facts), chosen, output, as_of=inputs.day, replace=replace)
+    office = open_office(inputs.plan_file, inputs.folder)
+    publish_document(layout_year_report(facts, office), chosen, output, as_of=inputs.day, replace=replace)

@@ -14,7 +14,8 @@ from minsheng_cli.engine.inspections import SuggestionState
 from minsheng_cli.engine.status import STATUS_LABELS
 from minsheng_cli.engine.survey import BASE_LABELS, GRADE_LABELS, GRADES
 from minsheng_cli.engine.year_report import Figure, FinalItem, YearReport
-from minsheng_cli.outputs.bulletin_layout import Block, Cell, Grid, Layout, Paragraph, Section, day_words, quantity
+from minsheng_cli.model.office import Office
+from minsheng_cli.outputs.bulletin_layout import Block, Cell, Grid, Layout, Paragraph, Section, day_words, official_frame, quantity
 from minsheng_cli.outputs.congress_views import rate_percent
 from minsheng_cli.outputs.views import cn_number, percent, target_requirement
 
@@ -50,7 +51,11 @@ def figure_words(f: Figure) -> str:
     return said + (f"超额完成 {f.excess}%" if f.excess > 0 else "完成")
 
 
-def layout_year_report(r: YearReport) -> Layout:
+def layout_year_report(r: YearReport, office: Office = Office()) -> Layout:
+    """The year-end report in the bulletin's official-document parts: its 落款 (the office and
+    the date) and 版记 from the office profile; no 版头, since a 报告 is no numbered 通报, and no
+    主送, which the office writes for the body it reports to."""
+    frame = official_frame(office, r.as_of, series="")
     # On or after 12-31 the statuses are final; before, the report says so and keeps the status words.
     closed = r.as_of >= dt.date(r.year, 12, 31)
     number = iter(cn_number(n) for n in range(1, 11))
@@ -67,6 +72,10 @@ def layout_year_report(r: YearReport) -> Layout:
         title=f"{r.plan_title}完成情况报告",
         subtitle=f"（截至 {day_words(r.as_of, year=True)}）",
         sections=sections,
+        signer=frame.signer,
+        date=frame.date,
+        copy_to=frame.copy_to,
+        printed=frame.printed,
     )
 
 
