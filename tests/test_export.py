@@ -158,8 +158,10 @@ def test_the_print_sheet_fits_a4_landscape_at_a_readable_size(workbook) -> None:
 
 def test_progress_comes_from_the_units_notes_and_no_path_is_shown(workbook) -> None:
     items = {r["序号"].value: r for r in rows(workbook["台账"])}
-    assert items[7]["进展情况"].value == "7 月 31 日 市教育局：示例：恰好 1000 人次，未达“超 1000 人次”"
-    assert items[2]["进展情况"].value is None  # no note on its figures
+    # a unit's own 进展情况 (#21) where it wrote one; else the 说明 on the figures; else nothing
+    assert items[7]["进展情况"].value == "9 月 30 日 市教育局：示例：专题教育和家长课堂累计开展 96 场，心理健康教师培训已于 7 月完成 1000 人次。"
+    assert items[10]["进展情况"].value.startswith("9 月 30 日 市市场监管局：示例更正：")  # a 说明
+    assert items[4]["进展情况"].value is None  # neither
     texts = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
     assert not any(t.startswith("/") or ":\\" in t or str(EXAMPLES.resolve()) in t for t in texts)
     assert [t for t in texts if ".yaml" in t] == ["2025 年市十件民生实事（tasks_2025.yaml）"]  # the plan, by its name

@@ -54,6 +54,10 @@ def test_a_form_with_words_and_evidence_round_trips(run, tmp_path: Path, monkeyp
     seven = next(r for r in items.iter_rows(min_row=2, values_only=True) if r[0] == 7)
     assert seven[header.index("进展情况（单位填报）")] == "已培训心理健康教师 800 人次。暑期集中培训延后。（市教育局，2025-07-31）"
     assert seven[header.index("存在问题（单位填报）")] == "部分县区培训场地不足。（市教育局，2025-07-31）"
+    printed = wb["台账"]  # the sheet for paper: the unit's own words in 进展情况
+    header = [c.value for c in printed[2]]
+    seven = next(r for r in printed.iter_rows(min_row=3, values_only=True) if r[0] == 7)
+    assert seven[header.index("进展情况")] == "7 月 31 日 市教育局：已培训心理健康教师 800 人次。暑期集中培训延后。"
     readings = wb["填报记录"]
     header = [c.value for c in readings[2]]
     files = [r[header.index("佐证材料")] for r in readings.iter_rows(min_row=3, values_only=True) if r[header.index("编号")] == "7a"]

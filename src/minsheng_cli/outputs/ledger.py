@@ -37,7 +37,7 @@ class LedgerSheet:
 
 
 #: The print sheet's name; the sheets after it keep every column for the screen.
-PRINT_SHEET = "台账"
+PRINT_SHEET = "台账"  # outputs/narratives finds it by this name
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,14 @@ def add_to_status(view: View, report: StatusReport) -> View:
 # --- the 台账 --------------------------------------------------------------------------------
 
 
+#: The 台账's sheet for print (`ledger.PRINT_SHEET`), found by its name.
+PRINT_SHEET = "台账"
+
+
 def add_to_ledger(sheets: list, report: StatusReport, progress: Progress) -> list:
-    """The 事项 sheet's 销号 and words columns (latest per item), the 填报记录 sheet's
-    佐证材料 column, and the 说明 sheet's 销号 counts. `sheets` are `ledger.LedgerSheet`s."""
+    """The 事项 sheet's 销号 and words columns (latest per item), the printed 台账's 进展情况 in the
+    units' own words where they wrote some, the 填报记录 sheet's 佐证材料 column, and the 说明
+    sheet's 销号 counts. `sheets` are `ledger.LedgerSheet`s."""
     by_name = {sheet.name: sheet for sheet in sheets}
     items = by_name.get("事项")
     if items is not None:
@@ -145,6 +150,15 @@ def add_to_ledger(sheets: list, report: StatusReport, progress: Progress) -> lis
             w = standing_words(progress, s, report.as_of)
             c = closure(s)
             row += [CLOSURE_LABELS[c] if c else None, _said(w, "progress"), _said(w, "problems")]
+    printed = by_name.get(PRINT_SHEET)
+    if printed is not None:  # the paper 台账: a unit's own 进展情况, where one was written, over its 说明
+        by_number = {s.task.number: s for s in report.tasks}
+        at, said = printed.columns.index("序号"), printed.columns.index("进展情况")
+        for row in printed.rows:
+            w = standing_words(progress, by_number[row[at]], report.as_of)
+            text = w.text("progress") if w is not None else None
+            # as the 说明 are written there: `9 月 30 日 市教育局：…`
+            row[said] = f"{w.date.month} 月 {w.date.day} 日 {w.unit}：{text}" if w is not None and text else row[said]
     readings = by_name.get("填报记录")
     if readings is not None:
         cols = {c: i for i, c in enumerate(readings.columns)}
