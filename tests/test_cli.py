@@ -279,7 +279,7 @@ def test_another_plan_file(run, tmp_path: Path) -> None:
     assert "另一份计划" in run("plan", "--plan", str(other)).output
 
 
-@pytest.mark.parametrize("kind", ["plan", "progress"])
+@pytest.mark.parametrize("kind", ["plan", "progress", "office", "candidates", "inspections", "survey"])
 def test_schema_is_draft_07(run, kind: str) -> None:
     schema = json.loads(run("schema", kind).stdout)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
@@ -395,3 +395,27 @@ def test_an_upper_bound_through_validate_plan_json_csv_and_the_schema(run, tmp_p
     assert [(t["op"], t["value"]) for t in data["tasks"][0]["targets"]] == [("<=", 3), ("<", 30)]
     shown = run("show", "1", "--plan", str(plan), "--as-of", "2025-06-30").output
     assert "不超过 3%" in shown and "低于 30 分钟" in shown
+
+
+@pytest.mark.parametrize(("kind", "example"), [("office", "office.yaml"), ("inspections", "inspections_2025.yaml"), ("survey", "survey_2025.yaml")])
+def test_the_congress_and_office_schemas_accept_the_examples_and_reject_a_typo(run, kind: str, example: str) -> None:
+    """An editor checking data/office.yaml, inspections_YYYY.yaml or survey_YYYY.yaml against
+    `minsheng schema KIND` accepts the illustrative files and flags a misspelt key."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema", kind).stdout)
+    data = yaml.safe_load((ROOT / "examples" / example).read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**json.loads(json.dumps(data, default=str)), "remarkz": 1}, schema)
+
+
+def test_a_candidates_file_checks_against_its_schema(run) -> None:
+    import jsonschema
+
+    schema = json.loads(run("schema", "candidates").stdout)
+    ballot = {"session": "市十六届人大五次会议", "deputies": 400, "present": 386, "adopt": 1,
+              "candidates": [{"id": "A", "title": "示例项目", "lead_unit": "市民政局", "text": "示例", "votes": 300}]}
+    jsonschema.validate(ballot, schema)
+    assert run("schema", "ballots").exit_code == 2

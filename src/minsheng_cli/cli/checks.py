@@ -47,11 +47,11 @@ def validate_command(
 
 @app.command("schema")
 def schema_command(
-    kind: Annotated[str, typer.Argument(metavar="plan|progress", help="哪种文件的 JSON Schema which file's JSON Schema")],
+    kind: Annotated[str, typer.Argument(metavar="plan|progress|office|candidates|inspections|survey", help="哪种文件的 JSON Schema which file's JSON Schema")],
 ) -> None:
     """打印 JSON Schema（draft-07），供编辑器校验与补全 — print a JSON Schema for editors."""
     from minsheng_cli.model.schemas import SCHEMAS, schema_json
 
     if kind not in SCHEMAS:
-        raise fail(f"只有 plan 与 progress 两种，没有 `{kind}`")
+        raise fail(f"没有 `{kind}` 这种文件；可选：{'、'.join(SCHEMAS)}")
     typer.echo(schema_json(kind))

@@ -7,11 +7,24 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from minsheng_cli.model.candidates import Candidates
+from minsheng_cli.model.inspections import Inspections
+from minsheng_cli.model.office import Office
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.model.progress import Report
+from minsheng_cli.model.survey import Survey
 
-SCHEMAS: dict[str, type[BaseModel]] = {"plan": Plan, "progress": Report}
-_TITLES = {"plan": "民生实事计划 minsheng plan", "progress": "民生实事进度报告 minsheng progress report"}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "plan": Plan, "progress": Report, "office": Office, "candidates": Candidates, "inspections": Inspections, "survey": Survey,
+}
+_TITLES = {
+    "plan": "民生实事计划 minsheng plan",
+    "progress": "民生实事进度报告 minsheng progress report",
+    "office": "办公室信息 minsheng office profile",
+    "candidates": "民生实事候选项目与票决 minsheng candidates",
+    "inspections": "人大代表视察与督办建议 minsheng inspections",
+    "survey": "满意度测评 minsheng survey",
+}
 
 
 def _draft07(node: Any) -> Any:
