@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from minsheng_cli.reading import values
 from minsheng_cli.reading.fields import Date, Model, Text
-from minsheng_cli.reading.modelerrors import problems_from_validation
+from minsheng_cli.reading.modelerrors import load_checked
 from minsheng_cli.model.plan import Plan, Task
 from minsheng_cli.model.signoffs import Placed, SignOff
 from minsheng_cli.reading.problems import Problem, Severity
@@ -94,15 +94,7 @@ def rulings(task: Task, extensions: Iterable[Extension], as_of: dt.date) -> tupl
 
 def load_adjustments(path: Path, plan: Plan, *, today: dt.date | None = None) -> tuple[Adjustments | None, list[Problem]]:
     """Read and check an adjustments file against the plan; None when it has errors."""
-    doc, problems = load_yaml(path)
-    if doc is None:
-        return None, problems
-    try:
-        adjustments = Adjustments.model_validate(doc.data)
-    except ValidationError as e:
-        return None, sorted(problems_from_validation(doc, e, Adjustments))
-    problems = sorted(_checks(doc, adjustments, plan, today or values.today()))
-    return (None if any(p.is_error for p in problems) else adjustments), problems
+    return load_checked(path, Adjustments, lambda doc, adjustments: _checks(doc, adjustments, plan, today or values.today()))
 
 
 def _checks(doc: Document, adjustments: Adjustments, plan: Plan, today: dt.date) -> Iterable[Problem]:

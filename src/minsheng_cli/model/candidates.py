@@ -24,13 +24,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from minsheng_cli.model.survey import Count, Headcount, is_blank
 from minsheng_cli.reading.fields import Date, Model, Text
-from minsheng_cli.reading.modelerrors import problems_from_validation
+from minsheng_cli.reading.modelerrors import load_checked
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.reading.yamlsource import Document, load_yaml
+from minsheng_cli.reading.yamlsource import Document
 
 
 class Candidate(Model):
@@ -58,17 +58,7 @@ class Candidates(Model):
 def load_candidates(path: Path) -> tuple[Candidates | None, list[Problem]]:
     """Read and check a candidates file; None when it has errors, or (with no problems) when it
     is still blank (`survey.is_blank`)."""
-    doc, problems = load_yaml(path)
-    if doc is None:
-        return None, problems
-    if is_blank(doc.data, ("deputies", "present", "adopt"), "candidates"):
-        return None, []
-    try:
-        ballot = Candidates.model_validate(doc.data)
-    except ValidationError as e:
-        return None, sorted(problems_from_validation(doc, e, Candidates))
-    problems = sorted(_checks(doc, ballot))
-    return (None if problems else ballot), problems
+    return load_checked(path, Candidates, _checks, blank=lambda data: is_blank(data, ("deputies", "present", "adopt"), "candidates"))
 
 
 def _checks(doc: Document, ballot: Candidates) -> Iterable[Problem]:

@@ -30,14 +30,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading import values
 from minsheng_cli.reading.fields import Date, Model, Text
-from minsheng_cli.reading.modelerrors import problems_from_validation
+from minsheng_cli.reading.modelerrors import load_checked
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.reading.yamlsource import Document, load_yaml
+from minsheng_cli.reading.yamlsource import Document
 
 ItemNumber = Annotated[int, Field(ge=1)]
 REPLY_STATES = ("已办结", "办理中")
@@ -82,15 +82,7 @@ class Inspections(Model):
 
 def load_inspections(path: Path, plan: Plan, *, today: dt.date | None = None) -> tuple[Inspections | None, list[Problem]]:
     """Read and check an inspections file against the plan; None when it has errors."""
-    doc, problems = load_yaml(path)
-    if doc is None:
-        return None, problems
-    try:
-        record = Inspections.model_validate(doc.data)
-    except ValidationError as e:
-        return None, sorted(problems_from_validation(doc, e, Inspections))
-    problems = sorted(_checks(doc, record, plan, today or values.today()))
-    return (None if problems else record), problems
+    return load_checked(path, Inspections, lambda doc, record: _checks(doc, record, plan, today or values.today()))
 
 
 def _checks(doc: Document, record: Inspections, plan: Plan, today: dt.date) -> Iterable[Problem]:

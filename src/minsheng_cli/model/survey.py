@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from minsheng_cli.model.plan import Plan
 from minsheng_cli.reading.fields import Date, Model, Text
-from minsheng_cli.reading.modelerrors import problems_from_validation
+from minsheng_cli.reading.modelerrors import load_checked
 from minsheng_cli.reading.problems import Problem
-from minsheng_cli.reading.yamlsource import Document, load_yaml
+from minsheng_cli.reading.yamlsource import Document
 
 def _whole(value: Any) -> int:
     """A number of votes or people: a whole number as typed, quoted ('30', as a spreadsheet
@@ -104,17 +104,7 @@ def is_blank(data: object, counts: tuple[str, ...], rows: str) -> bool:
 def load_survey(path: Path, plan: Plan) -> tuple[Survey | None, list[Problem]]:
     """Read and check a survey file against the plan; None when it has errors, or (with no
     problems) when it is still blank."""
-    doc, problems = load_yaml(path)
-    if doc is None:
-        return None, problems
-    if is_blank(doc.data, ("members", "present"), "results"):
-        return None, []
-    try:
-        survey = Survey.model_validate(doc.data)
-    except ValidationError as e:
-        return None, sorted(problems_from_validation(doc, e, Survey))
-    problems = sorted(_checks(doc, survey, plan))
-    return (None if problems else survey), problems
+    return load_checked(path, Survey, lambda doc, survey: _checks(doc, survey, plan), blank=lambda data: is_blank(data, ("members", "present"), "results"))
 
 
 def _checks(doc: Document, survey: Survey, plan: Plan) -> Iterable[Problem]:

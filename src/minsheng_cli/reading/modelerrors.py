@@ -6,15 +6,16 @@ import difflib
 import re
 import unicodedata
 import typing
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from minsheng_cli.reading.problems import Problem
 from minsheng_cli.reading.yamlsource import (
-    LOOKALIKE_SPACES, MAX_PROBLEMS_PER_FILE, YAML_READING, Document, Suspect, space_name, too_many_problems,
+    LOOKALIKE_SPACES, MAX_PROBLEMS_PER_FILE, YAML_READING, Document, Suspect, load_yaml, space_name, too_many_problems,
 )
 
 _TYPE_WORDS = {
@@ -164,3 +165,24 @@ def _range_message(kind: str, ctx: dict[str, Any]) -> str:
         return f"至少需要 {ctx.get('min_length', 1)} 项"
     sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤"}[kind]
     return f"应 {sign} {ctx.get('ge', ctx.get('gt', ctx.get('le')))}"
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_checked(path: Path, model: type[M], checks: Callable[[Document, M], Iterable[Problem]], *,
+                 blank: Callable[[Any], bool] | None = None) -> tuple[M | None, list[Problem]]:
+    """A YAML file read as `model` and then given its own `checks`: the value, or None when a
+    problem is an error, with the problems sorted. A file `blank` says is still unfilled (as
+    `init` writes it) is None with no problem."""
+    doc, problems = load_yaml(path)
+    if doc is None:
+        return None, problems
+    if blank is not None and blank(doc.data):
+        return None, []
+    try:
+        value = model.model_validate(doc.data)
+    except ValidationError as e:
+        return None, sorted(problems_from_validation(doc, e, model))
+    problems = sorted(checks(doc, value))
+    return (None if any(p.is_error for p in problems) else value), problems
