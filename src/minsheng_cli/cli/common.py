@@ -261,6 +261,22 @@ def open_progress(plan_file: Path, plan: Plan, option: Path | None, *, allow_inv
     return progress
 
 
+def save_file(path: Path, data: bytes, *, replace: bool, refused: str = "加 --replace 覆盖", written: str = "") -> None:
+    """Write a document the user asked for through `files.write_file`, saying what became of it
+    (`written` after the path); exit 1 when it cannot be written or would replace other content
+    unasked (`refused` says how to ask)."""
+    from minsheng_cli.repository.files import Outcome, write_file
+
+    try:
+        outcome = write_file(path, data, replace=replace)
+    except OSError as e:
+        raise fail(f"无法写入 {path}：{e.strerror or e}", 1) from None
+    if outcome is Outcome.REFUSED:
+        raise fail(f"未写入：{path} 已存在且内容不同（{refused}）", 1)
+    said = {Outcome.WRITTEN: "已写入", Outcome.REPLACED: "已覆盖", Outcome.UNCHANGED: "内容相同，未改动"}[outcome]
+    say(f"{said}：{path}{written}")
+
+
 def say(message: str) -> None:
     """A line about the run itself (what was used, left out or written), on stderr so that
     JSON and CSV on stdout stay clean."""

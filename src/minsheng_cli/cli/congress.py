@@ -11,7 +11,7 @@ import typer
 
 from minsheng_cli.cli.common import (
     FormatOption, InputOptions, OutputFormat, PlanOption, ProgressOption, YearOption, app, emit, fail, find_progress,
-    input_options, open_inputs, open_office, open_plan, say,
+    input_options, open_inputs, open_office, open_plan, save_file, say,
 )
 from minsheng_cli.cli.congress_inputs import stop_on, open_inspections, open_survey
 
@@ -65,18 +65,11 @@ def vote_command(
         raise fail(f"未写入 {output}：第 {ballot.adopt} 名处票数相同，入选项目尚未确定", 1)
     if not result.adopted:
         raise fail(f"未写入 {output}：没有得票过半数的候选项目", 1)
-    from minsheng_cli.repository.files import Outcome, write_file
     from minsheng_cli.setup.vote_draft import render_skeleton
 
     text = render_skeleton(result, year=year, source=display(file))
-    try:
-        outcome = write_file(output, text.encode("utf-8"), replace=force)
-    except OSError as e:
-        raise fail(f"无法写入 {output}：{e.strerror or e}", 1) from None
-    if outcome is Outcome.REFUSED:
-        raise fail(f"未写入：{output} 已存在且内容不同，不覆盖已有的计划（确需覆盖请加 --force）", 1)
-    said = {Outcome.WRITTEN: "已写入", Outcome.REPLACED: "已覆盖", Outcome.UNCHANGED: "内容相同，未改动"}[outcome]
-    say(f"{said}：{output}（{len(result.adopted)} 个入选项目的计划骨架；逐一填写标有“待核对”之处并删去标记后，运行 minsheng validate）")
+    save_file(output, text.encode("utf-8"), replace=force, refused="不覆盖已有的计划；确需覆盖请加 --force",
+              written=f"（{len(result.adopted)} 个入选项目的计划骨架；逐一填写标有“待核对”之处并删去标记后，运行 minsheng validate）")
 
 
 @app.command("survey")

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_office, open_statuses, say, selected
+from minsheng_cli.cli.common import InputOptions, app, fail, input_options, items_of, open_inputs, open_office, open_statuses, save_file, say, selected
 
 
 class BulletinFormat(str, Enum):
@@ -28,19 +28,6 @@ _SUFFIXES = {".md": BulletinFormat.markdown, ".markdown": BulletinFormat.markdow
 
 ReplaceOption = Annotated[bool, typer.Option("--replace", "--force", help="覆盖内容不同的已有文件 replace an existing file with other content")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="本期起点（不含当天） period start [默认上月最后一天]")]
-
-
-def _save(path: Path, data: bytes, replace: bool) -> None:
-    from minsheng_cli.repository.files import Outcome, write_file
-
-    try:
-        outcome = write_file(path, data, replace=replace)
-    except OSError as e:
-        raise fail(f"无法写入 {path}：{e.strerror or e}", 1) from None
-    if outcome is Outcome.REFUSED:
-        raise fail(f"未写入：{path} 已存在且内容不同（加 --replace 覆盖）", 1)
-    said = {Outcome.WRITTEN: "已写入", Outcome.REPLACED: "已覆盖", Outcome.UNCHANGED: "内容相同，未改动"}[outcome]
-    say(f"{said}：{path}")
 
 
 @app.command("bulletin")
@@ -100,7 +87,7 @@ def publish_document(layout, chosen: BulletinFormat, output: Path | None, *, as_
 
         data = render_docx(layout, as_of=as_of)
     assert output is not None
-    _save(output, data, replace)
+    save_file(output, data, replace=replace)
 
 
 def _since(text: str) -> dt.date:
@@ -132,4 +119,4 @@ def export_command(
     # Names, not paths: the workbook goes to other offices and must not show this machine's folders.
     sources = Sources(inputs.plan_file.name, folder.name if folder is not None else None, inputs.progress.reports)
     sheets = build_ledger(inputs.plan, inputs.progress, report, sources, settings)
-    _save(output, render_xlsx(sheets, as_of=inputs.day, title=ledger_title(inputs.plan, report)), replace)
+    save_file(output, render_xlsx(sheets, as_of=inputs.day, title=ledger_title(inputs.plan, report)), replace=replace)
